@@ -1,0 +1,2 @@
+/** Dense (fully connected) blocks. */
+package org.recsys4j.models.layers.dense;

@@ -1,0 +1,173 @@
+package org.recsys4j.models.train;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.recsys4j.core.Check;
+import org.recsys4j.core.layer.DefineContext;
+
+/**
+ * An embedding table held in Java memory, outside any graph, with its optimizer state.
+ *
+ * <p>Row 0 is the padding row: it is all zeros and never updated. Every other row is drawn from
+ * {@code N(0, initStd²)} on first use, from a generator seeded by the table seed and the row id,
+ * so a table of 2^24 rows costs nothing until rows are touched and two tables with the same seed
+ * hold identical rows whatever order they are touched in.
+ *
+ * <p>Memory: {@code 4·numRows·dim·(1 + optimizer.slots())} bytes on the Java heap. A table must
+ * fit in one Java array: {@code numRows·dim ≤ 2^31 − 16}.
+ *
+ * <p>Not thread-safe.
+ */
+public final class EmbeddingTable {
+  private final String name;
+  private final int numRows;
+  private final int dim;
+  private final double initStd;
+  private final long seed;
+  private final Optimizer optimizer;
+  private final float[] weights;
+  private final float[][] slots;
+  private final long[] initialised;
+
+  /**
+   * Allocates a table.
+   *
+   * @param name the table's name, used in error messages
+   * @param numRows rows including padding row 0, at least 2
+   * @param dim row width D
+   * @param initStd standard deviation of initial values
+   * @param seed seed of the initial values
+   * @param optimizer the row-wise optimizer
+   * @throws IllegalArgumentException when a value breaks its rule or the table is too large
+   */
+  public EmbeddingTable(
+      String name, int numRows, int dim, double initStd, long seed, Optimizer optimizer) {
+    this.name = Check.notNull("table.name", name);
+    Check.arg(numRows >= 2, name + ".numRows", numRows, "must be >= 2 (row 0 is padding)");
+    Check.positive(name + ".dim", dim);
+    Check.nonNegative(name + ".initStd", initStd);
+    long size = (long) numRows * dim;
+    Check.arg(size <= Integer.MAX_VALUE - 16, name + ".numRows*dim", size,
+        "must be <= 2^31-16 (one Java array)");
+    this.numRows = numRows;
+    this.dim = dim;
+    this.initStd = initStd;
+    this.seed = seed;
+    this.optimizer = Check.notNull(name + ".optimizer", optimizer);
+    this.weights = new float[(int) size];
+    this.slots = new float[optimizer.slots()][];
+    for (int s = 0; s < slots.length; s++) {
+      slots[s] = new float[(int) size];
+    }
+    this.initialised = new long[(numRows + 63) >>> 6];
+    initialised[0] |= 1L; // padding row stays zero
+  }
+
+  /** The table's name. */
+  public String name() {
+    return name;
+  }
+
+  /** Rows including padding row 0. */
+  public int numRows() {
+    return numRows;
+  }
+
+  /** Row width D. */
+  public int dim() {
+    return dim;
+  }
+
+  /** The optimizer. */
+  public Optimizer optimizer() {
+    return optimizer;
+  }
+
+  /**
+   * Checks that every id lies in {@code [0, numRows)}.
+   *
+   * @param input the input's name, for the message
+   * @param ids the ids
+   * @param count how many leading ids to check
+   * @param numFields ids per example, to report the example and field of a bad id
+   * @throws IllegalArgumentException naming the input, example, field, id and rule
+   */
+  public void checkIds(String input, int[] ids, int count, int numFields) {
+    for (int i = 0; i < count; i++) {
+      int id = ids[i];
+      if (id < 0 || id >= numRows) {
+        throw new IllegalArgumentException(
+            input + ".ids[" + (i / numFields) + "][" + (i % numFields) + "]=" + id
+                + " must be in [0, " + numRows + ") for table " + name
+                + " (0 is padding; hash into the table's space first)");
+      }
+    }
+  }
+
+  /**
+   * Copies the rows of {@code ids[0..count)} into {@code out}, row after row ({@code count·dim}
+   * floats). Ids must already be checked.
+   */
+  public void gather(int[] ids, int count, float[] out) {
+    final int d = dim;
+    for (int i = 0; i < count; i++) {
+      int id = ids[i];
+      ensureInitialised(id);
+      System.arraycopy(weights, id * d, out, i * d, d);
+    }
+  }
+
+  /**
+   * Applies the optimizer to rows {@code rows[0..count)} with gradients {@code grads} ({@code
+   * count·dim} floats, row after row). Row 0 (padding) is skipped. Rows must be distinct.
+   */
+  public void update(int[] rows, int count, float[] grads, long step) {
+    final int d = dim;
+    for (int i = 0; i < count; i++) {
+      int r = rows[i];
+      if (r == 0) {
+        continue;
+      }
+      ensureInitialised(r);
+      optimizer.update(weights, r * d, slots, grads, i * d, d, step);
+    }
+  }
+
+  /** A copy of row {@code id} (initialising it if it was never used). */
+  public float[] row(int id) {
+    Check.inRange(name + ".row", id, 0, numRows - 1);
+    ensureInitialised(id);
+    return Arrays.copyOfRange(weights, id * dim, (id + 1) * dim);
+  }
+
+  /** Whether row {@code id} has been used (read or updated) since the table was created. */
+  public boolean isInitialised(int id) {
+    return (initialised[id >>> 6] & (1L << id)) != 0;
+  }
+
+  /** Number of rows used so far, padding included. */
+  public long usedRows() {
+    long n = 0;
+    for (long word : initialised) {
+      n += Long.bitCount(word);
+    }
+    return n;
+  }
+
+  private void ensureInitialised(int id) {
+    long bit = 1L << id;
+    int word = id >>> 6;
+    if ((initialised[word] & bit) != 0) {
+      return;
+    }
+    initialised[word] |= bit;
+    int off = id * dim;
+    SplittableRandom rnd = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + id);
+    for (int k = 0; k < dim; k++) {
+      weights[off + k] = (float) (DefineContext.gaussian(rnd) * initStd);
+    }
+    for (int s = 0; s < slots.length; s++) {
+      Arrays.fill(slots[s], off, off + dim, optimizer.initialSlotValue(s));
+    }
+  }
+}

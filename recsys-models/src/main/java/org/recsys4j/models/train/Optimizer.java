@@ -1,0 +1,163 @@
+package org.recsys4j.models.train;
+
+import org.recsys4j.core.Check;
+
+/**
+ * A first-order optimizer applied row by row: to the rows of an embedding table that a batch
+ * touched, or to a whole dense parameter treated as one row.
+ *
+ * <p>Each optimizer keeps {@link #slots()} arrays of per-weight state laid out like the weights.
+ * L2 regularisation adds {@code l2·w} to the gradient of the touched weights only (rows a batch
+ * did not touch are not decayed), as sparse CTR trainers do.
+ */
+public sealed interface Optimizer permits Optimizer.Sgd, Optimizer.Adagrad, Optimizer.Adam {
+
+  /** Number of per-weight state arrays. */
+  int slots();
+
+  /** Initial value of state array {@code slot}. */
+  float initialSlotValue(int slot);
+
+  /**
+   * Updates {@code len} weights in place.
+   *
+   * @param w weights
+   * @param off offset of the first weight in {@code w} and in each slot array
+   * @param state the slot arrays, laid out like {@code w}
+   * @param g gradients
+   * @param gOff offset of the first gradient in {@code g}
+   * @param len number of weights
+   * @param step the 1-based global step (Adam's bias correction)
+   */
+  void update(float[] w, int off, float[][] state, float[] g, int gOff, int len, long step);
+
+  /** Plain SGD: {@code w -= lr·(g + l2·w)}. */
+  record Sgd(double learningRate, double l2) implements Optimizer {
+    /** Validates. */
+    public Sgd {
+      Check.positive("sgd.learningRate", learningRate);
+      Check.nonNegative("sgd.l2", l2);
+    }
+
+    @Override
+    public int slots() {
+      return 0;
+    }
+
+    @Override
+    public float initialSlotValue(int slot) {
+      throw new IllegalArgumentException("sgd.slot=" + slot + " must not exist: SGD has no state");
+    }
+
+    @Override
+    public void update(float[] w, int off, float[][] state, float[] g, int gOff, int len, long step) {
+      float lr = (float) learningRate;
+      float l2f = (float) l2;
+      for (int i = 0; i < len; i++) {
+        float wi = w[off + i];
+        w[off + i] = wi - lr * (g[gOff + i] + l2f * wi);
+      }
+    }
+  }
+
+  /**
+   * Adagrad (Duchi et al. 2011): {@code a += g'²; w -= lr·g'/(sqrt(a)+eps)} with {@code g' = g +
+   * l2·w} and {@code a} starting at {@code initialAccumulator}.
+   */
+  record Adagrad(double learningRate, double initialAccumulator, double epsilon, double l2)
+      implements Optimizer {
+    /** Validates. */
+    public Adagrad {
+      Check.positive("adagrad.learningRate", learningRate);
+      Check.nonNegative("adagrad.initialAccumulator", initialAccumulator);
+      Check.positive("adagrad.epsilon", epsilon);
+      Check.nonNegative("adagrad.l2", l2);
+    }
+
+    /** Adagrad with {@code initialAccumulator=0.1}, {@code epsilon=1e-8} and no L2. */
+    public static Adagrad of(double learningRate) {
+      return new Adagrad(learningRate, 0.1, 1e-8, 0);
+    }
+
+    @Override
+    public int slots() {
+      return 1;
+    }
+
+    @Override
+    public float initialSlotValue(int slot) {
+      return (float) initialAccumulator;
+    }
+
+    @Override
+    public void update(float[] w, int off, float[][] state, float[] g, int gOff, int len, long step) {
+      float[] acc = state[0];
+      float lr = (float) learningRate;
+      float eps = (float) epsilon;
+      float l2f = (float) l2;
+      for (int i = 0; i < len; i++) {
+        int k = off + i;
+        float gi = g[gOff + i] + l2f * w[k];
+        float a = acc[k] + gi * gi;
+        acc[k] = a;
+        w[k] -= lr * gi / ((float) Math.sqrt(a) + eps);
+      }
+    }
+  }
+
+  /**
+   * Adam (Kingma and Ba 2015), lazy for sparse rows: moments of a row move only when the row is
+   * touched, and bias correction uses the global step {@code t}: {@code m = b1·m + (1−b1)·g'; v =
+   * b2·v + (1−b2)·g'²; w −= lr·(m/(1−b1^t)) / (sqrt(v/(1−b2^t)) + eps)} with {@code g' = g +
+   * l2·w}.
+   */
+  record Adam(double learningRate, double beta1, double beta2, double epsilon, double l2)
+      implements Optimizer {
+    /** Validates. */
+    public Adam {
+      Check.positive("adam.learningRate", learningRate);
+      Check.arg(beta1 >= 0 && beta1 < 1, "adam.beta1", beta1, "must be in [0, 1)");
+      Check.arg(beta2 >= 0 && beta2 < 1, "adam.beta2", beta2, "must be in [0, 1)");
+      Check.positive("adam.epsilon", epsilon);
+      Check.nonNegative("adam.l2", l2);
+    }
+
+    /** Adam with betas 0.9, 0.999, epsilon 1e-8 and no L2. */
+    public static Adam of(double learningRate) {
+      return new Adam(learningRate, 0.9, 0.999, 1e-8, 0);
+    }
+
+    @Override
+    public int slots() {
+      return 2;
+    }
+
+    @Override
+    public float initialSlotValue(int slot) {
+      return 0f;
+    }
+
+    @Override
+    public void update(float[] w, int off, float[][] state, float[] g, int gOff, int len, long step) {
+      Check.arg(step >= 1, "adam.step", step, "must be >= 1");
+      float[] m = state[0];
+      float[] v = state[1];
+      float b1 = (float) beta1;
+      float b2 = (float) beta2;
+      float c1 = (float) (1 - Math.pow(beta1, step));
+      float c2 = (float) (1 - Math.pow(beta2, step));
+      float lr = (float) learningRate;
+      float eps = (float) epsilon;
+      float l2f = (float) l2;
+      for (int i = 0; i < len; i++) {
+        int k = off + i;
+        float gi = g[gOff + i] + l2f * w[k];
+        float mk = b1 * m[k] + (1 - b1) * gi;
+        float vk = b2 * v[k] + (1 - b2) * gi * gi;
+        m[k] = mk;
+        v[k] = vk;
+        w[k] -= lr * (mk / c1) / ((float) Math.sqrt(vk / c2) + eps);
+      }
+    }
+  }
+}
