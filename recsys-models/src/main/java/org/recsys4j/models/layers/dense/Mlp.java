@@ -123,7 +123,10 @@ public final class Mlp implements Layer {
       Initializer init = act == Activation.RELU ? Initializer.HE_NORMAL : Initializer.GLOROT_UNIFORM;
       SDVariable w = in.context().param(sd, name, "W" + k, init, fanIn, n, fanIn, n);
       SDVariable b = in.context().param(sd, name, "b" + k, Initializer.ZEROS, fanIn, n, 1, n);
-      h = act.apply(sd, h.mmul(w).add(b));
+      // With one input the product is an outer product; ND4J 1.0.0-M2.1's matmul backward
+      // fails on [1,1]x[1,1], so use a broadcast multiply there (found by the gradient check).
+      SDVariable z = fanIn == 1 ? h.mul(w) : h.mmul(w);
+      h = act.apply(sd, z.add(b));
       fanIn = n;
     }
     return LayerOutput.of(sd.identity(name + "/out", h), out);
@@ -166,12 +169,14 @@ public final class Mlp implements Layer {
     }
 
     /** Layer widths, at least one, each positive. */
+    @com.fasterxml.jackson.annotation.JsonProperty("units")
     public Builder units(List<Integer> units) {
       this.units = new ArrayList<>(units);
       return this;
     }
 
     /** Layer widths, at least one, each positive. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public Builder units(int... units) {
       this.units = new ArrayList<>();
       for (int u : units) {

@@ -1,0 +1,58 @@
+package org.recsys4j.models.layers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.recsys4j.core.layer.Layer;
+import org.recsys4j.core.layer.LayerJson;
+import org.recsys4j.models.layers.embedding.Embedding;
+import org.recsys4j.models.layers.interaction.LinearTerm;
+
+class LayerJsonTest {
+
+  @Test
+  void embeddingRoundTripsWithTypeAndVersion() {
+    Embedding e = Embedding.builder().name("item").numRows(1 << 20).numFields(3).embeddingDim(8)
+        .initStd(0.02).build();
+    String json = LayerJson.toJson(e);
+    assertEquals("{\"type\":\"embedding\",\"name\":\"item\",\"numRows\":1048576,\"numFields\":3,"
+        + "\"embeddingDim\":8,\"initStd\":0.02,\"version\":1}", json);
+    Layer back = LayerJson.fromJson(json);
+    assertEquals(e, back);
+  }
+
+  @Test
+  void unknownKeyFails() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> LayerJson.fromJson("{\"type\":\"linear_term\",\"name\":\"l\",\"useBias\":true,"
+            + "\"l2\":0.1,\"version\":1}"));
+    assertTrue(e.getMessage().contains("l2"), e.getMessage());
+  }
+
+  @Test
+  void unknownTypeFails() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> LayerJson.fromJson("{\"type\":\"cin\",\"name\":\"c\",\"version\":1}"));
+    assertTrue(e.getMessage().contains("cin"), e.getMessage());
+  }
+
+  @Test
+  void newerVersionFailsWithTheRule() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> LayerJson.fromJson("{\"type\":\"linear_term\",\"name\":\"l\",\"useBias\":true,"
+            + "\"version\":2}"));
+    assertEquals("linear.version=2 must be 1", e.getMessage());
+  }
+
+  @Test
+  void invalidValueInJsonFailsLikeTheBuilder() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> LayerJson.fromJson("{\"type\":\"embedding\",\"name\":\"item\",\"numRows\":1,"
+            + "\"numFields\":1,\"embeddingDim\":4,\"initStd\":0.01,\"version\":1}"));
+    assertEquals("item.numRows=1 must be >= 2 (row 0 is padding)", e.getMessage());
+    assertEquals(LinearTerm.builder().build(), LayerJson.fromJson(
+        LayerJson.toJson(LinearTerm.builder().build())));
+  }
+}
