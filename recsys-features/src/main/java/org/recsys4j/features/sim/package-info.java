@@ -1,0 +1,10 @@
+/**
+ * A seeded, deterministic simulator of an e-commerce home-feed funnel (exposure, click, order).
+ *
+ * <p>{@link org.recsys4j.features.sim.FunnelSimulator} streams one day of logs at a time ({@link
+ * org.recsys4j.features.logs.DayLogs}) together with the true click and conversion probability of
+ * every exposure, so the oracle AUC of any data set it writes is known. Every planted effect is a
+ * named parameter of {@link org.recsys4j.features.sim.FunnelSimulatorConfig}; {@code
+ * docs/simulator.md} tabulates them with their default sizes.
+ */
+package org.recsys4j.features.sim;

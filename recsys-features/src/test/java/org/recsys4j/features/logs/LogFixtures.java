@@ -1,0 +1,24 @@
+package org.recsys4j.features.logs;
+
+/** Hand-made log rows for the tests. */
+final class LogFixtures {
+  static final long T0 = 1_704_067_200_000L;
+
+  private LogFixtures() {}
+
+  static Exposure exposure(long traceId, int day) {
+    return new Exposure(
+        traceId,
+        T0 + day * 86_400_000L + traceId,
+        day,
+        (int) (traceId % 7),
+        (int) traceId,
+        3,
+        2,
+        (int) (traceId % 10),
+        0,
+        DeviceType.APP,
+        UserSegment.RETURNING,
+        ClickHistory.of(new int[] {5, 6}, new int[] {1, 2}));
+  }
+}
