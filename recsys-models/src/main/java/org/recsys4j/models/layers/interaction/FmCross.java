@@ -95,18 +95,18 @@ public final class FmCross implements Layer {
       if (in.mask().isPresent()) {
         sum = sum.mul(in.mask().get());
       }
-      sumOfSquares = sd.math.square(sum);
+      sumOfSquares = sum.mul(sum);
     } else if (in.mask().isPresent()) {
       // Σ_f m_f x_f as a batched matmul [B,1,F]x[B,F,D]: far cheaper in SameDiff than a
       // broadcast multiply, whose backward pass reduces over the broadcast mask.
       SDVariable m = sd.expandDims(in.mask().get(), 1);
       sum = sd.mmul(m, x).reshape(-1, d);
-      sumOfSquares = sd.mmul(m, sd.math.square(x)).reshape(-1, d);
+      sumOfSquares = sd.mmul(m, x.mul(x)).reshape(-1, d);
     } else {
       sum = x.sum(1); // [B,D]
-      sumOfSquares = sd.math.square(x).sum(1); // [B,D]
+      sumOfSquares = x.mul(x).sum(1); // [B,D]
     }
-    SDVariable diff = sd.math.square(sum).sub(sumOfSquares); // [B,D]
+    SDVariable diff = sum.mul(sum).sub(sumOfSquares); // [B,D]
     SDVariable y = (d == 1 ? diff : diff.sum(true, 1)).mul(0.5);
     return LayerOutput.of(sd.identity(name + "/out", y), out);
   }
