@@ -74,4 +74,32 @@ public final class FeatureHasher {
   public static int index(String field, long value, int space) {
     return index(field, Long.toString(value), space);
   }
+
+  /**
+   * Like {@link #index(String, String, int)}, but maps the raw data's padding token (for example
+   * {@code "S:-1"}), {@code null} and the empty string to the padding id 0, so that padded
+   * positions become zero embeddings with a false mask downstream.
+   *
+   * @param paddingToken the raw padding value, or null if the data has none
+   */
+  public static int indexOrPadding(String field, String value, int space, String paddingToken) {
+    if (value == null || value.isEmpty() || value.equals(paddingToken)) {
+      Check.arg(space >= 2, "space", space, "must be >= 2 (id 0 is reserved for padding)");
+      return 0;
+    }
+    return index(field, value, space);
+  }
+
+  /**
+   * Hashes a padded sequence: {@code out[t] = indexOrPadding(field, values[t], ...)} for each
+   * step; the result has the same length as {@code values}.
+   */
+  public static int[] indexSequence(String field, java.util.List<String> values, int space,
+      String paddingToken) {
+    int[] out = new int[values.size()];
+    for (int t = 0; t < out.length; t++) {
+      out[t] = indexOrPadding(field, values.get(t), space, paddingToken);
+    }
+    return out;
+  }
 }

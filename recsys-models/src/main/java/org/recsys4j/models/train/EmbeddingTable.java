@@ -118,6 +118,46 @@ public final class EmbeddingTable {
   }
 
   /**
+   * Copies the rows of {@code ids[from..to)} into {@code out} at float offset {@code i·dim} for
+   * lookup {@code i}. The rows must already be initialised ({@link #initialiseRows}), so that
+   * disjoint ranges can be gathered by several threads at once.
+   */
+  public void gatherInto(int[] ids, int from, int to, java.nio.FloatBuffer out) {
+    final int d = dim;
+    if (d == 1) {
+      for (int i = from; i < to; i++) {
+        out.put(i, weights[ids[i]]);
+      }
+      return;
+    }
+    for (int i = from; i < to; i++) {
+      out.put(i * d, weights, ids[i] * d, d);
+    }
+  }
+
+  /** Initialises (if needed) every row in {@code ids[0..count)}; single-threaded. */
+  public void initialiseRows(int[] ids, int count) {
+    for (int i = 0; i < count; i++) {
+      ensureInitialised(ids[i]);
+    }
+  }
+
+  /**
+   * Applies the optimizer to rows {@code rows[from..to)} with gradients at {@code grads[i·dim]}
+   * for row {@code i}. Row 0 is skipped; rows must be distinct and initialised, so disjoint ranges
+   * can be updated by several threads at once.
+   */
+  public void updateRange(int[] rows, int from, int to, float[] grads, long step) {
+    final int d = dim;
+    for (int i = from; i < to; i++) {
+      int r = rows[i];
+      if (r != 0) {
+        optimizer.update(weights, r * d, slots, grads, i * d, d, step);
+      }
+    }
+  }
+
+  /**
    * Applies the optimizer to rows {@code rows[0..count)} with gradients {@code grads} ({@code
    * count·dim} floats, row after row). Row 0 (padding) is skipped. Rows must be distinct.
    */

@@ -74,9 +74,12 @@ public sealed interface Optimizer permits Optimizer.Sgd, Optimizer.Adagrad, Opti
       Check.nonNegative("adagrad.l2", l2);
     }
 
-    /** Adagrad with {@code initialAccumulator=0.1}, {@code epsilon=1e-8} and no L2. */
+    /**
+     * Adagrad with {@code initialAccumulator=1e-6}, {@code epsilon=1e-8} and no L2. The small
+     * accumulator suits mean-over-batch losses, whose per-row gradients are of order 1/B.
+     */
     public static Adagrad of(double learningRate) {
-      return new Adagrad(learningRate, 0.1, 1e-8, 0);
+      return new Adagrad(learningRate, 1e-6, 1e-8, 0);
     }
 
     @Override

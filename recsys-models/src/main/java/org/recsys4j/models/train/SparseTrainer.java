@@ -70,6 +70,7 @@ public final class SparseTrainer {
   private final float[] labelBuf;
   private final float[] weightBuf;
   private long step;
+  private final java.util.concurrent.ExecutorService helper;
   private long nanosPrepare;
   private long nanosGraph;
   private long nanosUpdate;
@@ -119,7 +120,8 @@ public final class SparseTrainer {
       in.maskNames.add(e.maskPlaceholderName());
       gradVariables.add(rows.name());
     }
-    SDVariable logits = sd.identity("logits", model.defineLogits(sd, embedded, ctx));
+    SDVariable logits = sd.updateVariableNameAndReference(
+        model.defineLogits(sd, embedded, ctx), "logits");
     sd.nn.sigmoid(PROB, logits);
     SDVariable label = sd.placeHolder(LABEL, DataType.FLOAT, -1, 1);
     SDVariable weight = sd.placeHolder(WEIGHT, DataType.FLOAT, -1, 1);
@@ -135,6 +137,13 @@ public final class SparseTrainer {
     for (DenseState d : dense) {
       gradVariables.add(d.name);
     }
+    this.helper = config.javaThreads() > 1
+        ? java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "recsys4j-trainer-helper");
+            t.setDaemon(true);
+            return t;
+          })
+        : null;
     this.labelArr = Nd4j.zeros(DataType.FLOAT, batchSize, 1);
     this.weightArr = Nd4j.zeros(DataType.FLOAT, batchSize, 1);
     this.labelBuf = new float[batchSize];
@@ -216,8 +225,10 @@ public final class SparseTrainer {
     long t2 = System.nanoTime();
     step++;
     Map<String, INDArray> grads = og.getGradients();
+    final long s = step;
     for (LookupState ls : lookups) {
-      ls.applyGradient(readFloats(grads.get(ls.rowsName), ls.gradBuf), step);
+      float[] g = readFloats(grads.get(ls.rowsName), ls.gradBuf);
+      inHalves(ls.input.deduper.count(), (from, to) -> ls.applyGradient(g, from, to, s));
     }
     for (DenseState d : dense) {
       d.apply(readFloats(grads.get(d.name), d.gradBuf), step);
@@ -278,15 +289,15 @@ public final class SparseTrainer {
       }
       Embedding.maskFromIds(in.idsBuf, in.idsBuf.length, in.maskBuf);
       put(in.maskArr, in.maskBuf);
-      if (training) {
-        in.deduper.dedupe(in.idsBuf, in.idsBuf.length);
+      in.deduper.dedupe(in.idsBuf, in.idsBuf.length);
+      for (EmbeddingTable t : in.tables) {
+        t.initialiseRows(in.deduper.unique(), in.deduper.count());
       }
     }
     for (LookupState ls : lookups) {
-      ls.table.gather(ls.input.idsBuf, ls.input.idsBuf.length, ls.rowsBuf);
+      int[] ids = ls.input.idsBuf;
       FloatBuffer fb = ls.rowsArr.data().asNioFloat();
-      fb.position(0);
-      fb.put(ls.rowsBuf);
+      inHalves(ids.length, (from, to) -> ls.table.gatherInto(ids, from, to, fb));
     }
     if (training) {
       float[] y = batch.labels().orElseThrow();
@@ -298,6 +309,37 @@ public final class SparseTrainer {
       }
       put(labelArr, labelBuf);
       put(weightArr, weightBuf);
+    }
+  }
+
+  /** A task over the index range {@code [from, to)}. */
+  private interface RangeTask {
+    void run(int from, int to);
+  }
+
+  /**
+   * Runs {@code task} over {@code [0, n)}: split in two halves, one on the helper thread, when the
+   * trainer has one and the range is large enough to pay for the hand-off.
+   */
+  private void inHalves(int n, RangeTask task) {
+    if (helper == null || n < 2048) {
+      task.run(0, n);
+      return;
+    }
+    int mid = n >>> 1;
+    java.util.concurrent.Future<?> f = helper.submit(() -> task.run(0, mid));
+    task.run(mid, n);
+    try {
+      f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while training", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException(c);
     }
   }
 
@@ -371,7 +413,6 @@ public final class SparseTrainer {
     final EmbeddingTable table;
     final InputState input;
     final String rowsName;
-    final float[] rowsBuf;
     final float[] gradBuf;
     final float[] uniqueGrad;
     INDArray rowsArr;
@@ -382,26 +423,32 @@ public final class SparseTrainer {
       this.input = input;
       this.rowsName = rowsName;
       int n = b * e.numFields() * e.embeddingDim();
-      this.rowsBuf = new float[n];
       this.gradBuf = new float[n];
       this.uniqueGrad = new float[n];
     }
 
-    void applyGradient(float[] g, long step) {
+    /**
+     * Sums the gradients of distinct ids {@code [from, to)} (in lookup order, so the sum does not
+     * depend on how the range is split) and updates those rows.
+     */
+    void applyGradient(float[] g, int from, int to, long step) {
       IdDeduper dd = input.deduper;
-      int u = dd.count();
       int d = embedding.embeddingDim();
       int[] inv = dd.inverse();
-      java.util.Arrays.fill(uniqueGrad, 0, u * d, 0f);
+      java.util.Arrays.fill(uniqueGrad, from * d, to * d, 0f);
       int lookupsN = input.idsBuf.length;
       for (int i = 0; i < lookupsN; i++) {
-        int dst = inv[i] * d;
+        int u = inv[i];
+        if (u < from || u >= to) {
+          continue;
+        }
+        int dst = u * d;
         int src = i * d;
         for (int k = 0; k < d; k++) {
           uniqueGrad[dst + k] += g[src + k];
         }
       }
-      table.update(dd.unique(), u, uniqueGrad, step);
+      table.updateRange(dd.unique(), from, to, uniqueGrad, step);
     }
   }
 

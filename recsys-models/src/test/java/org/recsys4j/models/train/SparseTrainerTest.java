@@ -108,6 +108,24 @@ class SparseTrainerTest {
     assertNotEquals(a.table("fm_embedding").row(1)[0], other.table("fm_embedding").row(1)[0]);
   }
 
+  /** Splitting the Java side of a step over two threads changes no bit of the result. */
+  @Test
+  void oneAndTwoJavaThreadsGiveBitIdenticalParameters() {
+    List<SparseBatch> batches = data(6, 1024, FIELDS, 0, 8);
+    TrainerConfig.Builder cb = TrainerConfig.builder().batchSize(1024).seed(9)
+        .embeddingOptimizer(Optimizer.Adam.of(0.01));
+    SparseTrainer one = new SparseTrainer(fm(FIELDS), cb.javaThreads(1).build());
+    SparseTrainer two = new SparseTrainer(fm(FIELDS), cb.javaThreads(2).build());
+    for (SparseBatch b : batches) {
+      assertEquals(Float.floatToIntBits(one.fit(b)), Float.floatToIntBits(two.fit(b)));
+    }
+    for (String name : one.tables().keySet()) {
+      for (int r = 0; r < ROWS; r++) {
+        assertArrayEquals(one.table(name).row(r), two.table(name).row(r), name + " row " + r);
+      }
+    }
+  }
+
   @Test
   void fmLearnsAPlantedInteractionThatLogisticRegressionCannot() {
     List<SparseBatch> train = data(150, 64, FIELDS, 0, 11);

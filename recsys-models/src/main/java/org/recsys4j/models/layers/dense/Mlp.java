@@ -129,7 +129,7 @@ public final class Mlp implements Layer {
       h = act.apply(sd, z.add(b));
       fanIn = n;
     }
-    return LayerOutput.of(sd.identity(name + "/out", h), out);
+    return LayerOutput.of(org.recsys4j.models.layers.GraphNames.named(sd, h, name + "/out"), out);
   }
 
   @Override

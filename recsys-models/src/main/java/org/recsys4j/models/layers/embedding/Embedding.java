@@ -152,8 +152,8 @@ public final class Embedding implements Layer {
     List<Shape> out = outputShapes(in.shapes());
     Shape maskShape = outputMaskShape(in.shapes(), Optional.empty()).orElseThrow();
     SDVariable mask = sd.placeHolder(maskPlaceholderName(), in.context().dataType(), -1, numFields);
-    SDVariable value = sd.identity(name + "/out", in.value());
-    return LayerOutput.masked(value, out.get(0), mask, maskShape);
+    // The output is the gathered rows themselves: padding rows are exact zeros already.
+    return LayerOutput.masked(in.value(), out.get(0), mask, maskShape);
   }
 
   @Override

@@ -108,7 +108,7 @@ public final class FmCross implements Layer {
     }
     SDVariable diff = sum.mul(sum).sub(sumOfSquares); // [B,D]
     SDVariable y = (d == 1 ? diff : diff.sum(true, 1)).mul(0.5);
-    return LayerOutput.of(sd.identity(name + "/out", y), out);
+    return LayerOutput.of(org.recsys4j.models.layers.GraphNames.named(sd, y, name + "/out"), out);
   }
 
   @Override

@@ -102,7 +102,7 @@ public final class LinearTerm implements Layer {
       SDVariable b = in.context().param(sd, name, "bias", Initializer.ZEROS, 1, 1, 1);
       y = y.add(b);
     }
-    return LayerOutput.of(sd.identity(name + "/out", y), out);
+    return LayerOutput.of(org.recsys4j.models.layers.GraphNames.named(sd, y, name + "/out"), out);
   }
 
   @Override
