@@ -19,7 +19,8 @@ import org.recsys4j.models.train.TrainerConfig;
  * a planted logistic model. Prints samples/s per size and {@code scaling_ratio}, the slowest step
  * time over the fastest (1.0 = no growth with rows).
  *
- * <p>Arguments: {@code --steps N} timed steps per size (default 300), {@code --warmup N} (100).
+ * <p>Arguments: {@code --steps N} timed steps per size (default 300), {@code --warmup N} (100),
+ * {@code --java-threads N} (2).
  */
 public final class EmbeddingScalingBench {
   private static final int FIELDS = 26;
@@ -32,17 +33,23 @@ public final class EmbeddingScalingBench {
   public static void main(String[] args) {
     int steps = 300;
     int warmup = 100;
+    int javaThreads = 2;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--steps" -> steps = Integer.parseInt(args[++i]);
         case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+        case "--java-threads" -> javaThreads = Integer.parseInt(args[++i]);
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
+    // One native thread for SameDiff (faster than two on 2 cores, which the trainer's Java side
+    // shares), as OMP_NUM_THREADS=1 would set.
+    org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxThreads(1);
+    org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxMasterThreads(1);
     int[] log2Rows = {16, 20, 24};
     double[] stepMs = new double[log2Rows.length];
     for (int k = 0; k < log2Rows.length; k++) {
-      stepMs[k] = run(1 << log2Rows[k], steps, warmup);
+      stepMs[k] = run(1 << log2Rows[k], steps, warmup, javaThreads);
       System.out.printf(Locale.ROOT, "rows=2^%d step_ms=%.3f samples_per_s=%.0f%n",
           log2Rows[k], stepMs[k], BATCH * 1000.0 / stepMs[k]);
       System.gc();
@@ -60,12 +67,12 @@ public final class EmbeddingScalingBench {
     System.out.printf(Locale.ROOT, "scaling_ratio=%.3f%n", max / min);
   }
 
-  private static double run(int rows, int steps, int warmup) {
+  private static double run(int rows, int steps, int warmup, int javaThreads) {
     FactorizationMachine fm =
         FactorizationMachine.builder().numRows(rows).numFields(FIELDS).embeddingDim(DIM).build();
     SparseTrainer trainer = new SparseTrainer(fm,
         TrainerConfig.builder().batchSize(BATCH).embeddingOptimizer(Optimizer.Adagrad.of(0.05))
-            .seed(7).gcEverySteps(50).build());
+            .seed(7).gcEverySteps(50).javaThreads(javaThreads).build());
     List<SparseBatch> batches = makeBatches(rows, 64, 11);
     for (int s = 0; s < warmup; s++) {
       trainer.fit(batches.get(s % batches.size()));

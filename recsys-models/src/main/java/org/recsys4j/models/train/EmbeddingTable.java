@@ -28,6 +28,15 @@ public final class EmbeddingTable {
   private final float[] weights;
   private final float[][] slots;
   private final long[] initialised;
+  /** Sink for {@link #touch}, so the JIT cannot drop its loads. */
+  private volatile float touchSink;
+
+  /**
+   * Row {@code r} starts at float {@code PAD + r·dim}. Large Java arrays start 16 bytes into a
+   * G1 region, so 12 floats of padding put rows of 16 floats on 64-byte cache lines instead of
+   * straddling two (half the cache misses per row); elsewhere it costs 48 bytes and nothing else.
+   */
+  private static final int PAD = 12;
 
   /**
    * Allocates a table.
@@ -47,17 +56,17 @@ public final class EmbeddingTable {
     Check.positive(name + ".dim", dim);
     Check.nonNegative(name + ".initStd", initStd);
     long size = (long) numRows * dim;
-    Check.arg(size <= Integer.MAX_VALUE - 16, name + ".numRows*dim", size,
-        "must be <= 2^31-16 (one Java array)");
+    Check.arg(size <= Integer.MAX_VALUE - 32, name + ".numRows*dim", size,
+        "must be <= 2^31-32 (one Java array)");
     this.numRows = numRows;
     this.dim = dim;
     this.initStd = initStd;
     this.seed = seed;
     this.optimizer = Check.notNull(name + ".optimizer", optimizer);
-    this.weights = new float[(int) size];
+    this.weights = new float[(int) size + PAD];
     this.slots = new float[optimizer.slots()][];
     for (int s = 0; s < slots.length; s++) {
-      slots[s] = new float[(int) size];
+      slots[s] = new float[(int) size + PAD];
     }
     this.initialised = new long[(numRows + 63) >>> 6];
     initialised[0] |= 1L; // padding row stays zero
@@ -113,7 +122,7 @@ public final class EmbeddingTable {
     for (int i = 0; i < count; i++) {
       int id = ids[i];
       ensureInitialised(id);
-      System.arraycopy(weights, id * d, out, i * d, d);
+      System.arraycopy(weights, PAD + id * d, out, i * d, d);
     }
   }
 
@@ -126,12 +135,12 @@ public final class EmbeddingTable {
     final int d = dim;
     if (d == 1) {
       for (int i = from; i < to; i++) {
-        out.put(i, weights[ids[i]]);
+        out.put(i, weights[PAD + ids[i]]);
       }
       return;
     }
     for (int i = from; i < to; i++) {
-      out.put(i * d, weights, ids[i] * d, d);
+      out.put(i * d, weights, PAD + ids[i] * d, d);
     }
   }
 
@@ -152,9 +161,34 @@ public final class EmbeddingTable {
     for (int i = from; i < to; i++) {
       int r = rows[i];
       if (r != 0) {
-        optimizer.update(weights, r * d, slots, grads, i * d, d, step);
+        optimizer.update(weights, PAD + r * d, slots, grads, i * d, d, step);
       }
     }
+  }
+
+  /**
+   * Loads the first and last float of rows {@code rows[from..to)} (and of their optimizer
+   * state) so that their cache lines are in flight together: a tight loop of independent loads
+   * lets the processor overlap many cache misses, where the update loop, with its long body per
+   * row, would take them one after another. Java has no prefetch instruction; this is its
+   * stand-in, and it halves the update time on tables larger than the cache.
+   */
+  public void touch(int[] rows, int from, int to, boolean withState) {
+    final int d = dim;
+    float acc = 0;
+    for (int i = from; i < to; i++) {
+      int o = PAD + rows[i] * d;
+      acc += weights[o] + weights[o + d - 1];
+    }
+    if (withState) {
+      for (float[] slot : slots) {
+        for (int i = from; i < to; i++) {
+          int o = PAD + rows[i] * d;
+          acc += slot[o] + slot[o + d - 1];
+        }
+      }
+    }
+    touchSink = acc;
   }
 
   /**
@@ -169,7 +203,7 @@ public final class EmbeddingTable {
         continue;
       }
       ensureInitialised(r);
-      optimizer.update(weights, r * d, slots, grads, i * d, d, step);
+      optimizer.update(weights, PAD + r * d, slots, grads, i * d, d, step);
     }
   }
 
@@ -177,7 +211,7 @@ public final class EmbeddingTable {
   public float[] row(int id) {
     Check.inRange(name + ".row", id, 0, numRows - 1);
     ensureInitialised(id);
-    return Arrays.copyOfRange(weights, id * dim, (id + 1) * dim);
+    return Arrays.copyOfRange(weights, PAD + id * dim, PAD + (id + 1) * dim);
   }
 
   /** Whether row {@code id} has been used (read or updated) since the table was created. */
@@ -201,7 +235,7 @@ public final class EmbeddingTable {
       return;
     }
     initialised[word] |= bit;
-    int off = id * dim;
+    int off = PAD + id * dim;
     SplittableRandom rnd = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + id);
     for (int k = 0; k < dim; k++) {
       weights[off + k] = (float) (DefineContext.gaussian(rnd) * initStd);

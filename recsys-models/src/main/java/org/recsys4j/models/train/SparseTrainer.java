@@ -292,6 +292,7 @@ public final class SparseTrainer {
       in.deduper.dedupe(in.idsBuf, in.idsBuf.length);
       for (EmbeddingTable t : in.tables) {
         t.initialiseRows(in.deduper.unique(), in.deduper.count());
+        t.touch(in.deduper.unique(), 0, in.deduper.count(), false);
       }
     }
     for (LookupState ls : lookups) {
@@ -435,6 +436,7 @@ public final class SparseTrainer {
       IdDeduper dd = input.deduper;
       int d = embedding.embeddingDim();
       int[] inv = dd.inverse();
+      table.touch(dd.unique(), from, to, true);
       java.util.Arrays.fill(uniqueGrad, from * d, to * d, 0f);
       int lookupsN = input.idsBuf.length;
       for (int i = 0; i < lookupsN; i++) {
