@@ -36,7 +36,7 @@ class ExamplesTest {
   @Test
   void quickStartLearnsTheInteraction() {
     Map<String, Double> f = run(() -> QuickStart.main(new String[0]));
-    assertTrue(f.get("test_auc") > 0.75, "test_auc=" + f.get("test_auc"));
+    assertTrue(f.get("test_auc") > 0.72, "test_auc=" + f.get("test_auc"));
   }
 
   @Test
