@@ -170,6 +170,8 @@ public final class FunnelFmExample {
 
     float[] fmP = predict(fmTrainer, test, f);
     float[] lrP = predict(lrTrainer, test, f);
+    fmTrainer.close();
+    lrTrainer.close();
     long[] u = Arrays.copyOf(test.users, test.n);
     double[] fmD = toDouble(fmP);
     double[] lrD = toDouble(lrP);

@@ -47,9 +47,10 @@ import org.slf4j.LoggerFactory;
  * examples. Results are bit-identical across runs with the same seed and data (single-threaded
  * native ops, deterministic accumulation order).
  *
- * <p>Not thread-safe: use one trainer per thread.
+ * <p>Not thread-safe: use one trainer per thread. {@link #close()} stops the trainer's helper
+ * thread (a daemon, so forgetting it does not keep the JVM alive).
  */
-public final class SparseTrainer {
+public final class SparseTrainer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SparseTrainer.class);
   private static final String LABEL = "label";
   private static final String WEIGHT = "weight";
@@ -71,6 +72,7 @@ public final class SparseTrainer {
   private final float[] weightBuf;
   private long step;
   private final java.util.concurrent.ExecutorService helper;
+  private volatile boolean closed;
   private long nanosPrepare;
   private long nanosGraph;
   private long nanosUpdate;
@@ -313,6 +315,15 @@ public final class SparseTrainer {
     }
   }
 
+  /** Stops the helper thread; the trainer can still predict and train afterwards, on one thread. */
+  @Override
+  public void close() {
+    if (helper != null) {
+      helper.shutdown();
+    }
+    closed = true;
+  }
+
   /** A task over the index range {@code [from, to)}. */
   private interface RangeTask {
     void run(int from, int to);
@@ -323,7 +334,7 @@ public final class SparseTrainer {
    * trainer has one and the range is large enough to pay for the hand-off.
    */
   private void inHalves(int n, RangeTask task) {
-    if (helper == null || n < 2048) {
+    if (helper == null || closed || n < 2048) {
       task.run(0, n);
       return;
     }
