@@ -8,7 +8,11 @@
  *   <li>{@link org.recsys4j.features.logs} — exposure, click and order log records, stitching them
  *       by trace id into labelled samples, time splits and within-day shuffles;
  *   <li>{@link org.recsys4j.features.hash} — stable feature hashing and bucketing of numeric
- *       values.
+ *       values;
+ *   <li>{@link org.recsys4j.features.spec} — feature specs as data and the JSON feature schema that
+ *       travels beside every model;
+ *   <li>{@link org.recsys4j.features.encode} — one encoder for training batches and serving
+ *       requests, with missing values replaced and counted.
  * </ul>
  */
 package org.recsys4j.features;
