@@ -12,7 +12,13 @@
  *   <li>{@link org.recsys4j.features.spec} — feature specs as data and the JSON feature schema that
  *       travels beside every model;
  *   <li>{@link org.recsys4j.features.encode} — one encoder for training batches and serving
- *       requests, with missing values replaced and counted.
+ *       requests, with missing values replaced and counted;
+ *   <li>{@link org.recsys4j.features.io} — streaming CSV/TSV reading with malformed-line reports
+ *       (fail fast, or skip and count);
+ *   <li>{@link org.recsys4j.features.datasets} — loaders for MovieLens 100K/1M, Criteo, Avazu and
+ *       libSVM/libFM files that users download themselves;
+ *   <li>{@link org.recsys4j.features.stats} — per-feature statistics: coverage, cardinality, top
+ *       values, quantiles, bucket occupancy and hash-collision rate.
  * </ul>
  */
 package org.recsys4j.features;

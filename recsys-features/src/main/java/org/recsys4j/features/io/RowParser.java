@@ -1,0 +1,17 @@
+package org.recsys4j.features.io;
+
+/**
+ * Turns the current {@link Row} into a typed record.
+ *
+ * @param <T> the record type
+ */
+@FunctionalInterface
+public interface RowParser<T> {
+  /**
+   * Parses {@code row}; must copy what it keeps, since the row is reused.
+   *
+   * @throws MalformedLineException if the row breaks the format (use {@link Row#malformed} or the
+   *     {@code Row.get*} methods, which throw it); the {@link RecordReader} applies the error policy
+   */
+  T parse(Row row);
+}
