@@ -4,12 +4,20 @@ package org.recsys4j.features.logs;
 final class LogFixtures {
   static final long T0 = 1_704_067_200_000L;
 
+  static final long DAY = 86_400_000L;
+  static final long MINUTE = 60_000L;
+
   private LogFixtures() {}
 
   static Exposure exposure(long traceId, int day) {
+    return exposureAt(traceId, day, T0 + day * DAY + traceId);
+  }
+
+  /** An exposure of {@code day} at {@code timestampMillis}. */
+  static Exposure exposureAt(long traceId, int day, long timestampMillis) {
     return new Exposure(
         traceId,
-        T0 + day * 86_400_000L + traceId,
+        timestampMillis,
         day,
         (int) (traceId % 7),
         (int) traceId,
