@@ -18,7 +18,9 @@
  *   <li>{@link org.recsys4j.features.datasets} — loaders for MovieLens 100K/1M, Criteo, Avazu and
  *       libSVM/libFM files that users download themselves;
  *   <li>{@link org.recsys4j.features.stats} — per-feature statistics: coverage, cardinality, top
- *       values, quantiles, bucket occupancy and hash-collision rate.
+ *       values, quantiles, bucket occupancy and hash-collision rate;
+ *   <li>{@link org.recsys4j.features.arrow} — encoded batches as Arrow columns, Arrow IPC files
+ *       (written atomically), and the serving-time feature dump.
  * </ul>
  */
 package org.recsys4j.features;
