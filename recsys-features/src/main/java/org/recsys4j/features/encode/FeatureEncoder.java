@@ -60,6 +60,8 @@ public final class FeatureEncoder {
 
   private static final Logger LOG = LoggerFactory.getLogger(FeatureEncoder.class);
 
+  /** The last batch whose shapes passed {@link #checkShapes}. */
+  private EncodedBatch lastChecked;
   private final FeatureSchema schema;
   private final Slot[] slots;
   private final List<String> sparseFields;
@@ -199,8 +201,8 @@ public final class FeatureEncoder {
   }
 
   private void checkShapes(EncodedBatch out) {
-    if (out == rowBuffer) {
-      return;
+    if (out == rowBuffer || out == lastChecked) {
+      return; // batches are fixed-size once made: one check per batch, not per row
     }
     int n = out.size();
     boolean ok = out.ints().size() == sequenceInputs.size() + (sparseFields.isEmpty() ? 0 : 1)
@@ -212,8 +214,11 @@ public final class FeatureEncoder {
       ok = ok && hasLength(out.ints().get(name), len)
           && hasLength(out.floats().get(name + MASK_SUFFIX), len);
     }
-    Check.arg(ok, "out", out.ints().keySet() + "/" + out.floats().keySet(),
-        "must have the keys and lengths of newBatch(" + n + ") of this encoder");
+    if (!ok) {
+      Check.arg(false, "out", out.ints().keySet() + "/" + out.floats().keySet(),
+          "must have the keys and lengths of newBatch(" + n + ") of this encoder");
+    }
+    lastChecked = out;
   }
 
   private static boolean hasLength(int[] a, int len) {
