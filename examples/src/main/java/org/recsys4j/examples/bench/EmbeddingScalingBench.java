@@ -19,8 +19,8 @@ import org.recsys4j.models.train.TrainerConfig;
  * a planted logistic model. Prints samples/s per size and {@code scaling_ratio}, the slowest step
  * time over the fastest (1.0 = no growth with rows).
  *
- * <p>Arguments: {@code --steps N} timed steps per size (default 300), {@code --warmup N} (100),
- * {@code --java-threads N} (2).
+ * <p>Arguments: {@code --steps N} timed steps per block and size (default 200; 5 blocks in rotation), {@code --warmup N} (100),
+ * {@code --java-threads N} (2), {@code --native-threads N} (1, SameDiff's op threads).
  */
 public final class EmbeddingScalingBench {
   private static final int FIELDS = 26;
@@ -31,28 +31,59 @@ public final class EmbeddingScalingBench {
 
   /** Runs the benchmark. */
   public static void main(String[] args) {
-    int steps = 300;
+    int steps = 200;
     int warmup = 100;
     int javaThreads = 2;
+    int nativeThreads = 1;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--steps" -> steps = Integer.parseInt(args[++i]);
         case "--warmup" -> warmup = Integer.parseInt(args[++i]);
         case "--java-threads" -> javaThreads = Integer.parseInt(args[++i]);
+        case "--native-threads" -> nativeThreads = Integer.parseInt(args[++i]);
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
-    // One native thread for SameDiff (faster than two on 2 cores, which the trainer's Java side
-    // shares), as OMP_NUM_THREADS=1 would set.
-    org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxThreads(1);
-    org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxMasterThreads(1);
+    // One native thread for SameDiff by default (two were slower on 2 cores, which the trainer's
+    // Java side shares), as OMP_NUM_THREADS=1 would set.
+    org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxThreads(nativeThreads);
+    org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxMasterThreads(nativeThreads);
     int[] log2Rows = {16, 20, 24};
-    double[] stepMs = new double[log2Rows.length];
+    // All three trainers live side by side and are timed in rotation, block by block, so that
+    // drift in the shared machine's speed hits every size alike; each size's figure is its best
+    // block (the least disturbed).
+    SparseTrainer[] trainers = new SparseTrainer[log2Rows.length];
+    List<List<SparseBatch>> data = new ArrayList<>();
     for (int k = 0; k < log2Rows.length; k++) {
-      stepMs[k] = run(1 << log2Rows[k], steps, warmup, javaThreads);
+      trainers[k] = trainer(1 << log2Rows[k], javaThreads);
+      data.add(makeBatches(1 << log2Rows[k], 64, 11));
+      for (int s = 0; s < warmup; s++) {
+        trainers[k].fit(data.get(k).get(s % 64));
+      }
+    }
+    double[] stepMs = new double[log2Rows.length];
+    java.util.Arrays.fill(stepMs, Double.MAX_VALUE);
+    int blocks = 5;
+    for (int rep = 0; rep < blocks; rep++) {
+      for (int k = 0; k < log2Rows.length; k++) {
+        SparseTrainer t = trainers[k];
+        t.resetTimings();
+        long t0 = System.nanoTime();
+        for (int s = 0; s < steps; s++) {
+          t.fit(data.get(k).get(s % 64));
+        }
+        double ms = (System.nanoTime() - t0) / 1e6 / steps;
+        stepMs[k] = Math.min(stepMs[k], ms);
+        double[] tm = t.timings();
+        System.out.printf(Locale.ROOT,
+            "  block=%d rows=2^%d step_ms=%.3f prepare_ms=%.3f graph_ms=%.3f update_ms=%.3f%n",
+            rep, log2Rows[k], ms, tm[0] * 1e3 / steps, tm[1] * 1e3 / steps, tm[2] * 1e3 / steps);
+      }
+    }
+    for (int k = 0; k < log2Rows.length; k++) {
       System.out.printf(Locale.ROOT, "rows=2^%d step_ms=%.3f samples_per_s=%.0f%n",
           log2Rows[k], stepMs[k], BATCH * 1000.0 / stepMs[k]);
-      System.gc();
+      trainers[k].close();
     }
     double min = Double.MAX_VALUE;
     double max = 0;
@@ -67,30 +98,12 @@ public final class EmbeddingScalingBench {
     System.out.printf(Locale.ROOT, "scaling_ratio=%.3f%n", max / min);
   }
 
-  private static double run(int rows, int steps, int warmup, int javaThreads) {
+  private static SparseTrainer trainer(int rows, int javaThreads) {
     FactorizationMachine fm =
         FactorizationMachine.builder().numRows(rows).numFields(FIELDS).embeddingDim(DIM).build();
-    SparseTrainer trainer = new SparseTrainer(fm,
+    return new SparseTrainer(fm,
         TrainerConfig.builder().batchSize(BATCH).embeddingOptimizer(Optimizer.Adagrad.of(0.05))
             .seed(7).gcEverySteps(50).javaThreads(javaThreads).build());
-    List<SparseBatch> batches = makeBatches(rows, 64, 11);
-    for (int s = 0; s < warmup; s++) {
-      trainer.fit(batches.get(s % batches.size()));
-    }
-    // best of three timed blocks: the machine is shared, and the minimum is the least noisy
-    double best = Double.MAX_VALUE;
-    for (int rep = 0; rep < 3; rep++) {
-      trainer.resetTimings();
-      long t0 = System.nanoTime();
-      for (int s = 0; s < steps; s++) {
-        trainer.fit(batches.get(s % batches.size()));
-      }
-      best = Math.min(best, (System.nanoTime() - t0) / 1e6 / steps);
-      double[] t = trainer.timings();
-      System.out.printf(Locale.ROOT, "  rows=%d prepare_ms=%.3f graph_ms=%.3f update_ms=%.3f%n",
-          rows, t[0] * 1e3 / steps, t[1] * 1e3 / steps, t[2] * 1e3 / steps);
-    }
-    return best;
   }
 
   /** Synthetic batches: log-uniform ids per field hashed into {@code rows}, planted labels. */

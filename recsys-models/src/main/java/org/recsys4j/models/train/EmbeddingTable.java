@@ -13,8 +13,10 @@ import org.recsys4j.core.layer.DefineContext;
  * so a table of 2^24 rows costs nothing until rows are touched and two tables with the same seed
  * hold identical rows whatever order they are touched in.
  *
- * <p>Memory: {@code 4·numRows·dim·(1 + optimizer.slots())} bytes on the Java heap. A table must
- * fit in one Java array: {@code numRows·dim ≤ 2^31 − 16}.
+ * <p>Layout: one Java array holds every row followed by its optimizer state ({@code [w(D) |
+ * slot0(D) | slot1(D)]}), so an update touches one contiguous region per row instead of one per
+ * array. Memory: {@code 4·numRows·dim·(1 + optimizer.slots())} bytes on the Java heap, and the
+ * table must fit in one Java array: {@code numRows·dim·(1 + slots) ≤ 2^31 − 64}.
  *
  * <p>Not thread-safe.
  */
@@ -25,18 +27,22 @@ public final class EmbeddingTable {
   private final double initStd;
   private final long seed;
   private final Optimizer optimizer;
-  private final float[] weights;
-  private final float[][] slots;
+  /** Rows, each {@code [w(dim) | slot0(dim) | ...]}, starting at {@link #PAD}. */
+  private final float[] data;
+  /** Every slot array is {@link #data} itself: slots are addressed with offsets. */
+  private final float[][] slotViews;
+  private final int stride;
   private final long[] initialised;
   /** Sink for {@link #touch}, so the JIT cannot drop its loads. */
   private volatile float touchSink;
 
   /**
-   * Row {@code r} starts at float {@code PAD + r·dim}. Large Java arrays start 16 bytes into a
-   * G1 region, so 12 floats of padding put rows of 16 floats on 64-byte cache lines instead of
-   * straddling two (half the cache misses per row); elsewhere it costs 48 bytes and nothing else.
+   * Row {@code r} starts at float {@code PAD + r·stride}. Large Java arrays start 16 bytes into a
+   * G1 region, so 28 floats of padding put row starts on 128-byte boundaries (pairs of cache
+   * lines) when the stride is a multiple of 32 floats, instead of straddling lines; elsewhere it
+   * costs 112 bytes and nothing else.
    */
-  private static final int PAD = 12;
+  private static final int PAD = 28;
 
   /**
    * Allocates a table.
@@ -55,19 +61,18 @@ public final class EmbeddingTable {
     Check.arg(numRows >= 2, name + ".numRows", numRows, "must be >= 2 (row 0 is padding)");
     Check.positive(name + ".dim", dim);
     Check.nonNegative(name + ".initStd", initStd);
-    long size = (long) numRows * dim;
-    Check.arg(size <= Integer.MAX_VALUE - 32, name + ".numRows*dim", size,
-        "must be <= 2^31-32 (one Java array)");
+    long size = (long) numRows * dim * (1 + optimizer.slots());
+    Check.arg(size <= Integer.MAX_VALUE - 64, name + ".numRows*dim*(1+slots)", size,
+        "must be <= 2^31-64 (one Java array)");
     this.numRows = numRows;
     this.dim = dim;
     this.initStd = initStd;
     this.seed = seed;
     this.optimizer = Check.notNull(name + ".optimizer", optimizer);
-    this.weights = new float[(int) size + PAD];
-    this.slots = new float[optimizer.slots()][];
-    for (int s = 0; s < slots.length; s++) {
-      slots[s] = new float[(int) size + PAD];
-    }
+    this.stride = dim * (1 + optimizer.slots());
+    this.data = new float[(int) size + PAD];
+    this.slotViews = new float[optimizer.slots()][];
+    java.util.Arrays.fill(slotViews, data);
     this.initialised = new long[(numRows + 63) >>> 6];
     initialised[0] |= 1L; // padding row stays zero
   }
@@ -122,7 +127,7 @@ public final class EmbeddingTable {
     for (int i = 0; i < count; i++) {
       int id = ids[i];
       ensureInitialised(id);
-      System.arraycopy(weights, PAD + id * d, out, i * d, d);
+      System.arraycopy(data, PAD + id * stride, out, i * d, d);
     }
   }
 
@@ -135,12 +140,12 @@ public final class EmbeddingTable {
     final int d = dim;
     if (d == 1) {
       for (int i = from; i < to; i++) {
-        out.put(i, weights[PAD + ids[i]]);
+        out.put(i, data[PAD + ids[i] * stride]);
       }
       return;
     }
     for (int i = from; i < to; i++) {
-      out.put(i * d, weights, PAD + ids[i] * d, d);
+      out.put(i * d, data, PAD + ids[i] * stride, d);
     }
   }
 
@@ -161,7 +166,8 @@ public final class EmbeddingTable {
     for (int i = from; i < to; i++) {
       int r = rows[i];
       if (r != 0) {
-        optimizer.update(weights, PAD + r * d, slots, grads, i * d, d, step);
+        int o = PAD + r * stride;
+        optimizer.update(data, o, slotViews, o + d, d, grads, i * d, d, step);
       }
     }
   }
@@ -174,19 +180,15 @@ public final class EmbeddingTable {
    * stand-in, and it halves the update time on tables larger than the cache.
    */
   public void touch(int[] rows, int from, int to, boolean withState) {
-    final int d = dim;
+    // one load per 16 floats (a 64-byte line) of the part of the row that is needed
+    final int span = withState ? stride : dim;
     float acc = 0;
     for (int i = from; i < to; i++) {
-      int o = PAD + rows[i] * d;
-      acc += weights[o] + weights[o + d - 1];
-    }
-    if (withState) {
-      for (float[] slot : slots) {
-        for (int i = from; i < to; i++) {
-          int o = PAD + rows[i] * d;
-          acc += slot[o] + slot[o + d - 1];
-        }
+      int o = PAD + rows[i] * stride;
+      for (int k = 0; k < span; k += 16) {
+        acc += data[o + k];
       }
+      acc += data[o + span - 1];
     }
     touchSink = acc;
   }
@@ -203,7 +205,8 @@ public final class EmbeddingTable {
         continue;
       }
       ensureInitialised(r);
-      optimizer.update(weights, PAD + r * d, slots, grads, i * d, d, step);
+      int o = PAD + r * stride;
+      optimizer.update(data, o, slotViews, o + d, d, grads, i * d, d, step);
     }
   }
 
@@ -211,7 +214,7 @@ public final class EmbeddingTable {
   public float[] row(int id) {
     Check.inRange(name + ".row", id, 0, numRows - 1);
     ensureInitialised(id);
-    return Arrays.copyOfRange(weights, PAD + id * dim, PAD + (id + 1) * dim);
+    return Arrays.copyOfRange(data, PAD + id * stride, PAD + id * stride + dim);
   }
 
   /** Whether row {@code id} has been used (read or updated) since the table was created. */
@@ -235,13 +238,14 @@ public final class EmbeddingTable {
       return;
     }
     initialised[word] |= bit;
-    int off = PAD + id * dim;
+    int off = PAD + id * stride;
     SplittableRandom rnd = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + id);
     for (int k = 0; k < dim; k++) {
-      weights[off + k] = (float) (DefineContext.gaussian(rnd) * initStd);
+      data[off + k] = (float) (DefineContext.gaussian(rnd) * initStd);
     }
-    for (int s = 0; s < slots.length; s++) {
-      Arrays.fill(slots[s], off, off + dim, optimizer.initialSlotValue(s));
+    for (int s = 0; s < slotViews.length; s++) {
+      int so = off + dim * (1 + s);
+      Arrays.fill(data, so, so + dim, optimizer.initialSlotValue(s));
     }
   }
 }

@@ -19,7 +19,8 @@ public sealed interface Optimizer permits Optimizer.Sgd, Optimizer.Adagrad, Opti
   float initialSlotValue(int slot);
 
   /**
-   * Updates {@code len} weights in place.
+   * Updates {@code len} weights in place, with state arrays laid out like {@code w} (slot
+   * {@code s} of weight {@code off+i} at {@code state[s][off+i]}).
    *
    * @param w weights
    * @param off offset of the first weight in {@code w} and in each slot array
@@ -29,7 +30,30 @@ public sealed interface Optimizer permits Optimizer.Sgd, Optimizer.Adagrad, Opti
    * @param len number of weights
    * @param step the 1-based global step (Adam's bias correction)
    */
-  void update(float[] w, int off, float[][] state, float[] g, int gOff, int len, long step);
+  default void update(float[] w, int off, float[][] state, float[] g, int gOff, int len,
+      long step) {
+    update(w, off, state, off, 0, g, gOff, len, step);
+  }
+
+  /**
+   * Updates {@code len} weights in place, with slot {@code s} of weight {@code i} at {@code
+   * state[s][stateOff + s·slotStride + i]}. With {@code slotStride=0} and separate slot arrays
+   * this is the layout of {@link #update(float[], int, float[][], float[], int, int, long)}; with
+   * every {@code state[s]} being {@code w} itself and {@code slotStride=len}, a row's optimizer
+   * state sits right after its weights (one memory region per row).
+   *
+   * @param w weights
+   * @param off offset of the first weight in {@code w}
+   * @param state the slot arrays
+   * @param stateOff offset of slot 0 of the first weight
+   * @param slotStride distance between consecutive slots of one weight
+   * @param g gradients
+   * @param gOff offset of the first gradient in {@code g}
+   * @param len number of weights
+   * @param step the 1-based global step (Adam's bias correction)
+   */
+  void update(float[] w, int off, float[][] state, int stateOff, int slotStride, float[] g,
+      int gOff, int len, long step);
 
   /** Plain SGD: {@code w -= lr·(g + l2·w)}. */
   record Sgd(double learningRate, double l2) implements Optimizer {
@@ -50,7 +74,8 @@ public sealed interface Optimizer permits Optimizer.Sgd, Optimizer.Adagrad, Opti
     }
 
     @Override
-    public void update(float[] w, int off, float[][] state, float[] g, int gOff, int len, long step) {
+    public void update(float[] w, int off, float[][] state, int stateOff, int slotStride,
+        float[] g, int gOff, int len, long step) {
       float lr = (float) learningRate;
       float l2f = (float) l2;
       for (int i = 0; i < len; i++) {
@@ -93,16 +118,18 @@ public sealed interface Optimizer permits Optimizer.Sgd, Optimizer.Adagrad, Opti
     }
 
     @Override
-    public void update(float[] w, int off, float[][] state, float[] g, int gOff, int len, long step) {
+    public void update(float[] w, int off, float[][] state, int stateOff, int slotStride,
+        float[] g, int gOff, int len, long step) {
       float[] acc = state[0];
       float lr = (float) learningRate;
       float eps = (float) epsilon;
       float l2f = (float) l2;
       for (int i = 0; i < len; i++) {
         int k = off + i;
+        int sk = stateOff + i;
         float gi = g[gOff + i] + l2f * w[k];
-        float a = acc[k] + gi * gi;
-        acc[k] = a;
+        float a = acc[sk] + gi * gi;
+        acc[sk] = a;
         w[k] -= lr * gi / ((float) Math.sqrt(a) + eps);
       }
     }
@@ -141,7 +168,8 @@ public sealed interface Optimizer permits Optimizer.Sgd, Optimizer.Adagrad, Opti
     }
 
     @Override
-    public void update(float[] w, int off, float[][] state, float[] g, int gOff, int len, long step) {
+    public void update(float[] w, int off, float[][] state, int stateOff, int slotStride,
+        float[] g, int gOff, int len, long step) {
       Check.arg(step >= 1, "adam.step", step, "must be >= 1");
       float[] m = state[0];
       float[] v = state[1];
@@ -154,11 +182,13 @@ public sealed interface Optimizer permits Optimizer.Sgd, Optimizer.Adagrad, Opti
       float l2f = (float) l2;
       for (int i = 0; i < len; i++) {
         int k = off + i;
+        int mi = stateOff + i;
+        int vi = stateOff + slotStride + i;
         float gi = g[gOff + i] + l2f * w[k];
-        float mk = b1 * m[k] + (1 - b1) * gi;
-        float vk = b2 * v[k] + (1 - b2) * gi * gi;
-        m[k] = mk;
-        v[k] = vk;
+        float mk = b1 * m[mi] + (1 - b1) * gi;
+        float vk = b2 * v[vi] + (1 - b2) * gi * gi;
+        m[mi] = mk;
+        v[vi] = vk;
         w[k] -= lr * (mk / c1) / ((float) Math.sqrt(vk / c2) + eps);
       }
     }

@@ -47,4 +47,36 @@ class OptimizerTest {
     assertEquals(x, w[0], 1e-6);
     assertEquals(m, s[0][0], 1e-7);
   }
+
+  /** State right after the weights in one array (the table layout) gives the same numbers. */
+  @Test
+  void interleavedStateEqualsSeparateArrays() {
+    for (Optimizer o : new Optimizer[] {Optimizer.Adam.of(0.01), Optimizer.Adagrad.of(0.1),
+        new Optimizer.Sgd(0.1, 0.001)}) {
+      int d = 3;
+      float[] w = {0.1f, -0.2f, 0.3f};
+      float[][] sep = new float[o.slots()][d];
+      for (int s = 0; s < o.slots(); s++) {
+        java.util.Arrays.fill(sep[s], o.initialSlotValue(s));
+      }
+      float[] row = new float[d * (1 + o.slots())];
+      System.arraycopy(w, 0, row, 0, d);
+      for (int s = 0; s < o.slots(); s++) {
+        java.util.Arrays.fill(row, d * (1 + s), d * (2 + s), o.initialSlotValue(s));
+      }
+      float[][] views = new float[o.slots()][];
+      java.util.Arrays.fill(views, row);
+      float[] g = {0.5f, -0.25f, 0.125f};
+      for (long step = 1; step <= 3; step++) {
+        o.update(w, 0, sep, g, 0, d, step);
+        o.update(row, 0, views, d, d, g, 0, d, step);
+      }
+      for (int i = 0; i < d; i++) {
+        assertEquals(w[i], row[i], 0f, o + " weight " + i);
+        for (int s = 0; s < o.slots(); s++) {
+          assertEquals(sep[s][i], row[d * (1 + s) + i], 0f, o + " slot " + s);
+        }
+      }
+    }
+  }
 }
