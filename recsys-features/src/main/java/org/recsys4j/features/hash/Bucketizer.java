@@ -1,14 +1,13 @@
 package org.recsys4j.features.hash;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.recsys4j.core.Check;
+import org.recsys4j.core.json.TypedJson;
 
 /**
  * Maps a numeric value to a bucket index by sorted boundaries.
@@ -37,7 +36,6 @@ public final class Bucketizer {
   /** The JSON format version written by {@link #toJson()}. */
   public static final int JSON_VERSION = 1;
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final List<String> JSON_KEYS =
       List.of("type", "version", "boundaries", "missingBucket");
 
@@ -102,9 +100,7 @@ public final class Bucketizer {
    * JSON of the form {@code {"type":"Bucketizer","version":1,"boundaries":[..],"missingBucket":n}}.
    */
   public String toJson() {
-    ObjectNode node = MAPPER.createObjectNode();
-    node.put("type", JSON_TYPE);
-    node.put("version", JSON_VERSION);
+    ObjectNode node = TypedJson.envelope(JSON_TYPE, JSON_VERSION);
     ArrayNode arr = node.putArray("boundaries");
     for (double b : boundaries) {
       arr.add(b);
@@ -120,24 +116,13 @@ public final class Bucketizer {
    *     invalid settings
    */
   public static Bucketizer fromJson(String json) {
-    Check.notNull("json", json);
-    JsonNode node;
-    try {
-      node = MAPPER.readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(
-          "json=" + json + " must be valid JSON: " + e.getMessage(), e);
-    }
-    Check.arg(node != null && node.isObject(), "json", json, "must be a JSON object");
+    JsonNode node = TypedJson.parseObject(json);
     for (Map.Entry<String, JsonNode> e : node.properties()) {
       String key = e.getKey();
       Check.arg(
           JSON_KEYS.contains(key), "json.key", key, "is unknown; expected one of " + JSON_KEYS);
     }
-    String type = node.path("type").asText(null);
-    Check.arg(JSON_TYPE.equals(type), "json.type", type, "must be '" + JSON_TYPE + "'");
-    int version = node.path("version").asInt(-1);
-    Check.arg(version == JSON_VERSION, "json.version", version, "must be " + JSON_VERSION);
+    TypedJson.checkEnvelope(node, "json", JSON_TYPE, JSON_VERSION);
     JsonNode arr = node.path("boundaries");
     Check.arg(arr.isArray(), "json.boundaries", arr, "must be an array of numbers");
     double[] bounds = new double[arr.size()];

@@ -1,14 +1,13 @@
 package org.recsys4j.features.logs;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.recsys4j.core.Check;
+import org.recsys4j.core.json.TypedJson;
 
 /**
  * How {@link LogStitcher} and {@link StreamingStitcher} attribute clicks and orders to exposures.
@@ -45,7 +44,6 @@ public final class StitchConfig {
   public static final int JSON_VERSION = 1;
 
   private static final String JSON_TYPE = "StitchConfig";
-  private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final StitchConfig DEFAULTS = builder().build();
   private static final StitchConfig UNTIMED =
       builder().clickWindow(UNBOUNDED).orderWindow(UNBOUNDED).maxClockSkew(UNBOUNDED).build();
@@ -202,9 +200,7 @@ public final class StitchConfig {
 
   /** JSON with {@code "type"}, {@code "version"} and every parameter (durations in millis). */
   public String toJson() {
-    ObjectNode node = MAPPER.createObjectNode();
-    node.put("type", JSON_TYPE);
-    node.put("version", JSON_VERSION);
+    ObjectNode node = TypedJson.envelope(JSON_TYPE, JSON_VERSION);
     node.put("clickWindowMillis", clickWindowMillis);
     node.put("orderWindowMillis", orderWindowMillis);
     node.put("orderAnchor", orderAnchor.name());
@@ -221,18 +217,7 @@ public final class StitchConfig {
    *     value of the wrong kind or an invalid configuration
    */
   public static StitchConfig fromJson(String json) {
-    Check.notNull("json", json);
-    JsonNode node;
-    try {
-      node = MAPPER.readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("json must be valid JSON: " + e.getOriginalMessage(), e);
-    }
-    Check.arg(node != null && node.isObject(), "json", json, "must be a JSON object");
-    String type = node.path("type").asText(null);
-    Check.arg(JSON_TYPE.equals(type), "json.type", type, "must be '" + JSON_TYPE + "'");
-    int version = node.path("version").asInt(-1);
-    Check.arg(version == JSON_VERSION, "json.version", version, "must be " + JSON_VERSION);
+    JsonNode node = TypedJson.read(json, JSON_TYPE, JSON_VERSION);
     Builder b = builder();
     for (Map.Entry<String, JsonNode> e : node.properties()) {
       String key = e.getKey();

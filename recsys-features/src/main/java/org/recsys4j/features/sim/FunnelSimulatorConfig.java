@@ -1,8 +1,6 @@
 package org.recsys4j.features.sim;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +8,7 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.recsys4j.core.Check;
+import org.recsys4j.core.json.TypedJson;
 
 /**
  * Immutable configuration of a {@link FunnelSimulator}: scale, every planted effect size, the
@@ -52,7 +51,6 @@ public final class FunnelSimulatorConfig {
   /** Milliseconds in a day. */
   public static final long DAY_MILLIS = 86_400_000L;
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final long seed;
   private final int numUsers;
@@ -496,9 +494,7 @@ public final class FunnelSimulatorConfig {
    * <p>Doubles are written in shortest round-trip form, so {@code fromJson(toJson())} equals this.
    */
   public String toJson() {
-    ObjectNode node = MAPPER.createObjectNode();
-    node.put("type", JSON_TYPE);
-    node.put("version", JSON_VERSION);
+    ObjectNode node = TypedJson.envelope(JSON_TYPE, JSON_VERSION);
     for (Param p : PARAMS.values()) {
       Number v = p.get.apply(this);
       switch (p.kind) {
@@ -518,22 +514,11 @@ public final class FunnelSimulatorConfig {
    *     non-numeric or non-integral value where an integer is needed, or an invalid configuration
    */
   public static FunnelSimulatorConfig fromJson(String json) {
-    Check.notNull("json", json);
-    JsonNode node;
-    try {
-      node = MAPPER.readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("json must be valid JSON: " + e.getOriginalMessage(), e);
-    }
-    Check.arg(node != null && node.isObject(), "json", json, "must be a JSON object");
-    String type = node.path("type").asText(null);
-    Check.arg(JSON_TYPE.equals(type), "json.type", type, "must be '" + JSON_TYPE + "'");
-    int version = node.path("version").asInt(-1);
-    Check.arg(version == JSON_VERSION, "json.version", version, "must be " + JSON_VERSION);
+    JsonNode node = TypedJson.read(json, JSON_TYPE, JSON_VERSION);
     Builder b = builder();
     for (Map.Entry<String, JsonNode> e : node.properties()) {
       String key = e.getKey();
-      if (key.equals("type") || key.equals("version")) {
+      if (TypedJson.isEnvelopeKey(key)) {
         continue;
       }
       Param p = PARAMS.get(key);

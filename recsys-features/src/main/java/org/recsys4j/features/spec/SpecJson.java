@@ -1,11 +1,7 @@
 package org.recsys4j.features.spec;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -16,12 +12,7 @@ import org.recsys4j.core.Check;
 
 /** Reads and writes {@link FeatureSchema} JSON with the tree model; unknown keys fail. */
 final class SpecJson {
-  private static final ObjectMapper MAPPER =
-      JsonMapper.builder()
-          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-          .build();
+  private static final ObjectMapper MAPPER = org.recsys4j.core.json.TypedJson.mapper();
 
   private static final Set<String> SCHEMA_KEYS = Set.of("type", "version", "features");
   private static final Set<String> CATEGORICAL_KEYS = Set.of("type", "name", "encoding", "space",
@@ -103,14 +94,7 @@ final class SpecJson {
   }
 
   static FeatureSchema read(String json) {
-    Check.notNull("json", json);
-    JsonNode root;
-    try {
-      root = MAPPER.readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("json must be valid JSON: " + e.getOriginalMessage(), e);
-    }
-    Check.arg(root != null && root.isObject(), "json", json, "must be a JSON object");
+    JsonNode root = org.recsys4j.core.json.TypedJson.parseObject(json);
     Obj r = new Obj(root, "schema", SCHEMA_KEYS);
     String type = r.text("type");
     Check.arg(FeatureSchema.JSON_TYPE.equals(type), "schema.type", type,
