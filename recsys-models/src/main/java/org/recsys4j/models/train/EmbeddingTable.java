@@ -119,19 +119,6 @@ public final class EmbeddingTable {
   }
 
   /**
-   * Copies the rows of {@code ids[0..count)} into {@code out}, row after row ({@code count·dim}
-   * floats). Ids must already be checked.
-   */
-  public void gather(int[] ids, int count, float[] out) {
-    final int d = dim;
-    for (int i = 0; i < count; i++) {
-      int id = ids[i];
-      ensureInitialised(id);
-      System.arraycopy(data, PAD + id * stride, out, i * d, d);
-    }
-  }
-
-  /**
    * Copies the rows of {@code ids[from..to)} into {@code out} at float offset {@code i·dim} for
    * lookup {@code i}. The rows must already be initialised ({@link #initialiseRows}), so that
    * disjoint ranges can be gathered by several threads at once.
@@ -198,16 +185,8 @@ public final class EmbeddingTable {
    * count·dim} floats, row after row). Row 0 (padding) is skipped. Rows must be distinct.
    */
   public void update(int[] rows, int count, float[] grads, long step) {
-    final int d = dim;
-    for (int i = 0; i < count; i++) {
-      int r = rows[i];
-      if (r == 0) {
-        continue;
-      }
-      ensureInitialised(r);
-      int o = PAD + r * stride;
-      optimizer.update(data, o, slotViews, o + d, d, grads, i * d, d, step);
-    }
+    initialiseRows(rows, count);
+    updateRange(rows, 0, count, grads, step);
   }
 
   /** A copy of row {@code id} (initialising it if it was never used). */
