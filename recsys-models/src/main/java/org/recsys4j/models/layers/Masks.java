@@ -1,7 +1,5 @@
 package org.recsys4j.models.layers;
 
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
 import org.recsys4j.core.layer.LayerInput;
 import org.recsys4j.core.layer.Shape;
 
@@ -27,13 +25,5 @@ public final class Masks {
           layer + ".mask=" + m + " must be [B," + (v.rank() >= 2 ? v.dim(1) : "?")
               + "] to match input " + v);
     }
-  }
-
-  /**
-   * Multiplies a {@code [B,F,D]} value by a {@code [B,F]} mask broadcast over D, so masked rows
-   * become exact zeros.
-   */
-  public static SDVariable apply3d(SameDiff sd, SDVariable value, SDVariable mask) {
-    return value.mul(sd.expandDims(mask, 2));
   }
 }

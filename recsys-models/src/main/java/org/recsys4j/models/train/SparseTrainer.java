@@ -258,6 +258,7 @@ public final class SparseTrainer implements AutoCloseable {
    */
   public float[] predict(SparseBatch batch) {
     int total = batch.size();
+    checkIds(batch);
     float[] out = new float[total];
     for (int start = 0; start < total; start += batchSize) {
       int n = Math.min(batchSize, total - start);
@@ -274,21 +275,34 @@ public final class SparseTrainer implements AutoCloseable {
         "must be <= trainer.batchSize=" + batchSize);
     Check.arg(!training || batch.labels().isPresent(), "batch.labels", null,
         "must be present for training");
+    checkIds(batch);
     prepareChunk(batch, 0, batch.size(), training);
     return batch.size();
   }
 
-  private void prepareChunk(SparseBatch batch, int start, int n, boolean training) {
+  /**
+   * Checks every input's id count and every id against the tables it is looked up in, once per
+   * batch, so that errors name the example's index in the caller's batch.
+   */
+  private void checkIds(SparseBatch batch) {
     for (InputState in : inputs) {
       int f = in.spec.numFields();
       int[] ids = batch.ids(in.spec.name());
       Check.arg(ids.length == batch.size() * f, in.spec.name() + ".ids.length", ids.length,
           "must equal batch.size*numFields=" + batch.size() + "*" + f);
+      for (EmbeddingTable t : in.tables) {
+        t.checkIds(in.spec.name(), ids, ids.length, f);
+      }
+    }
+  }
+
+  /** Loads examples {@code [start, start+n)} of an already checked batch into the graph. */
+  private void prepareChunk(SparseBatch batch, int start, int n, boolean training) {
+    for (InputState in : inputs) {
+      int f = in.spec.numFields();
+      int[] ids = batch.ids(in.spec.name());
       System.arraycopy(ids, start * f, in.idsBuf, 0, n * f);
       java.util.Arrays.fill(in.idsBuf, n * f, in.idsBuf.length, 0);
-      for (EmbeddingTable t : in.tables) {
-        checkIds(t, in.spec.name(), in.idsBuf, n * f, f, start);
-      }
       Embedding.maskFromIds(in.idsBuf, in.idsBuf.length, in.maskBuf);
       put(in.maskArr, in.maskBuf);
       in.deduper.dedupe(in.idsBuf, in.idsBuf.length);
@@ -352,19 +366,6 @@ public final class SparseTrainer implements AutoCloseable {
         throw re;
       }
       throw new IllegalStateException(c);
-    }
-  }
-
-  private static void checkIds(EmbeddingTable t, String input, int[] ids, int count, int f,
-      int startExample) {
-    try {
-      t.checkIds(input, ids, count, f);
-    } catch (IllegalArgumentException e) {
-      if (startExample == 0) {
-        throw e;
-      }
-      throw new IllegalArgumentException(e.getMessage() + " (example index relative to chunk at "
-          + startExample + ")", e);
     }
   }
 

@@ -15,6 +15,7 @@ import org.recsys4j.core.layer.LayerInput;
 import org.recsys4j.core.layer.LayerOutput;
 import org.recsys4j.core.layer.MaskPolicy;
 import org.recsys4j.core.layer.Shape;
+import org.recsys4j.models.layers.GraphNames;
 
 /**
  * Multi-layer perceptron: a stack of fully connected layers.
@@ -129,7 +130,7 @@ public final class Mlp implements Layer {
       h = act.apply(sd, z.add(b));
       fanIn = n;
     }
-    return LayerOutput.of(org.recsys4j.models.layers.GraphNames.named(sd, h, name + "/out"), out);
+    return LayerOutput.of(GraphNames.named(sd, h, name + "/out"), out);
   }
 
   @Override

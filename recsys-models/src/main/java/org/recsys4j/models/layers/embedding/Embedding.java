@@ -147,10 +147,8 @@ public final class Embedding implements Layer {
   @Override
   public LayerOutput define(SameDiff sd, LayerInput in) {
     checkInput(in);
-    Check.arg(in.mask().isEmpty(), name + ".mask", in.maskShape().orElse(null),
-        "must be absent: an embedding produces its mask from ids");
     List<Shape> out = outputShapes(in.shapes());
-    Shape maskShape = outputMaskShape(in.shapes(), Optional.empty()).orElseThrow();
+    Shape maskShape = outputMaskShape(in.shapes(), in.maskShape()).orElseThrow();
     SDVariable mask = sd.placeHolder(maskPlaceholderName(), in.context().dataType(), -1, numFields);
     // The output is the gathered rows themselves: padding rows are exact zeros already.
     return LayerOutput.masked(in.value(), out.get(0), mask, maskShape);

@@ -13,6 +13,7 @@ import org.recsys4j.core.layer.LayerInput;
 import org.recsys4j.core.layer.LayerOutput;
 import org.recsys4j.core.layer.MaskPolicy;
 import org.recsys4j.core.layer.Shape;
+import org.recsys4j.models.layers.GraphNames;
 import org.recsys4j.models.layers.Masks;
 
 /**
@@ -108,7 +109,7 @@ public final class FmCross implements Layer {
     }
     SDVariable diff = sum.mul(sum).sub(sumOfSquares); // [B,D]
     SDVariable y = (d == 1 ? diff : diff.sum(true, 1)).mul(0.5);
-    return LayerOutput.of(org.recsys4j.models.layers.GraphNames.named(sd, y, name + "/out"), out);
+    return LayerOutput.of(GraphNames.named(sd, y, name + "/out"), out);
   }
 
   @Override

@@ -14,6 +14,8 @@ import org.recsys4j.core.layer.LayerInput;
 import org.recsys4j.core.layer.LayerOutput;
 import org.recsys4j.core.layer.MaskPolicy;
 import org.recsys4j.core.layer.Shape;
+import org.recsys4j.models.layers.GraphNames;
+import org.recsys4j.models.layers.Masks;
 
 /**
  * First-order (linear) term of a factorization machine or a logistic regression over sparse ids.
@@ -89,7 +91,7 @@ public final class LinearTerm implements Layer {
   @Override
   public LayerOutput define(SameDiff sd, LayerInput in) {
     checkInput(in);
-    org.recsys4j.models.layers.Masks.checkAligned(name, in);
+    Masks.checkAligned(name, in);
     Shape out = outputShapes(in.shapes()).get(0);
     // [B,F,1] -> [B,F] by reshape: ND4J 1.0.0-M2.1 fails on reductions over a size-1 dimension
     long f = in.shape().dim(1);
@@ -102,7 +104,7 @@ public final class LinearTerm implements Layer {
       SDVariable b = in.context().param(sd, name, "bias", Initializer.ZEROS, 1, 1, 1);
       y = y.add(b);
     }
-    return LayerOutput.of(org.recsys4j.models.layers.GraphNames.named(sd, y, name + "/out"), out);
+    return LayerOutput.of(GraphNames.named(sd, y, name + "/out"), out);
   }
 
   @Override
