@@ -9,8 +9,9 @@
  *       by trace id into labelled samples, time splits and within-day shuffles;
  *   <li>{@link org.recsys4j.features.hash} — stable feature hashing and bucketing of numeric
  *       values;
- *   <li>{@link org.recsys4j.features.spec} — feature specs as data and the JSON feature schema that
- *       travels beside every model;
+ *   <li>{@link org.recsys4j.features.fit} — fitting the data-dependent parts of feature specs
+ *       (bucket boundaries, vocabularies, mean and standard deviation); the specs themselves are
+ *       shared vocabulary in {@code org.recsys4j.core.spec};
  *   <li>{@link org.recsys4j.features.encode} — one encoder for training batches and serving
  *       requests, with missing values replaced and counted;
  *   <li>{@link org.recsys4j.features.io} — streaming CSV/TSV reading with malformed-line reports

@@ -19,15 +19,15 @@ import org.recsys4j.features.arrow.ArrowBatch;
 import org.recsys4j.features.arrow.ArrowIpc;
 import org.recsys4j.features.arrow.FeatureDump;
 import org.recsys4j.features.datasets.Criteo;
-import org.recsys4j.features.encode.EncodedBatch;
+import org.recsys4j.core.data.EncodedBatch;
 import org.recsys4j.features.encode.FeatureEncoder;
 import org.recsys4j.features.encode.Row;
 import org.recsys4j.features.io.DelimitedFormat;
 import org.recsys4j.features.io.DelimitedReader;
 import org.recsys4j.features.io.ErrorPolicy;
-import org.recsys4j.features.spec.CategoricalSpec;
-import org.recsys4j.features.spec.FeatureSchema;
-import org.recsys4j.features.spec.NumericSpec;
+import org.recsys4j.core.spec.CategoricalSpec;
+import org.recsys4j.core.spec.FeatureSchema;
+import org.recsys4j.core.spec.NumericSpec;
 
 /**
  * Times feature encoding on Criteo rows: CSV text to encoded batches, Arrow IPC back to encoded

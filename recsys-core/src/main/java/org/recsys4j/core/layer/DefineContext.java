@@ -10,8 +10,9 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.recsys4j.core.Check;
 
 /**
- * What a layer needs besides its inputs to define itself: the data type of its parameters and a
- * seed for their initial values.
+ * What a layer needs besides its inputs to define itself: the data type of its parameters, a seed
+ * for their initial values, and whether the graph is for training or inference (dropout is on only
+ * in training; batch normalisation uses batch statistics in training, moving ones in inference).
  *
  * <p>Parameter {@code p} of layer {@code l} is named {@code l/p} in the graph and its values are
  * drawn from a {@link SplittableRandom} seeded by {@code seed} mixed with that name, so two graphs
@@ -19,11 +20,13 @@ import org.recsys4j.core.Check;
  *
  * @param dataType parameter type: {@code FLOAT} for training, {@code DOUBLE} for gradient checks
  * @param seed base seed for parameter initialisation
+ * @param mode training or inference
  */
-public record DefineContext(DataType dataType, long seed) {
+public record DefineContext(DataType dataType, long seed, GraphMode mode) {
 
-  /** Validates the data type. */
+  /** Validates the data type and mode. */
   public DefineContext {
+    Check.notNull("defineContext.mode", mode);
     Check.arg(
         dataType == DataType.FLOAT || dataType == DataType.DOUBLE,
         "dataType",
@@ -31,9 +34,24 @@ public record DefineContext(DataType dataType, long seed) {
         "must be FLOAT or DOUBLE");
   }
 
-  /** Float parameters with the given seed. */
-  public static DefineContext floats(long seed) {
-    return new DefineContext(DataType.FLOAT, seed);
+  /** Float parameters with the given seed, for a training graph. */
+  public static DefineContext training(long seed) {
+    return new DefineContext(DataType.FLOAT, seed, GraphMode.TRAINING);
+  }
+
+  /** Float parameters with the given seed, for an inference graph. */
+  public static DefineContext inference(long seed) {
+    return new DefineContext(DataType.FLOAT, seed, GraphMode.INFERENCE);
+  }
+
+  /** True when the graph is for training. */
+  public boolean isTraining() {
+    return mode == GraphMode.TRAINING;
+  }
+
+  /** The same context in another mode. */
+  public DefineContext withMode(GraphMode newMode) {
+    return new DefineContext(dataType, seed, newMode);
   }
 
   /**

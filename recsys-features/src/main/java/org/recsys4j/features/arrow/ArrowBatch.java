@@ -25,7 +25,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.recsys4j.core.Check;
-import org.recsys4j.features.encode.EncodedBatch;
+import org.recsys4j.core.data.EncodedBatch;
 import org.recsys4j.features.encode.FeatureEncoder;
 
 /**

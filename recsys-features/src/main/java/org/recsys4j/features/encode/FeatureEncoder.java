@@ -1,5 +1,6 @@
 package org.recsys4j.features.encode;
 
+import org.recsys4j.core.data.EncodedBatch;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -11,14 +12,14 @@ import java.util.Set;
 import org.recsys4j.core.Check;
 import org.recsys4j.features.hash.Bucketizer;
 import org.recsys4j.features.hash.FeatureHasher;
-import org.recsys4j.features.spec.BagSpec;
-import org.recsys4j.features.spec.CategoricalEncoding;
-import org.recsys4j.features.spec.CategoricalSpec;
-import org.recsys4j.features.spec.FeatureSchema;
-import org.recsys4j.features.spec.FeatureSpec;
-import org.recsys4j.features.spec.NumericSpec;
-import org.recsys4j.features.spec.NumericTransform;
-import org.recsys4j.features.spec.SequenceSpec;
+import org.recsys4j.core.spec.BagSpec;
+import org.recsys4j.core.spec.CategoricalEncoding;
+import org.recsys4j.core.spec.CategoricalSpec;
+import org.recsys4j.core.spec.FeatureSchema;
+import org.recsys4j.core.spec.FeatureSpec;
+import org.recsys4j.core.spec.NumericSpec;
+import org.recsys4j.core.spec.NumericTransform;
+import org.recsys4j.core.spec.SequenceSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -174,7 +175,7 @@ public final class FeatureEncoder {
       ints.put(name, new int[Math.multiplyExact(size, t)]);
       floats.put(name + MASK_SUFFIX, new float[Math.multiplyExact(size, t)]);
     }
-    return new EncodedBatch(size, ints, floats);
+    return EncodedBatch.of(size, ints, floats);
   }
 
   /**
@@ -387,7 +388,9 @@ public final class FeatureEncoder {
       this.spec = spec;
       this.column = column;
       this.bucketizer =
-          spec.transform() == NumericTransform.BUCKETIZE ? spec.bucketizer() : null;
+          spec.transform() == NumericTransform.BUCKETIZE
+              ? Bucketizer.builder().boundaries(spec.boundaryArray()).build()
+              : null;
     }
 
     @Override

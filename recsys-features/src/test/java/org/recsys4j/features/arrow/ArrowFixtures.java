@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
-import org.recsys4j.features.encode.EncodedBatch;
+import org.recsys4j.core.data.EncodedBatch;
 import org.recsys4j.features.encode.FeatureEncoder;
-import org.recsys4j.features.spec.CategoricalSpec;
-import org.recsys4j.features.spec.FeatureSchema;
-import org.recsys4j.features.spec.NumericSpec;
-import org.recsys4j.features.spec.SequenceSpec;
+import org.recsys4j.core.spec.CategoricalSpec;
+import org.recsys4j.core.spec.FeatureSchema;
+import org.recsys4j.core.spec.NumericSpec;
+import org.recsys4j.core.spec.SequenceSpec;
 
 /** Schemas and filled batches shared by the arrow tests. */
 final class ArrowFixtures {

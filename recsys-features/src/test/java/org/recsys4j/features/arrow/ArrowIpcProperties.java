@@ -19,7 +19,7 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
-import org.recsys4j.features.encode.EncodedBatch;
+import org.recsys4j.core.data.EncodedBatch;
 import org.recsys4j.features.encode.FeatureEncoder;
 
 @PropertyDefaults(tries = 40)

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.recsys4j.features.encode.EncodedBatch;
+import org.recsys4j.core.data.EncodedBatch;
 import org.recsys4j.features.encode.FeatureEncoder;
 
 class ArrowIpcTest {

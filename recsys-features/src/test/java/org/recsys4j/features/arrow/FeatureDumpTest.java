@@ -20,13 +20,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.recsys4j.features.encode.EncodedBatch;
+import org.recsys4j.core.data.EncodedBatch;
 import org.recsys4j.features.encode.FeatureEncoder;
 import org.recsys4j.features.encode.Row;
-import org.recsys4j.features.spec.CategoricalSpec;
-import org.recsys4j.features.spec.FeatureSchema;
-import org.recsys4j.features.spec.NumericSpec;
-import org.recsys4j.features.spec.SequenceSpec;
+import org.recsys4j.core.spec.CategoricalSpec;
+import org.recsys4j.core.spec.FeatureSchema;
+import org.recsys4j.core.spec.NumericSpec;
+import org.recsys4j.core.spec.SequenceSpec;
 
 class FeatureDumpTest {
   @TempDir Path dir;

@@ -1,5 +1,6 @@
 package org.recsys4j.features.encode;
 
+import org.recsys4j.core.data.EncodedBatch;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,11 +20,11 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.IntRange;
 import org.recsys4j.features.hash.FeatureHasher;
-import org.recsys4j.features.spec.FeatureSchema;
-import org.recsys4j.features.spec.FeatureSpec;
-import org.recsys4j.features.spec.NumericSpec;
-import org.recsys4j.features.spec.Schemas;
-import org.recsys4j.features.spec.SequenceSpec;
+import org.recsys4j.core.spec.FeatureSchema;
+import org.recsys4j.core.spec.FeatureSpec;
+import org.recsys4j.core.spec.NumericSpec;
+import org.recsys4j.core.spec.Schemas;
+import org.recsys4j.core.spec.SequenceSpec;
 
 @PropertyDefaults(tries = 200)
 class FeatureEncoderProperties {

@@ -1,5 +1,6 @@
 package org.recsys4j.features.encode;
 
+import org.recsys4j.core.data.EncodedBatch;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -10,10 +11,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.recsys4j.features.hash.FeatureHasher;
-import org.recsys4j.features.spec.BagSpec;
-import org.recsys4j.features.spec.CategoricalSpec;
-import org.recsys4j.features.spec.FeatureSchema;
-import org.recsys4j.features.spec.Schemas;
+import org.recsys4j.core.spec.BagSpec;
+import org.recsys4j.core.spec.CategoricalSpec;
+import org.recsys4j.core.spec.FeatureSchema;
+import org.recsys4j.core.spec.Schemas;
 
 class FeatureEncoderTest {
 

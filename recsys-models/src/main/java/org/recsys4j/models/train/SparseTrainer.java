@@ -88,7 +88,7 @@ public final class SparseTrainer implements AutoCloseable {
     this.config = Check.notNull("config", config);
     this.batchSize = config.batchSize();
     this.sd = SameDiff.create();
-    DefineContext ctx = DefineContext.floats(config.seed());
+    DefineContext ctx = DefineContext.training(config.seed());
 
     Map<String, InputState> byName = new HashMap<>();
     for (SparseInput in : model.inputs()) {

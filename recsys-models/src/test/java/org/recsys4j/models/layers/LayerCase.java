@@ -11,6 +11,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.recsys4j.core.layer.DefineContext;
+import org.recsys4j.core.layer.GraphMode;
 import org.recsys4j.core.layer.Layer;
 import org.recsys4j.core.layer.LayerInput;
 import org.recsys4j.core.layer.LayerOutput;
@@ -44,7 +45,7 @@ public record LayerCase(
   /** A graph holding this case, defined and ready to run. */
   public Built build() {
     SameDiff sd = SameDiff.create();
-    DefineContext ctx = new DefineContext(DataType.DOUBLE, seed);
+    DefineContext ctx = new DefineContext(DataType.DOUBLE, seed, GraphMode.TRAINING);
     List<SDVariable> vars = new ArrayList<>();
     for (int i = 0; i < inputs.size(); i++) {
       vars.add(sd.var("in" + i, Nd4j.create(inputs.get(i), shapes.get(i), DataType.DOUBLE)));

@@ -1,9 +1,8 @@
-package org.recsys4j.features.spec;
+package org.recsys4j.core.spec;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.recsys4j.core.Check;
-import org.recsys4j.features.hash.Bucketizer;
 
 /**
  * A numeric feature such as {@code price} or {@code age}, either bucketized or normalised.
@@ -109,19 +108,13 @@ public record NumericSpec(
     return transform == NumericTransform.BUCKETIZE ? boundaries.size() + 1 : 0;
   }
 
-  /**
-   * The bucketizer of these boundaries.
-   *
-   * @throws IllegalStateException when {@code transform=NORMALIZE}
-   */
-  public Bucketizer bucketizer() {
-    Check.state(transform == NumericTransform.BUCKETIZE,
-        "numeric[%s].transform=%s has no bucketizer", name, transform);
+  /** The boundaries as a primitive array (empty when normalised). */
+  public double[] boundaryArray() {
     double[] b = new double[boundaries.size()];
     for (int i = 0; i < b.length; i++) {
       b[i] = boundaries.get(i);
     }
-    return Bucketizer.builder().boundaries(b).build();
+    return b;
   }
 
   /** Fluent builder; {@link #build()} validates through the canonical constructor. */

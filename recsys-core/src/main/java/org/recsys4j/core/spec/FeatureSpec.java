@@ -1,4 +1,4 @@
-package org.recsys4j.features.spec;
+package org.recsys4j.core.spec;
 
 /**
  * One input feature of a ranking model, as immutable data.

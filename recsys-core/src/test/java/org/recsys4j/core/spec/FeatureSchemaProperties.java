@@ -1,4 +1,4 @@
-package org.recsys4j.features.spec;
+package org.recsys4j.core.spec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -88,7 +88,7 @@ class FeatureSchemaProperties {
 
   @Property
   void everyTableHasRowsForAllItsFeatures(@ForAll("schemas") FeatureSchema schema) {
-    for (EmbeddingTable t : schema.tables()) {
+    for (TableSpec t : schema.tables()) {
       for (String f : t.features()) {
         FeatureSpec s = schema.feature(f).orElseThrow();
         assertEquals(t.name(), s.table());

@@ -1,4 +1,4 @@
-package org.recsys4j.features.spec;
+package org.recsys4j.core.spec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -36,18 +36,18 @@ class FeatureSchemaTest {
 
   @Test
   void tablesCollectSharedFeaturesAndRows() {
-    List<EmbeddingTable> tables = Schemas.movies().tables();
-    EmbeddingTable item = tables.stream().filter(t -> t.name().equals("item")).findFirst()
+    List<TableSpec> tables = Schemas.movies().tables();
+    TableSpec item = tables.stream().filter(t -> t.name().equals("item")).findFirst()
         .orElseThrow();
     assertEquals(List.of("item", "clicks"), item.features());
     assertEquals(500, item.rows());
-    EmbeddingTable user = tables.get(0);
+    TableSpec user = tables.get(0);
     assertEquals("user", user.name());
     assertEquals(1001, user.rows(), "space 1000 plus the dedicated missing id");
-    EmbeddingTable city = tables.stream().filter(t -> t.name().equals("city")).findFirst()
+    TableSpec city = tables.stream().filter(t -> t.name().equals("city")).findFirst()
         .orElseThrow();
     assertEquals(3 + 2 + 1, city.rows(), "3 words, padding, out-of-vocabulary, missing");
-    EmbeddingTable age = tables.stream().filter(t -> t.name().equals("age")).findFirst()
+    TableSpec age = tables.stream().filter(t -> t.name().equals("age")).findFirst()
         .orElseThrow();
     assertEquals(5, age.rows(), "4 boundaries give 5 buckets");
     assertTrue(tables.stream().noneMatch(t -> t.name().equals("price")));

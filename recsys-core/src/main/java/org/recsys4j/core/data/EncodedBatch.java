@@ -1,4 +1,4 @@
-package org.recsys4j.features.encode;
+package org.recsys4j.core.data;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -11,9 +11,9 @@ import org.recsys4j.core.Check;
  *
  * <ul>
  *   <li>{@code "ids"} int {@code [B, F]}: {@code ids[b*F + f]} for the {@code F} categorical and
- *       bucketized numeric features in schema order ({@link FeatureEncoder#sparseFields()});
+ *       bucketized numeric features in schema order ({@code FeatureEncoder#sparseFields()});
  *   <li>{@code "dense"} float {@code [B, N]}: {@code dense[b*N + n]} for the {@code N} normalised
- *       numerics ({@link FeatureEncoder#denseFields()});
+ *       numerics ({@code FeatureEncoder#denseFields()});
  *   <li>{@code "<bag>"} int {@code [B, maxSize]} and {@code "<bag>.mask"} float {@code [B,
  *       maxSize]};
  *   <li>{@code "<sequence>"} int {@code [B, maxLen]}: {@code seq[b*T + t]}, and {@code
@@ -22,7 +22,7 @@ import org.recsys4j.core.Check;
  *
  * <p>A key is present only if the schema has such a feature. {@link #ints()} is the per-input map
  * {@code SparseBatch.of(size, ids, labels, weights)} in {@code recsys-models} takes. The arrays
- * are the encoder's buffers, not copies: a batch from {@link FeatureEncoder#encode(Row)} is
+ * are the encoder's buffers, not copies: a batch from {@code FeatureEncoder#encode(Row)} is
  * overwritten by the next call.
  */
 public final class EncodedBatch {
@@ -30,7 +30,21 @@ public final class EncodedBatch {
   private final Map<String, int[]> ints;
   private final Map<String, float[]> floats;
 
-  EncodedBatch(int size, Map<String, int[]> ints, Map<String, float[]> floats) {
+  /**
+   * A batch over the given arrays (not copied).
+   *
+   * @param size number of examples B
+   * @param ints int arrays by input name
+   * @param floats float arrays by input name
+   * @return the batch
+   * @throws IllegalArgumentException if {@code size < 1}
+   */
+  public static EncodedBatch of(int size, Map<String, int[]> ints, Map<String, float[]> floats) {
+    Check.positive("batch.size", size);
+    return new EncodedBatch(size, Check.notNull("ints", ints), Check.notNull("floats", floats));
+  }
+
+  private EncodedBatch(int size, Map<String, int[]> ints, Map<String, float[]> floats) {
     this.size = size;
     this.ints = Collections.unmodifiableMap(new LinkedHashMap<>(ints));
     this.floats = Collections.unmodifiableMap(new LinkedHashMap<>(floats));

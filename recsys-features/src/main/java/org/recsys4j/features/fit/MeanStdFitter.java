@@ -1,5 +1,6 @@
-package org.recsys4j.features.spec;
+package org.recsys4j.features.fit;
 
+import org.recsys4j.core.spec.*;
 import org.recsys4j.core.Check;
 
 /**

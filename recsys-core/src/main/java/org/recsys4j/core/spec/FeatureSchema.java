@@ -1,4 +1,4 @@
-package org.recsys4j.features.spec;
+package org.recsys4j.core.spec;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -40,12 +40,12 @@ public final class FeatureSchema {
 
   private final List<FeatureSpec> features;
   private final Map<String, FeatureSpec> byName;
-  private final Map<String, EmbeddingTable> tables;
+  private final Map<String, TableSpec> tables;
 
   private FeatureSchema(
       List<FeatureSpec> features,
       Map<String, FeatureSpec> byName,
-      Map<String, EmbeddingTable> tables) {
+      Map<String, TableSpec> tables) {
     this.features = features;
     this.byName = byName;
     this.tables = tables;
@@ -74,7 +74,7 @@ public final class FeatureSchema {
   }
 
   /** The embedding tables in order of first use, each with the rows its features need. */
-  public List<EmbeddingTable> tables() {
+  public List<TableSpec> tables() {
     return List.copyOf(tables.values());
   }
 
@@ -182,7 +182,7 @@ public final class FeatureSchema {
         Check.arg(byName.putIfAbsent(f.name(), f) == null, "schema.features[" + i + "].name",
             f.name(), "must be unique");
       }
-      Map<String, EmbeddingTable> tables = new LinkedHashMap<>();
+      Map<String, TableSpec> tables = new LinkedHashMap<>();
       for (int i = 0; i < features.size(); i++) {
         FeatureSpec f = features.get(i);
         String t = f.table();
@@ -202,13 +202,13 @@ public final class FeatureSchema {
         String ownerScheme = Specs.idScheme(owner);
         Check.arg(scheme.equals(ownerScheme), "schema.features[" + i + "](" + f.name()
             + ").ids", scheme, "must map values to ids like table '" + t + "': " + ownerScheme);
-        EmbeddingTable prev = tables.get(t);
+        TableSpec prev = tables.get(t);
         if (prev == null) {
-          tables.put(t, new EmbeddingTable(t, f.rows(), f.embeddingDim(), List.of(f.name())));
+          tables.put(t, new TableSpec(t, f.rows(), f.embeddingDim(), List.of(f.name())));
         } else {
           List<String> names = new ArrayList<>(prev.features());
           names.add(f.name());
-          tables.put(t, new EmbeddingTable(t, Math.max(prev.rows(), f.rows()),
+          tables.put(t, new TableSpec(t, Math.max(prev.rows(), f.rows()),
               prev.embeddingDim(), names));
         }
       }

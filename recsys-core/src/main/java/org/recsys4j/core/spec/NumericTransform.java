@@ -1,4 +1,4 @@
-package org.recsys4j.features.spec;
+package org.recsys4j.core.spec;
 
 /** How a {@link NumericSpec} turns a value into a model input. */
 public enum NumericTransform {

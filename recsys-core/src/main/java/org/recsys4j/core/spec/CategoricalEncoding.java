@@ -1,4 +1,4 @@
-package org.recsys4j.features.spec;
+package org.recsys4j.core.spec;
 
 /** How a {@link CategoricalSpec} maps a raw string to an id. */
 public enum CategoricalEncoding {

@@ -1,4 +1,4 @@
-package org.recsys4j.features.spec;
+package org.recsys4j.core.spec;
 
 import java.util.List;
 import org.recsys4j.core.Check;
@@ -12,14 +12,14 @@ import org.recsys4j.core.Check;
  * @param embeddingDim embedding dimension, at least 1
  * @param features names of the features that look their ids up in this table
  */
-public record EmbeddingTable(String name, int rows, int embeddingDim, List<String> features) {
+public record TableSpec(String name, int rows, int embeddingDim, List<String> features) {
 
   /**
    * Validates and copies.
    *
    * @throws IllegalArgumentException naming the field, its value and the rule broken
    */
-  public EmbeddingTable {
+  public TableSpec {
     Specs.checkName("table.name", name);
     Check.positive("table[" + name + "].rows", rows);
     Check.positive("table[" + name + "].embeddingDim", embeddingDim);

@@ -1,4 +1,4 @@
-package org.recsys4j.features.spec;
+package org.recsys4j.core.spec;
 
 /** How the embeddings of a {@link BagSpec}'s unmasked ids are combined into one vector. */
 public enum Pooling {
