@@ -93,6 +93,22 @@ public final class Check {
     }
   }
 
+  /**
+   * Checks a name of a layer, table, input or head: a letter, then letters, digits or {@code _}
+   * (names become graph variable prefixes {@code <name>/<param>}).
+   *
+   * @return the name
+   * @throws IllegalArgumentException naming the field, the value and the rule
+   */
+  public static String name(String field, String name) {
+    arg(name != null && NAME.matcher(name).matches(), field, name,
+        "must match [A-Za-z][A-Za-z0-9_]*");
+    return name;
+  }
+
+  private static final java.util.regex.Pattern NAME =
+      java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
+
   /** Fails unless {@code value} is non-null. */
   public static <T> T notNull(String field, T value) {
     if (value == null) {

@@ -10,9 +10,12 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * The contract every layer follows: an immutable config that knows its output shapes, its mask
  * behaviour, and how to define itself in a SameDiff graph.
  *
- * <p>Implementations are final classes with a private constructor, a validating {@code
- * builder()} and {@code toBuilder()}. They serialise to JSON with {@code type} and {@code
- * version} (see {@link LayerJson}); unknown keys fail on reading.
+ * <p>Implementations are records (STYLE.md section 3): the compact constructor validates, every
+ * component is annotated {@code @JsonProperty}, {@link #version()} returns the class's {@code
+ * VERSION} constant, and a static factory plus {@code withX} copies replace builders. They
+ * serialise to JSON with {@code type} and {@code version} (see {@link LayerJson}); unknown keys
+ * fail on reading and older versions are upgraded through the type's {@link
+ * org.recsys4j.core.json.Upgraders}.
  *
  * <p>Contract, checked by the test-suite's layer contract for every layer:
  *

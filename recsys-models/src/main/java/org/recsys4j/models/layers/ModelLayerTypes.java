@@ -16,9 +16,9 @@ public final class ModelLayerTypes implements LayerTypeProvider {
   @Override
   public List<LayerType> layerTypes() {
     return List.of(
-        new LayerType("embedding", Embedding.class),
-        new LayerType("fm_cross", FmCross.class),
-        new LayerType("linear_term", LinearTerm.class),
-        new LayerType("mlp", Mlp.class));
+        LayerType.of("embedding", Embedding.class, Embedding.VERSION),
+        LayerType.of("fm_cross", FmCross.class, FmCross.VERSION),
+        LayerType.of("linear_term", LinearTerm.class, LinearTerm.VERSION),
+        LayerType.of("mlp", Mlp.class, Mlp.VERSION));
   }
 }

@@ -81,10 +81,10 @@ public final class FactorizationMachine implements RankingModel {
     LayerOutput lin = embedded.get(linear.name());
     LayerOutput emb = embedded.get(embedding.name());
     SDVariable first =
-        LinearTerm.builder().name(name + "_linear_term").build()
+        LinearTerm.of(name + "_linear_term")
             .define(sd, lin.asInput(context).withoutMask()).value();
     SDVariable second =
-        FmCross.builder().name(name + "_cross").build().define(sd, emb.asInput(context).withoutMask()).value();
+        FmCross.of(name + "_cross").define(sd, emb.asInput(context).withoutMask()).value();
     return first.add(second);
   }
 

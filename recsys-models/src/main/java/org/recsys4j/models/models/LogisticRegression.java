@@ -64,7 +64,7 @@ public final class LogisticRegression implements RankingModel {
   @Override
   public SDVariable defineLogits(
       SameDiff sd, Map<String, LayerOutput> embedded, DefineContext context) {
-    return LinearTerm.builder().name(name + "_linear_term").build()
+    return LinearTerm.of(name + "_linear_term")
         .define(sd, embedded.get(linear.name()).asInput(context).withoutMask()).value();
   }
 

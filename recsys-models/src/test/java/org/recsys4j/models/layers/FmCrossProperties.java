@@ -47,7 +47,7 @@ class FmCrossProperties implements LayerContract {
             }
             mask = Optional.of(m);
           }
-          return new LayerCase(FmCross.builder().name("fm").build(), List.of(x),
+          return new LayerCase(FmCross.of("fm"), List.of(x),
               List.of(new long[] {b, f, d}), mask, seed);
         });
   }

@@ -30,7 +30,7 @@ class GradientCheckProperties {
       @ForAll long seed) {
     SplittableRandom r = new SplittableRandom(seed);
     Optional<double[]> mask = masked ? Optional.of(randomMask(r, b * f)) : Optional.empty();
-    LayerCase c = new LayerCase(FmCross.builder().build(), List.of(values(r, b * f * d)),
+    LayerCase c = new LayerCase(FmCross.of("fm_cross"), List.of(values(r, b * f * d)),
         List.of(new long[] {b, f, d}), mask, seed);
     assertNull(GradCheck.check(c.build(), EPS, MAX_REL, ABS_FLOOR));
   }
@@ -43,7 +43,7 @@ class GradientCheckProperties {
       @ForAll long seed) {
     SplittableRandom r = new SplittableRandom(seed);
     Optional<double[]> mask = masked ? Optional.of(randomMask(r, b * f)) : Optional.empty();
-    LayerCase c = new LayerCase(LinearTerm.builder().build(), List.of(values(r, b * f)),
+    LayerCase c = new LayerCase(LinearTerm.of("linear"), List.of(values(r, b * f)),
         List.of(new long[] {b, f, 1}), mask, seed);
     assertNull(GradCheck.check(c.build(), EPS, MAX_REL, ABS_FLOOR));
   }
@@ -57,8 +57,7 @@ class GradientCheckProperties {
       @ForAll Activation act,
       @ForAll long seed) {
     SplittableRandom r = new SplittableRandom(seed);
-    Mlp mlp = Mlp.builder().units(h, 2).activation(act).outputActivation(Activation.SIGMOID)
-        .build();
+    Mlp mlp = Mlp.of("mlp", h, 2).withActivation(act).withOutputActivation(Activation.SIGMOID);
     LayerCase c = new LayerCase(mlp, List.of(values(r, b * n)), List.of(new long[] {b, n}),
         Optional.empty(), seed);
     assertNull(GradCheck.check(c.build(), EPS, MAX_REL, 1e-7));

@@ -8,6 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.recsys4j.core.layer.Layer;
 import org.recsys4j.core.layer.LayerJson;
 import org.recsys4j.models.layers.embedding.Embedding;
+import org.recsys4j.models.layers.dense.Activation;
+import org.recsys4j.models.layers.dense.Mlp;
+import org.recsys4j.models.layers.interaction.FmCross;
 import org.recsys4j.models.layers.interaction.LinearTerm;
 
 class LayerJsonTest {
@@ -43,7 +46,26 @@ class LayerJsonTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> LayerJson.fromJson("{\"type\":\"linear_term\",\"name\":\"l\",\"useBias\":true,"
             + "\"version\":2}"));
-    assertEquals("linear.version=2 must be 1", e.getMessage());
+    assertEquals("layer.version=2 is newer than this library reads for type 'linear_term' (1):"
+        + " upgrade recsys4j", e.getMessage());
+  }
+
+  @Test
+  void missingVersionFails() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> LayerJson.fromJson("{\"type\":\"fm_cross\",\"name\":\"f\"}"));
+    assertEquals("layer.version=null is required (type 'fm_cross', current version 1)",
+        e.getMessage());
+  }
+
+  @Test
+  void recordLayersRoundTripExactly() {
+    Mlp mlp = Mlp.of("tower", 8, 4, 1).withActivation(Activation.TANH);
+    String json = LayerJson.toJson(mlp);
+    assertEquals("{\"type\":\"mlp\",\"name\":\"tower\",\"units\":[8,4,1],"
+        + "\"activation\":\"TANH\",\"outputActivation\":\"LINEAR\",\"version\":1}", json);
+    assertEquals(mlp, LayerJson.fromJson(json));
+    assertEquals(FmCross.of("x"), LayerJson.fromJson(LayerJson.toJson(FmCross.of("x"))));
   }
 
   @Test
@@ -52,7 +74,7 @@ class LayerJsonTest {
         () -> LayerJson.fromJson("{\"type\":\"embedding\",\"name\":\"item\",\"numRows\":1,"
             + "\"numFields\":1,\"embeddingDim\":4,\"initStd\":0.01,\"version\":1}"));
     assertEquals("item.numRows=1 must be >= 2 (row 0 is padding)", e.getMessage());
-    assertEquals(LinearTerm.builder().build(), LayerJson.fromJson(
-        LayerJson.toJson(LinearTerm.builder().build())));
+    assertEquals(LinearTerm.of("linear"), LayerJson.fromJson(
+        LayerJson.toJson(LinearTerm.of("linear"))));
   }
 }

@@ -40,7 +40,7 @@ class LinearTermProperties implements LayerContract {
             }
             mask = Optional.of(m);
           }
-          return new LayerCase(LinearTerm.builder().name("lin").useBias(useBias).build(),
+          return new LayerCase(LinearTerm.of("lin").withBias(useBias),
               List.of(w), List.of(new long[] {b, f, 1}), mask, seed);
         });
   }

@@ -37,8 +37,7 @@ class MlpProperties implements LayerContract {
           for (int i = 0; i < x.length; i++) {
             x[i] = r.nextDouble() * 4 - 2;
           }
-          Mlp mlp = Mlp.builder().name("tower").units(units).activation(act)
-              .outputActivation(outAct).build();
+          Mlp mlp = new Mlp("tower", units, act, outAct);
           return new LayerCase(mlp, List.of(x), List.of(new long[] {b, n}), Optional.empty(),
               seed);
         });
@@ -68,14 +67,14 @@ class MlpProperties implements LayerContract {
   @Example
   void invalidUnitsAreNamed() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Mlp.builder().name("tower").units(64, 0).build());
+        () -> Mlp.of("tower", 64, 0));
     assertEquals("tower.units[1]=0 must be > 0", e.getMessage());
   }
 
   @Example
   void wrongInputRankIsNamed() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Mlp.builder().units(4).build().outputShapes(
+        () -> Mlp.of("mlp", 4).outputShapes(
             List.of(org.recsys4j.core.layer.Shape.batched(3, 2))));
     assertTrue(e.getMessage().contains("mlp.input.shape=[B,3,2] must be [B,N]"), e.getMessage());
   }

@@ -1,8 +1,6 @@
 package org.recsys4j.models.layers.dense;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-import com.fasterxml.jackson.databind.annotation.JsonPOJOBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,66 +27,60 @@ import org.recsys4j.models.layers.GraphNames;
  * {@link #units()}.
  *
  * <p>Mask: {@link MaskPolicy#REJECTS}: pool or flatten masked values first.
+ *
+ * @param name the layer's name
+ * @param units widths of the layers, the last being the output width
+ * @param activation activation of the hidden layers
+ * @param outputActivation activation of the last layer
  */
-@JsonDeserialize(builder = Mlp.Builder.class)
-public final class Mlp implements Layer {
+public record Mlp(
+    @JsonProperty("name") String name,
+    @JsonProperty("units") List<Integer> units,
+    @JsonProperty("activation") Activation activation,
+    @JsonProperty("outputActivation") Activation outputActivation)
+    implements Layer {
   /** Current JSON version. */
   public static final int VERSION = 1;
 
-  private final String name;
-  private final List<Integer> units;
-  private final Activation activation;
-  private final Activation outputActivation;
-
-  private Mlp(Builder b) {
-    this.name = b.name;
-    this.units = List.copyOf(b.units);
-    this.activation = b.activation;
-    this.outputActivation = b.outputActivation;
+  /**
+   * Validates and copies the widths.
+   *
+   * @throws IllegalArgumentException naming the field, the value and the rule
+   */
+  public Mlp {
+    Check.name("mlp.name", name);
+    Check.arg(units != null && !units.isEmpty(), name + ".units", units, "must not be empty");
+    for (int i = 0; i < units.size(); i++) {
+      Integer u = units.get(i);
+      Check.arg(u != null && u > 0, name + ".units[" + i + "]", u, "must be > 0");
+    }
+    units = List.copyOf(units);
+    Check.notNull(name + ".activation", activation);
+    Check.notNull(name + ".outputActivation", outputActivation);
   }
 
-  /** A builder; defaults: name {@code mlp}, ReLU hidden layers, linear output layer. */
-  public static Builder builder() {
-    return new Builder();
+  /** ReLU hidden layers and a linear output layer of the given widths. */
+  public static Mlp of(String name, int... units) {
+    List<Integer> u = new ArrayList<>();
+    for (int x : units) {
+      u.add(x);
+    }
+    return new Mlp(name, u, Activation.RELU, Activation.LINEAR);
   }
 
-  /** A builder holding this config's values. */
-  public Builder toBuilder() {
-    return new Builder()
-        .name(name)
-        .units(units)
-        .activation(activation)
-        .outputActivation(outputActivation);
+  /** This MLP with another hidden activation. */
+  public Mlp withActivation(Activation hidden) {
+    return new Mlp(name, units, hidden, outputActivation);
+  }
+
+  /** This MLP with another output activation. */
+  public Mlp withOutputActivation(Activation output) {
+    return new Mlp(name, units, activation, output);
   }
 
   @Override
-  @JsonProperty("name")
-  public String name() {
-    return name;
-  }
-
-  @Override
-  @JsonProperty("version")
   public int version() {
     return VERSION;
-  }
-
-  /** Widths of the layers, last one being the output width. */
-  @JsonProperty("units")
-  public List<Integer> units() {
-    return units;
-  }
-
-  /** Activation of the hidden layers. */
-  @JsonProperty("activation")
-  public Activation activation() {
-    return activation;
-  }
-
-  /** Activation of the last layer. */
-  @JsonProperty("outputActivation")
-  public Activation outputActivation() {
-    return outputActivation;
   }
 
   @Override
@@ -131,90 +123,5 @@ public final class Mlp implements Layer {
       fanIn = n;
     }
     return LayerOutput.of(GraphNames.named(sd, h, name + "/out"), out);
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof Mlp m
-        && name.equals(m.name)
-        && units.equals(m.units)
-        && activation == m.activation
-        && outputActivation == m.outputActivation;
-  }
-
-  @Override
-  public int hashCode() {
-    return java.util.Objects.hash(name, units, activation, outputActivation);
-  }
-
-  @Override
-  public String toString() {
-    return "Mlp{name=" + name + ", units=" + units + ", activation=" + activation
-        + ", outputActivation=" + outputActivation + "}";
-  }
-
-  /** Fluent builder. */
-  @JsonPOJOBuilder(withPrefix = "")
-  public static final class Builder {
-    private String name = "mlp";
-    private List<Integer> units = new ArrayList<>();
-    private Activation activation = Activation.RELU;
-    private Activation outputActivation = Activation.LINEAR;
-
-    private Builder() {}
-
-    /** Layer name. */
-    public Builder name(String name) {
-      this.name = name;
-      return this;
-    }
-
-    /** Layer widths, at least one, each positive. */
-    @com.fasterxml.jackson.annotation.JsonProperty("units")
-    public Builder units(List<Integer> units) {
-      this.units = new ArrayList<>(units);
-      return this;
-    }
-
-    /** Layer widths, at least one, each positive. */
-    @com.fasterxml.jackson.annotation.JsonIgnore
-    public Builder units(int... units) {
-      this.units = new ArrayList<>();
-      for (int u : units) {
-        this.units.add(u);
-      }
-      return this;
-    }
-
-    /** Hidden activation. */
-    public Builder activation(Activation activation) {
-      this.activation = activation;
-      return this;
-    }
-
-    /** Output activation. */
-    public Builder outputActivation(Activation outputActivation) {
-      this.outputActivation = outputActivation;
-      return this;
-    }
-
-    /** JSON version; only {@link Mlp#VERSION} is readable. */
-    public Builder version(int version) {
-      Check.arg(version == VERSION, "mlp.version", version, "must be " + VERSION);
-      return this;
-    }
-
-    /** Validates and builds. */
-    public Mlp build() {
-      Check.arg(name != null && !name.isBlank(), "mlp.name", name, "must be non-blank");
-      Check.arg(units != null && !units.isEmpty(), name + ".units", units, "must not be empty");
-      for (int i = 0; i < units.size(); i++) {
-        Integer u = units.get(i);
-        Check.arg(u != null && u > 0, name + ".units[" + i + "]", u, "must be > 0");
-      }
-      Check.notNull(name + ".activation", activation);
-      Check.notNull(name + ".outputActivation", outputActivation);
-      return new Mlp(this);
-    }
   }
 }

@@ -1,8 +1,6 @@
 package org.recsys4j.models.layers.interaction;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-import com.fasterxml.jackson.databind.annotation.JsonPOJOBuilder;
 import java.util.List;
 import java.util.Optional;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -27,36 +25,28 @@ import org.recsys4j.models.layers.Masks;
  *
  * <p>Mask: {@link MaskPolicy#CONSUMES}: masked fields contribute nothing, whatever their values;
  * the output has no mask. No parameters. The result does not depend on the order of fields.
+ *
+ * @param name the layer's name
  */
-@JsonDeserialize(builder = FmCross.Builder.class)
-public final class FmCross implements Layer {
+public record FmCross(@JsonProperty("name") String name) implements Layer {
   /** Current JSON version. */
   public static final int VERSION = 1;
 
-  private final String name;
-
-  private FmCross(Builder b) {
-    this.name = b.name;
+  /**
+   * Validates.
+   *
+   * @throws IllegalArgumentException if the name is blank
+   */
+  public FmCross {
+    Check.name("fm_cross.name", name);
   }
 
-  /** A builder; the default name is {@code fm_cross}. */
-  public static Builder builder() {
-    return new Builder();
-  }
-
-  /** A builder holding this config's values. */
-  public Builder toBuilder() {
-    return new Builder().name(name);
-  }
-
-  @Override
-  @JsonProperty("name")
-  public String name() {
-    return name;
+  /** An FM cross named {@code name}. */
+  public static FmCross of(String name) {
+    return new FmCross(name);
   }
 
   @Override
-  @JsonProperty("version")
   public int version() {
     return VERSION;
   }
@@ -110,46 +100,5 @@ public final class FmCross implements Layer {
     SDVariable diff = sum.mul(sum).sub(sumOfSquares); // [B,D]
     SDVariable y = (d == 1 ? diff : diff.sum(true, 1)).mul(0.5);
     return LayerOutput.of(GraphNames.named(sd, y, name + "/out"), out);
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof FmCross f && name.equals(f.name);
-  }
-
-  @Override
-  public int hashCode() {
-    return name.hashCode();
-  }
-
-  @Override
-  public String toString() {
-    return "FmCross{name=" + name + "}";
-  }
-
-  /** Fluent builder. */
-  @JsonPOJOBuilder(withPrefix = "")
-  public static final class Builder {
-    private String name = "fm_cross";
-
-    private Builder() {}
-
-    /** Layer name. */
-    public Builder name(String name) {
-      this.name = name;
-      return this;
-    }
-
-    /** JSON version; only {@link FmCross#VERSION} is readable. */
-    public Builder version(int version) {
-      Check.arg(version == VERSION, "fm_cross.version", version, "must be " + VERSION);
-      return this;
-    }
-
-    /** Validates and builds. */
-    public FmCross build() {
-      Check.arg(name != null && !name.isBlank(), "fm_cross.name", name, "must be non-blank");
-      return new FmCross(this);
-    }
   }
 }

@@ -1,8 +1,6 @@
 package org.recsys4j.models.layers.interaction;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-import com.fasterxml.jackson.databind.annotation.JsonPOJOBuilder;
 import java.util.List;
 import java.util.Optional;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -28,46 +26,38 @@ import org.recsys4j.models.layers.Masks;
  * <p>Shapes: input {@code [B,F,1]}, optional mask {@code [B,F]}; output {@code [B,1]}.
  *
  * <p>Mask: {@link MaskPolicy#CONSUMES}: masked fields add nothing; the output has no mask.
+ *
+ * @param name the layer's name
+ * @param useBias whether a global bias {@code w0} is added
  */
-@JsonDeserialize(builder = LinearTerm.Builder.class)
-public final class LinearTerm implements Layer {
+public record LinearTerm(
+    @JsonProperty("name") String name, @JsonProperty("useBias") boolean useBias)
+    implements Layer {
   /** Current JSON version. */
   public static final int VERSION = 1;
 
-  private final String name;
-  private final boolean useBias;
-
-  private LinearTerm(Builder b) {
-    this.name = b.name;
-    this.useBias = b.useBias;
+  /**
+   * Validates.
+   *
+   * @throws IllegalArgumentException if the name is blank
+   */
+  public LinearTerm {
+    Check.name("linear_term.name", name);
   }
 
-  /** A builder; defaults: name {@code linear}, {@code useBias=true}. */
-  public static Builder builder() {
-    return new Builder();
+  /** A linear term with a global bias. */
+  public static LinearTerm of(String name) {
+    return new LinearTerm(name, true);
   }
 
-  /** A builder holding this config's values. */
-  public Builder toBuilder() {
-    return new Builder().name(name).useBias(useBias);
-  }
-
-  @Override
-  @JsonProperty("name")
-  public String name() {
-    return name;
+  /** This term with or without the global bias. */
+  public LinearTerm withBias(boolean bias) {
+    return new LinearTerm(name, bias);
   }
 
   @Override
-  @JsonProperty("version")
   public int version() {
     return VERSION;
-  }
-
-  /** Whether a global bias {@code w0} is added. */
-  @JsonProperty("useBias")
-  public boolean useBias() {
-    return useBias;
   }
 
   @Override
@@ -105,53 +95,5 @@ public final class LinearTerm implements Layer {
       y = y.add(b);
     }
     return LayerOutput.of(GraphNames.named(sd, y, name + "/out"), out);
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof LinearTerm l && name.equals(l.name) && useBias == l.useBias;
-  }
-
-  @Override
-  public int hashCode() {
-    return name.hashCode() * 31 + Boolean.hashCode(useBias);
-  }
-
-  @Override
-  public String toString() {
-    return "LinearTerm{name=" + name + ", useBias=" + useBias + "}";
-  }
-
-  /** Fluent builder. */
-  @JsonPOJOBuilder(withPrefix = "")
-  public static final class Builder {
-    private String name = "linear";
-    private boolean useBias = true;
-
-    private Builder() {}
-
-    /** Layer name. */
-    public Builder name(String name) {
-      this.name = name;
-      return this;
-    }
-
-    /** Whether to add a global bias. */
-    public Builder useBias(boolean useBias) {
-      this.useBias = useBias;
-      return this;
-    }
-
-    /** JSON version; only {@link LinearTerm#VERSION} is readable. */
-    public Builder version(int version) {
-      Check.arg(version == VERSION, "linear.version", version, "must be " + VERSION);
-      return this;
-    }
-
-    /** Validates and builds. */
-    public LinearTerm build() {
-      Check.arg(name != null && !name.isBlank(), "linear.name", name, "must be non-blank");
-      return new LinearTerm(this);
-    }
   }
 }
