@@ -6,7 +6,8 @@ import org.recsys4j.core.Check;
 import org.recsys4j.core.layer.DefineContext;
 
 /**
- * An embedding table held in Java memory, outside any graph, with its optimizer state.
+ * An embedding table held in Java memory, outside any graph, with its optimizer state: the
+ * trainer's storage of a {@link org.recsys4j.models.spec.TableDeclaration}.
  *
  * <p>Row 0 is the padding row: it is all zeros and never updated. Every other row is drawn from
  * {@code N(0, initStd²)} on first use, from a generator seeded by the table seed and the row id,
@@ -18,9 +19,11 @@ import org.recsys4j.core.layer.DefineContext;
  * array. Memory: {@code 4·numRows·dim·(1 + optimizer.slots())} bytes on the Java heap, and the
  * table must fit in one Java array: {@code numRows·dim·(1 + slots) ≤ 2^31 − 64}.
  *
- * <p>Not thread-safe.
+ * <p>Reads ({@link #gatherReadOnly}, {@link #row}) never change the table, so any number of
+ * threads may read at once; writes ({@link #initialiseRows}, {@link #updateRange}) need the
+ * caller's exclusive access (the trainer's write lock).
  */
-public final class EmbeddingTable {
+public final class SparseTable {
   private final String name;
   private final int numRows;
   private final int dim;
@@ -55,7 +58,7 @@ public final class EmbeddingTable {
    * @param optimizer the row-wise optimizer
    * @throws IllegalArgumentException when a value breaks its rule or the table is too large
    */
-  public EmbeddingTable(
+  public SparseTable(
       String name, int numRows, int dim, double initStd, long seed, Optimizer optimizer) {
     this.name = Check.notNull("table.name", name);
     Check.arg(numRows >= 2, name + ".numRows", numRows, "must be >= 2 (row 0 is padding)");
@@ -97,26 +100,6 @@ public final class EmbeddingTable {
     return optimizer;
   }
 
-  /**
-   * Checks that every id lies in {@code [0, numRows)}.
-   *
-   * @param input the input's name, for the message
-   * @param ids the ids
-   * @param count how many leading ids to check
-   * @param numFields ids per example, to report the example and field of a bad id
-   * @throws IllegalArgumentException naming the input, example, field, id and rule
-   */
-  public void checkIds(String input, int[] ids, int count, int numFields) {
-    for (int i = 0; i < count; i++) {
-      int id = ids[i];
-      if (id < 0 || id >= numRows) {
-        throw new IllegalArgumentException(
-            input + ".ids[" + (i / numFields) + "][" + (i % numFields) + "]=" + id
-                + " must be in [0, " + numRows + ") for table " + name
-                + " (0 is padding; hash into the table's space first)");
-      }
-    }
-  }
 
   /**
    * Copies the rows of {@code ids[from..to)} into {@code out} at float offset {@code i·dim} for
@@ -133,6 +116,22 @@ public final class EmbeddingTable {
     }
     for (int i = from; i < to; i++) {
       out.put(i * d, data, PAD + ids[i] * stride, d);
+    }
+  }
+
+  /**
+   * Copies row {@code id} into {@code out} at float offset {@code at} without changing the table:
+   * a row never used yet is written as its lazy initial value (the value it will get when first
+   * trained), computed on the fly and not stored.
+   */
+  public void gatherReadOnly(int id, java.nio.FloatBuffer out, int at) {
+    if (isInitialised(id)) {
+      out.put(at, data, PAD + id * stride, dim);
+      return;
+    }
+    SplittableRandom rnd = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + id);
+    for (int k = 0; k < dim; k++) {
+      out.put(at + k, (float) (DefineContext.gaussian(rnd) * initStd));
     }
   }
 
@@ -189,11 +188,15 @@ public final class EmbeddingTable {
     updateRange(rows, 0, count, grads, step);
   }
 
-  /** A copy of row {@code id} (initialising it if it was never used). */
+  /**
+   * A copy of row {@code id}: its trained value, or its lazy initial value for a row never used
+   * (the table is not changed).
+   */
   public float[] row(int id) {
     Check.inRange(name + ".row", id, 0, numRows - 1);
-    ensureInitialised(id);
-    return Arrays.copyOfRange(data, PAD + id * stride, PAD + id * stride + dim);
+    float[] out = new float[dim];
+    gatherReadOnly(id, java.nio.FloatBuffer.wrap(out), 0);
+    return out;
   }
 
   /** Whether row {@code id} has been used (read or updated) since the table was created. */
