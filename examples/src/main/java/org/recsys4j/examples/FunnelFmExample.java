@@ -15,13 +15,17 @@ import org.recsys4j.features.logs.Shuffles;
 import org.recsys4j.features.logs.StitchResult;
 import org.recsys4j.features.sim.FunnelSimulator;
 import org.recsys4j.features.sim.FunnelSimulatorConfig;
-import org.recsys4j.models.RankingModel;
-import org.recsys4j.models.models.FactorizationMachine;
-import org.recsys4j.models.models.LogisticRegression;
+import org.recsys4j.core.data.EncodedBatch;
+import org.recsys4j.core.data.TrainingBatch;
+import org.recsys4j.core.spec.FeatureSchema;
+import org.recsys4j.features.encode.FeatureEncoder;
+import org.recsys4j.features.encode.Row;
+import org.recsys4j.models.spec.ModelSpec;
 import org.recsys4j.models.train.Optimizer;
-import org.recsys4j.models.train.SparseBatch;
-import org.recsys4j.models.train.SparseTrainer;
+import org.recsys4j.models.train.Trainer;
 import org.recsys4j.models.train.TrainerConfig;
+import org.recsys4j.models.zoo.FactorizationMachine;
+import org.recsys4j.models.zoo.LogisticRegression;
 
 /**
  * The main example: from simulated funnel logs to an evaluated factorization machine.
@@ -29,8 +33,10 @@ import org.recsys4j.models.train.TrainerConfig;
  * <ol>
  *   <li>simulate 7 days of a home feed (exposure, click and order logs keyed by trace id);
  *   <li>stitch the logs into labelled samples, shuffle within each day;
- *   <li>hash the fields (user, item, category, price bucket, position, hour, device, segment);
- *   <li>train FM and, for contrast, logistic regression on days 1..6 with the sparse engine;
+ *   <li>encode the samples with a feature schema (user, item, category, price bucket, position,
+ *       hour, device, segment; each hashed into its own table) through {@link FeatureEncoder};
+ *   <li>train the zoo's FM and, for contrast, logistic regression on days 1..6 with the
+ *       {@link Trainer};
  *   <li>evaluate on day 7: AUC, user-level AUC, logloss, and the share of the oracle's lift.
  * </ol>
  *
@@ -46,32 +52,30 @@ import org.recsys4j.models.train.TrainerConfig;
  * {@code oracle_lift}, {@code lr_auc}, {@code train_samples_per_s}, {@code report}.
  */
 public final class FunnelFmExample {
-  private static final int HASH_SPACE = 1 << 20;
   private static final int BATCH = 1024;
+  private static final int DIM = 16;
 
   private FunnelFmExample() {}
 
-  /** Encoded samples of some days. */
+  /** Encoded samples of some days, in batches of {@link #BATCH}. */
   private static final class Data {
+    final List<TrainingBatch> batches = new ArrayList<>();
     int n;
-    int[] ids = new int[0];
-    float[] labels = new float[0];
     long[] users = new long[0];
     double[] oracle = new double[0];
+    float[] labels = new float[0];
 
-    void add(int[] rowIds, float label, long user, double pClick, int f) {
-      if (n == labels.length) {
-        int cap = Math.max(1024, n * 2);
-        ids = Arrays.copyOf(ids, cap * f);
-        labels = Arrays.copyOf(labels, cap);
-        users = Arrays.copyOf(users, cap);
-        oracle = Arrays.copyOf(oracle, cap);
-      }
-      System.arraycopy(rowIds, 0, ids, n * f, f);
-      labels[n] = label;
-      users[n] = user;
-      oracle[n] = pClick;
-      n++;
+    void add(FeatureEncoder encoder, List<Row> rows, float[] y, long[] u, double[] p) {
+      EncodedBatch x = encoder.encodeBatch(rows);
+      batches.add(TrainingBatch.of(x, "click", y));
+      int k = rows.size();
+      users = Arrays.copyOf(users, n + k);
+      oracle = Arrays.copyOf(oracle, n + k);
+      labels = Arrays.copyOf(labels, n + k);
+      System.arraycopy(u, 0, users, n, k);
+      System.arraycopy(p, 0, oracle, n, k);
+      System.arraycopy(y, 0, labels, n, k);
+      n += k;
     }
   }
 
@@ -114,12 +118,11 @@ public final class FunnelFmExample {
       cb.meanRequestsPerUserPerDay(requests);
     }
     FunnelSimulator sim = new FunnelSimulator(cb.build());
-    FunnelFeatures features = new FunnelFeatures(HASH_SPACE);
-    int f = features.numFields();
+    FeatureSchema schema = FunnelFeatures.schema(DIM);
+    FeatureEncoder encoder = FeatureEncoder.of(schema);
 
     List<Data> trainDays = new ArrayList<>();
     Data test = new Data();
-    int[] row = new int[f];
     long exposures = 0;
     long clicks = 0;
     long orders = 0;
@@ -131,10 +134,20 @@ public final class FunnelFmExample {
       List<LabeledSample> samples = Shuffles.withinDay(stitched.samples(), seed + logs.day());
       boolean isTest = !sim.hasNextDay();
       Data d = isTest ? test : new Data();
-      for (LabeledSample s : samples) {
-        features.encode(s.exposure(), row, 0);
-        double p = s.truth().map(t -> t.pClick()).orElse(Double.NaN);
-        d.add(row, s.click() ? 1f : 0f, s.exposure().userId(), p, f);
+      for (int s0 = 0; s0 < samples.size(); s0 += BATCH) {
+        int k = Math.min(BATCH, samples.size() - s0);
+        List<Row> rows = new ArrayList<>(k);
+        float[] y = new float[k];
+        long[] u = new long[k];
+        double[] p = new double[k];
+        for (int i = 0; i < k; i++) {
+          LabeledSample s = samples.get(s0 + i);
+          rows.add(FunnelFeatures.row(s.exposure()));
+          y[i] = s.click() ? 1f : 0f;
+          u[i] = s.exposure().userId();
+          p[i] = s.truth().map(t -> t.pClick()).orElse(Double.NaN);
+        }
+        d.add(encoder, rows, y, u, p);
       }
       exposures += samples.size();
       if (!isTest) {
@@ -144,15 +157,13 @@ public final class FunnelFmExample {
     double simSeconds = (System.nanoTime() - start) / 1e9;
     long trainRows = trainDays.stream().mapToLong(d -> d.n).sum();
 
-    RankingModel fm = FactorizationMachine.builder().numRows(HASH_SPACE).numFields(f)
-        .embeddingDim(16).initStd(initStd).build();
-    RankingModel lr = LogisticRegression.builder().numRows(HASH_SPACE).numFields(f).build();
-    TrainerConfig config = TrainerConfig.builder().batchSize(BATCH).seed(seed)
-        .embeddingOptimizer(new Optimizer.Adagrad(learningRate, initAcc, 1e-8, 0))
-        .denseOptimizer(Optimizer.Adam.of(0.01))
-        .gcEverySteps(200).build();
-    SparseTrainer fmTrainer = new SparseTrainer(fm, config);
-    SparseTrainer lrTrainer = new SparseTrainer(lr, config);
+    ModelSpec fm = new FactorizationMachine("click", initStd, seed).build(schema);
+    ModelSpec lr = new LogisticRegression("click", seed).build(schema);
+    TrainerConfig config = TrainerConfig.defaults().withBatchSize(BATCH)
+        .withTableOptimizer(new Optimizer.Adagrad(learningRate, initAcc, 1e-8, 0))
+        .withDenseOptimizer(Optimizer.Adam.of(0.01));
+    Trainer fmTrainer = new Trainer(fm, config);
+    Trainer lrTrainer = new Trainer(lr, config);
     int[] y = new int[test.n];
     for (int i = 0; i < test.n; i++) {
       y[i] = (int) test.labels[i];
@@ -162,14 +173,14 @@ public final class FunnelFmExample {
     double fmSeconds = 0;
     for (int e = 0; e < epochs; e++) {
       long t0 = System.nanoTime();
-      epochLoss[e] = train(fmTrainer, trainDays, f);
+      epochLoss[e] = train(fmTrainer, trainDays);
       fmSeconds += (System.nanoTime() - t0) / 1e9;
-      epochAuc[e] = Auc.exact(toDouble(predict(fmTrainer, test, f)), y);
-      train(lrTrainer, trainDays, f);
+      epochAuc[e] = Auc.exact(toDouble(predict(fmTrainer, test)), y);
+      train(lrTrainer, trainDays);
     }
 
-    float[] fmP = predict(fmTrainer, test, f);
-    float[] lrP = predict(lrTrainer, test, f);
+    float[] fmP = predict(fmTrainer, test);
+    float[] lrP = predict(lrTrainer, test);
     fmTrainer.close();
     lrTrainer.close();
     long[] u = Arrays.copyOf(test.users, test.n);
@@ -239,19 +250,12 @@ public final class FunnelFmExample {
   }
 
   /** One pass over the training days, in day order; returns the mean batch loss. */
-  private static double train(SparseTrainer trainer, List<Data> days, int f) {
-    int[] ids = new int[BATCH * f];
-    float[] y = new float[BATCH];
+  private static double train(Trainer trainer, List<Data> days) {
     double loss = 0;
     long batches = 0;
     for (Data d : days) {
-      for (int start = 0; start < d.n; start += BATCH) {
-        int n = Math.min(BATCH, d.n - start);
-        int[] bi = n == BATCH ? ids : new int[n * f];
-        float[] by = n == BATCH ? y : new float[n];
-        System.arraycopy(d.ids, start * f, bi, 0, n * f);
-        System.arraycopy(d.labels, start, by, 0, n);
-        loss += trainer.fit(SparseBatch.of("features", bi, by));
+      for (TrainingBatch b : d.batches) {
+        loss += trainer.fit(b);
         batches++;
       }
     }
@@ -274,9 +278,15 @@ public final class FunnelFmExample {
         .newUserFraction(0.1);
   }
 
-  private static float[] predict(SparseTrainer trainer, Data d, int f) {
-    return trainer.predict(
-        SparseBatch.unlabelled("features", d.n, Arrays.copyOf(d.ids, d.n * f)));
+  private static float[] predict(Trainer trainer, Data d) {
+    float[] out = new float[d.n];
+    int at = 0;
+    for (TrainingBatch b : d.batches) {
+      float[] p = trainer.predict(b.inputs(), "ctr");
+      System.arraycopy(p, 0, out, at, p.length);
+      at += p.length;
+    }
+    return out;
   }
 
   private static String readFile(String path) {
