@@ -18,6 +18,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.recsys4j.core.Check;
 import org.recsys4j.core.data.EncodedBatch;
 import org.recsys4j.core.data.TrainingBatch;
+import org.recsys4j.core.nd4j.Nd4jConsole;
+import org.recsys4j.core.nd4j.NativeThreads;
 import org.recsys4j.models.graph.ModelGraph;
 import org.recsys4j.models.spec.Head;
 import org.recsys4j.models.spec.InputSpec;
@@ -92,7 +94,7 @@ public final class Trainer implements AutoCloseable {
     this.spec = Check.notNull("spec", spec);
     this.config = Check.notNull("config", config);
     this.batchSize = config.batchSize();
-    Nd4jThreads.set(config.nativeThreads());
+    NativeThreads.set(config.nativeThreads());
     for (TableDeclaration t : spec.tables()) {
       tables.put(t.name(), new SparseTable(t.name(), t.rows(), t.dim(), t.initStd(),
           tableSeed(spec.seed(), t.name()), config.tableOptimizer()));
@@ -133,7 +135,7 @@ public final class Trainer implements AutoCloseable {
       tableCost[t] = (long) stager.tables().get(t).slotLookup.length * batchSize;
     }
     this.workers = new Workers(config.javaThreads());
-    QuietNd4j.run(sd::createGradFunction);
+    Nd4jConsole.runQuietly(sd::createGradFunction);
     LOG.info("Trainer for model {}: batch {}, {} tables, {} lookups, {} nodes, {} dense parameters,"
         + " heads {}", spec.name(), batchSize, tables.size(), spec.lookups().size(),
         spec.nodes().size(), dense.names().size(), spec.heads().stream().map(Head::name).toList());
