@@ -49,6 +49,18 @@ public record LayerCase(
         GraphMode.TRAINING);
   }
 
+  /** Shapes, mode, seed and the first values, for jqwik's reports. */
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder("LayerCase[").append(layer).append(", shapes=");
+    shapes.forEach(s -> sb.append(java.util.Arrays.toString(s)));
+    sb.append(", mask=").append(mask.map(java.util.Arrays::toString).orElse("none"))
+        .append(" ").append(java.util.Arrays.toString(maskDims))
+        .append(", mode=").append(mode).append(", seed=").append(seed).append(", inputs=");
+    inputs.forEach(v -> sb.append(java.util.Arrays.toString(v)));
+    return sb.append(']').toString();
+  }
+
   /** This case in another graph mode. */
   public LayerCase withMode(GraphMode m) {
     return new LayerCase(layer, inputs, shapes, mask, maskDims, seed, m);

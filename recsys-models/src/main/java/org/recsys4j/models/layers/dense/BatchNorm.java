@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.factory.Nd4j;
 import org.recsys4j.core.Check;
 import org.recsys4j.core.layer.DefineContext;
 import org.recsys4j.core.layer.Initializer;
@@ -162,14 +163,25 @@ public record BatchNorm(
     SDVariable mu;
     SDVariable var;
     if (ctx.isTraining()) {
-      mu = GraphNames.named(sd, x.mean(true, 0), batchMean());
+      // Batch means as sums over [B+1,N] (a zero row appended) divided by B: B is known only at
+      // run time and ND4J 1.0.0-M2.1 fails on reductions over a size-1 dimension (B = 1).
+      SDVariable zeroRow = sd.constant(Nd4j.zeros(ctx.dataType(), 1, n));
+      SDVariable count = batchSum(sd, sd.onesLike(x), zeroRow); // [1,N], every entry B
+      mu = GraphNames.named(sd, batchSum(sd, x, zeroRow).div(count), batchMean());
       SDVariable c0 = x.sub(mu);
-      var = GraphNames.named(sd, c0.mul(c0).mean(true, 0), batchVar());
+      var = GraphNames.named(sd, batchSum(sd, c0.mul(c0), zeroRow).div(count), batchVar());
     } else {
       mu = movingMean;
       var = movingVar;
     }
-    SDVariable y = x.sub(mu).div(sd.math.sqrt(var.add(epsilon))).mul(gamma).add(beta);
+    // times rsqrt rather than divided by sqrt: ND4J 1.0.0-M2.1's div backward is wrong for a
+    // [B,1] / [1,1] broadcast (N = 1; found by the gradient check)
+    SDVariable y = x.sub(mu).mul(sd.math.rsqrt(var.add(epsilon))).mul(gamma).add(beta);
     return LayerOutput.of(GraphNames.named(sd, y, name + "/out"), out);
+  }
+
+  /** {@code Σ_b v[b,:]} as {@code [1,N]}, reducing over at least two rows. */
+  private static SDVariable batchSum(SameDiff sd, SDVariable v, SDVariable zeroRow) {
+    return sd.concat(0, v, zeroRow).sum(true, 0);
   }
 }

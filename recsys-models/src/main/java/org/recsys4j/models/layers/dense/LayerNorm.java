@@ -98,13 +98,14 @@ public record LayerNorm(@JsonProperty("name") String name, @JsonProperty("epsilo
     SDVariable gamma = Params.ones(sd, in.context(), name, "gamma", 1, d);
     SDVariable beta = in.context().param(sd, name, "beta", Initializer.ZEROS, d, d, 1, d);
     SDVariable x = in.value();
-    // D = 1: the mean is x itself (no reduction over a size-1 dimension, which ND4J 1.0.0-M2.1
-    // fails on), so x − μ and σ² are exactly 0.
-    SDVariable mu = d == 1 ? x : x.mean(true, last);
-    SDVariable c = x.sub(mu);
+    // D = 1: x − μ is exactly 0. Written as x·0: a reduction over a size-1 dimension fails in
+    // ND4J 1.0.0-M2.1, and x.sub(x) gets a wrong gradient (found by the gradient check).
+    SDVariable c = d == 1 ? x.mul(0.0) : x.sub(x.mean(true, last));
     SDVariable cc = c.mul(c);
     SDVariable var = d == 1 ? cc : cc.mean(true, last);
-    SDVariable y = c.div(sd.math.sqrt(var.add(epsilon))).mul(gamma).add(beta);
+    // times rsqrt rather than divided by sqrt: ND4J 1.0.0-M2.1's div backward is wrong for some
+    // broadcasts (see BatchNorm)
+    SDVariable y = c.mul(sd.math.rsqrt(var.add(epsilon))).mul(gamma).add(beta);
     return new LayerOutput(List.of(GraphNames.named(sd, y, name + "/out")), List.of(out),
         in.mask(), in.maskShape());
   }

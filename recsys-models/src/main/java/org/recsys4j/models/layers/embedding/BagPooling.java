@@ -127,7 +127,8 @@ public record BagPooling(@JsonProperty("name") String name, @JsonProperty("pooli
         sum = sum.div(l);
       }
     }
-    SDVariable y = denom == null ? sum : sum.div(denom);
+    // times the reciprocal: ND4J 1.0.0-M2.1's div backward is wrong for some broadcasts
+    SDVariable y = denom == null ? sum : sum.mul(sd.math.reciprocal(denom));
     y = perField ? y.reshape(-1, f, d) : y;
     return LayerOutput.of(GraphNames.named(sd, y, name + "/out"), out);
   }
