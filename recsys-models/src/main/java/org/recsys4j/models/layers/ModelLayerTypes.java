@@ -3,8 +3,17 @@ package org.recsys4j.models.layers;
 import java.util.List;
 import org.recsys4j.core.layer.LayerType;
 import org.recsys4j.core.layer.LayerTypeProvider;
-import org.recsys4j.models.layers.dense.Mlp;
 import org.recsys4j.models.layers.combine.LogitSum;
+import org.recsys4j.models.layers.dense.BatchNorm;
+import org.recsys4j.models.layers.dense.DensePassThrough;
+import org.recsys4j.models.layers.dense.Dropout;
+import org.recsys4j.models.layers.dense.LayerNorm;
+import org.recsys4j.models.layers.dense.Mlp;
+import org.recsys4j.models.layers.embedding.BagPooling;
+import org.recsys4j.models.layers.embedding.NumericEmbedding;
+import org.recsys4j.models.layers.interaction.Cin;
+import org.recsys4j.models.layers.interaction.CrossNetwork;
+import org.recsys4j.models.layers.interaction.CrossNetworkV2;
 import org.recsys4j.models.layers.interaction.FmCross;
 import org.recsys4j.models.layers.interaction.LinearTerm;
 import org.recsys4j.models.layers.structure.Concat;
@@ -18,11 +27,20 @@ public final class ModelLayerTypes implements LayerTypeProvider {
   @Override
   public List<LayerType> layerTypes() {
     return List.of(
-        LayerType.of("fm_cross", FmCross.class, FmCross.VERSION),
-        LayerType.of("linear_term", LinearTerm.class, LinearTerm.VERSION),
-        LayerType.of("mlp", Mlp.class, Mlp.VERSION),
-        LayerType.of("logit_sum", LogitSum.class, LogitSum.VERSION),
+        LayerType.of("bag_pooling", BagPooling.class, BagPooling.VERSION),
+        LayerType.of("batch_norm", BatchNorm.class, BatchNorm.VERSION),
+        LayerType.of("cin", Cin.class, Cin.VERSION),
+        LayerType.of("concat", Concat.class, Concat.VERSION),
+        LayerType.of("cross_network", CrossNetwork.class, CrossNetwork.VERSION),
+        LayerType.of("cross_network_v2", CrossNetworkV2.class, CrossNetworkV2.VERSION),
+        LayerType.of("dense_pass_through", DensePassThrough.class, DensePassThrough.VERSION),
+        LayerType.of("dropout", Dropout.class, Dropout.VERSION),
         LayerType.of("flatten", Flatten.class, Flatten.VERSION),
-        LayerType.of("concat", Concat.class, Concat.VERSION));
+        LayerType.of("fm_cross", FmCross.class, FmCross.VERSION),
+        LayerType.of("layer_norm", LayerNorm.class, LayerNorm.VERSION),
+        LayerType.of("linear_term", LinearTerm.class, LinearTerm.VERSION),
+        LayerType.of("logit_sum", LogitSum.class, LogitSum.VERSION),
+        LayerType.of("mlp", Mlp.class, Mlp.VERSION),
+        LayerType.of("numeric_embedding", NumericEmbedding.class, NumericEmbedding.VERSION));
   }
 }

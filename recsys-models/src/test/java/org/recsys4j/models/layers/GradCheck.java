@@ -23,6 +23,15 @@ public final class GradCheck {
    * ≤ maxRel·max(|a|, |n|) + absFloor}.
    */
   public static String check(LayerCase.Built b, double eps, double maxRel, double absFloor) {
+    return check(b, eps, maxRel, absFloor, java.util.Set.of());
+  }
+
+  /**
+   * As {@link #check(LayerCase.Built, double, double, double)}, skipping the variables in {@code
+   * skip} (state that is not trained by gradients, e.g. batch-norm moving statistics).
+   */
+  public static String check(LayerCase.Built b, double eps, double maxRel, double absFloor,
+      java.util.Set<String> skip) {
     SameDiff sd = b.sd();
     SDVariable out = b.out().value();
     long[] shape = b.eval(0).shape();
@@ -36,7 +45,7 @@ public final class GradCheck {
     sd.setLossVariables(loss.name());
     List<String> vars = new ArrayList<>();
     for (SDVariable v : sd.variables()) {
-      if (v.getVariableType() == VariableType.VARIABLE) {
+      if (v.getVariableType() == VariableType.VARIABLE && !skip.contains(v.name())) {
         vars.add(v.name());
       }
     }

@@ -32,8 +32,7 @@ public interface LayerContract {
           "output " + i + " shape of " + c.layer());
       assertEquals(declared.get(i), b.out().shapes().get(i));
     }
-    Optional<Shape> mask = c.layer().outputMaskShape(c.symbolicShapes(),
-        c.mask().map(m -> Shape.of(Shape.BATCH, c.shapes().get(0)[1])));
+    Optional<Shape> mask = c.layer().outputMaskShape(c.symbolicShapes(), c.symbolicMaskShape());
     assertEquals(mask, b.out().maskShape());
   }
 

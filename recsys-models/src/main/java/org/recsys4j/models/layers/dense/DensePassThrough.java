@@ -1,0 +1,86 @@
+package org.recsys4j.models.layers.dense;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Optional;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.recsys4j.core.Check;
+import org.recsys4j.core.layer.Layer;
+import org.recsys4j.core.layer.LayerInput;
+import org.recsys4j.core.layer.LayerOutput;
+import org.recsys4j.core.layer.MaskPolicy;
+import org.recsys4j.core.layer.Shape;
+
+/**
+ * Numeric values fed straight into a tower: a named identity, so that a network can wire numeric
+ * inputs into concatenations like any other layer output. An input of rank above 2 is flattened.
+ *
+ * <p>Formula: {@code out[b,:] = x[b,:]} (row-major flattening of {@code x[b,...]}).
+ *
+ * <p>Shapes: input {@code [B,N]} (or {@code [B,N,...]}); output {@code [B,N]} (or {@code [B, N·...]}).
+ * The output is the graph variable {@code <name>/out}.
+ *
+ * <p>Mask: {@link MaskPolicy#REJECTS}: numeric values have no padding. No parameters.
+ *
+ * @param name the layer's name
+ */
+public record DensePassThrough(@JsonProperty("name") String name) implements Layer {
+  /** Current JSON version. */
+  public static final int VERSION = 1;
+
+  /**
+   * Validates.
+   *
+   * @throws IllegalArgumentException if the name is invalid
+   */
+  public DensePassThrough {
+    Check.name("dense_pass_through.name", name);
+  }
+
+  /** A pass-through named {@code name}. */
+  public static DensePassThrough of(String name) {
+    return new DensePassThrough(name);
+  }
+
+  @Override
+  public int version() {
+    return VERSION;
+  }
+
+  @Override
+  public MaskPolicy maskPolicy() {
+    return MaskPolicy.REJECTS;
+  }
+
+  /**
+   * {@code [B,N,...]} to {@code [B, N·...]}.
+   *
+   * @throws IllegalArgumentException if there is not exactly one input of rank >= 2 with a batch
+   *     dimension
+   */
+  @Override
+  public List<Shape> outputShapes(List<Shape> in) {
+    Check.arg(in.size() == 1, name + ".inputs", in.size(), "must be 1");
+    Shape x = in.get(0);
+    Check.arg(x.rank() >= 2 && x.hasBatch(), name + ".input.shape", x, "must be [B,N] or [B,N,...]");
+    return List.of(Shape.batched(x.exampleSize()));
+  }
+
+  @Override
+  public Optional<Shape> outputMaskShape(List<Shape> in, Optional<Shape> inputMask) {
+    Check.arg(inputMask.isEmpty(), name + ".mask", inputMask.orElse(null),
+        "must be absent: this layer rejects masks (MaskPolicy.REJECTS)");
+    return Optional.empty();
+  }
+
+  @Override
+  public LayerOutput define(SameDiff sd, LayerInput in) {
+    checkInput(in);
+    Shape out = outputShapes(in.shapes()).get(0);
+    SDVariable y = in.shape().rank() == 2
+        ? sd.identity(name + "/out", in.value())
+        : org.recsys4j.models.layers.GraphNames.named(sd, in.value().reshape(-1, out.dim(1)), name + "/out");
+    return LayerOutput.of(y, out);
+  }
+}
