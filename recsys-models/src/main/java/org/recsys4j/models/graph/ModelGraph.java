@@ -18,6 +18,9 @@ import org.recsys4j.core.layer.GraphMode;
 import org.recsys4j.core.layer.LayerInput;
 import org.recsys4j.core.layer.LayerOutput;
 import org.recsys4j.core.layer.Shape;
+import org.recsys4j.models.layers.StateVariable;
+import org.recsys4j.models.layers.StatefulLayer;
+import org.recsys4j.models.layers.StochasticLayer;
 import org.recsys4j.models.spec.Head;
 import org.recsys4j.models.spec.HeadOutput;
 import org.recsys4j.models.spec.InputKind;
@@ -65,6 +68,8 @@ public final class ModelGraph {
   private final Set<String> maskPlaceholders = new LinkedHashSet<>();
   private final Set<String> numericPlaceholders = new LinkedHashSet<>();
   private final List<String> denseParameters = new ArrayList<>();
+  private final List<StochasticLayer> stochastic = new ArrayList<>();
+  private final List<StateVariable> stateVariables = new ArrayList<>();
 
   private ModelGraph(ModelSpec spec, GraphMode mode, int batchSize, DataType dtype) {
     this.spec = spec;
@@ -124,6 +129,12 @@ public final class ModelGraph {
       }
       LayerOutput out = n.layer().define(sd, new LayerInput(vs, shapes, mask, maskShape, ctx));
       values.put(n.name(), out);
+      if (n.layer() instanceof StochasticLayer st && sd.hasVariable(st.noisePlaceholder())) {
+        stochastic.add(st);
+      }
+      if (n.layer() instanceof StatefulLayer sl) {
+        stateVariables.addAll(sl.stateVariables());
+      }
     }
     List<SDVariable> losses = new ArrayList<>();
     SDVariable weight = mode == GraphMode.TRAINING
@@ -162,8 +173,13 @@ public final class ModelGraph {
       sd.updateVariableNameAndReference(total, LOSS);
       sd.setLossVariables(LOSS);
     }
+    Set<String> state = new java.util.HashSet<>();
+    for (StateVariable v : stateVariables) {
+      state.add(v.variable());
+    }
     for (SDVariable v : sd.variables()) {
-      if (v.getVariableType() == VariableType.VARIABLE && !v.name().endsWith("/rows")) {
+      if (v.getVariableType() == VariableType.VARIABLE && !v.name().endsWith("/rows")
+          && !state.contains(v.name())) {
         denseParameters.add(v.name());
       }
     }
@@ -231,6 +247,22 @@ public final class ModelGraph {
   /** Numeric inputs whose placeholder must be fed. */
   public Set<String> numericPlaceholders() {
     return numericPlaceholders;
+  }
+
+  /**
+   * The layers whose noise placeholder the trainer fills before each step (see {@link
+   * StochasticLayer}); empty in inference graphs.
+   */
+  public List<StochasticLayer> stochasticLayers() {
+    return stochastic;
+  }
+
+  /**
+   * The state variables updated after each training step from their batch statistics (see
+   * {@link StatefulLayer}); they are not dense parameters.
+   */
+  public List<StateVariable> stateVariables() {
+    return stateVariables;
   }
 
   /** Names of the dense parameters (trainable VARIABLEs other than rows), in definition order. */

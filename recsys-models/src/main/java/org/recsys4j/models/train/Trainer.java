@@ -21,6 +21,8 @@ import org.recsys4j.core.data.TrainingBatch;
 import org.recsys4j.core.nd4j.Nd4jConsole;
 import org.recsys4j.core.nd4j.NativeThreads;
 import org.recsys4j.models.graph.ModelGraph;
+import org.recsys4j.models.layers.StateVariable;
+import org.recsys4j.models.layers.StochasticLayer;
 import org.recsys4j.models.spec.Head;
 import org.recsys4j.models.spec.InputSpec;
 import org.recsys4j.models.spec.ModelSpec;
@@ -71,6 +73,7 @@ public final class Trainer implements AutoCloseable {
   private final DenseParameters dense;
   private final Workers workers;
   private final List<String> gradVariables = new ArrayList<>();
+  private final List<String> outputs = new ArrayList<>();
   private final FloatBuffer[] rowBuffers;
   private final float[][] rowGrads;
   private final Map<String, INDArray> placeholders = new HashMap<>();
@@ -113,6 +116,10 @@ public final class Trainer implements AutoCloseable {
     }
     this.dense = new DenseParameters(sd, graph.denseParameters(), config.denseOptimizer());
     gradVariables.addAll(dense.names());
+    outputs.add(ModelGraph.LOSS);
+    for (StateVariable v : graph.stateVariables()) {
+      outputs.add(v.batchStatistic());
+    }
     for (String lk : graph.maskPlaceholders()) {
       int w = spec.input(spec.lookups().stream().filter(l -> l.name().equals(lk)).findFirst()
           .orElseThrow().input()).width();
@@ -258,9 +265,11 @@ public final class Trainer implements AutoCloseable {
       w[i] = given == null ? 1f : given[i];
     }
     TrainerArrays.write(placeholders.get(ModelGraph.WEIGHT), w, n);
+    for (StochasticLayer st : graph.stochasticLayers()) {
+      placeholders.put(st.noisePlaceholder(), st.sampleNoise(sd, batchSize, spec.seed(), step));
+    }
     long t1 = System.nanoTime();
-    OutAndGrad og = sd.calculateGradientsAndOutputs(placeholders, List.of(ModelGraph.LOSS),
-        gradVariables);
+    OutAndGrad og = sd.calculateGradientsAndOutputs(placeholders, outputs, gradVariables);
     long t2 = System.nanoTime();
     float loss = og.getOutputs().get(ModelGraph.LOSS).getFloat(0);
     if (!Float.isFinite(loss)) {
@@ -283,6 +292,9 @@ public final class Trainer implements AutoCloseable {
     workers.forEach(tableCost.length, tableCost,
         t -> stager.applyGradients(t, rowGrads, batchSize, s));
     dense.apply(step);
+    for (StateVariable v : graph.stateVariables()) {
+      v.update(sd.getVariable(v.variable()).getArr(), og.getOutputs().get(v.batchStatistic()));
+    }
     long t3 = System.nanoTime();
     nanosPrepare += t1 - t0;
     nanosGraph += t2 - t1;
@@ -404,6 +416,10 @@ public final class Trainer implements AutoCloseable {
     Map<String, float[]> score(EncodedBatch x) {
       if (denseVersion != dense.version()) {
         dense.copyTo(inference.sameDiff());
+        for (StateVariable v : graph.stateVariables()) {
+          inference.sameDiff().getVariable(v.variable()).getArr()
+              .assign(sd.getVariable(v.variable()).getArr());
+        }
         denseVersion = dense.version();
       }
       int total = x.size();
