@@ -35,7 +35,7 @@ class FittersTest {
     }
     assertArrayEquals(new double[] {7.0}, f.fit());
     NumericSpec s = NumericSpec.bucketized("x").boundaries(f.fit()).embeddingDim(2).build();
-    assertEquals(2, s.space());
+    assertEquals(3, s.space(), "padding and two buckets");
   }
 
   @Test

@@ -1,0 +1,214 @@
+package org.recsys4j.features.encode;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The two number rules of the encoder: the canonical text of a number in a categorical field, and
+ * the decimal notation a numeric field accepts.
+ *
+ * <p><b>Canonical text</b> ({@link #canonical(Number)}): a number is written as the shortest
+ * decimal that reads back as the same value (for a {@code Float}: as the same float), in plain
+ * notation (no exponent), without trailing zeros or a trailing point. So {@code 7}, {@code 7L},
+ * {@code (short) 7}, {@code 7.0}, {@code 7.0f}, {@code BigDecimal("7.00")} and {@code
+ * BigInteger.valueOf(7)} are all {@code "7"}; {@code 0.1} and {@code 0.1f} are {@code "0.1"};
+ * {@code -0.0} is {@code "0"}; {@code 1e-7} is {@code "0.0000001"}; {@code 1e23} is {@code
+ * "100000000000000000000000"}. A categorical {@code String} is an identifier and is kept verbatim
+ * ({@code "007"}, {@code "7.0"} and {@code "7"} are three values), so the CSV hot path never parses
+ * it: write integer ids without a fraction (pandas writes {@code 7.0} for an integer column with
+ * missing values) or pass typed numbers. NaN and ±Infinity have no text: they are missing.
+ *
+ * <p><b>Decimal notation</b> ({@link #parseDecimal(String, String)}): an optional sign, digits with
+ * an optional decimal point (at least one digit before or after it) and an optional exponent
+ * {@code e|E[sign]digits}, surrounded by optional white space: {@code 12}, {@code -3.5}, {@code
+ * .5}, {@code 1e5}, {@code 2.5E-3}. Java's other notations are rejected: the suffixes {@code f},
+ * {@code F}, {@code d}, {@code D} ({@code "40f"}), hexadecimal ({@code "0x1p3"}) and a leading or
+ * trailing junk character. The words {@code NaN}, {@code Infinity}, {@code +Infinity} and {@code
+ * -Infinity} read as NaN or ±Infinity, which the encoder counts as missing. Integers of up to 18
+ * digits are parsed without {@link Double#parseDouble} (the common CSV case, and the cheaper one).
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class NumberText {
+  /** Integers of absolute value below 2^53 are exact in a double. */
+  private static final double EXACT_INTEGER = 0x1p53;
+
+  private NumberText() {}
+
+  /**
+   * The canonical text of {@code v} (see the class comment), or null if it is NaN or infinite.
+   *
+   * @throws NullPointerException if {@code v} is null
+   */
+  public static String canonical(Number v) {
+    if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte
+        || v instanceof AtomicInteger || v instanceof AtomicLong) {
+      return Long.toString(v.longValue());
+    }
+    if (v instanceof Float f) {
+      return canonical(f.floatValue());
+    }
+    if (v instanceof BigInteger b) {
+      return b.toString();
+    }
+    if (v instanceof BigDecimal b) {
+      return plain(b);
+    }
+    return canonical(v.doubleValue());
+  }
+
+  /** The canonical text of a double, or null if it is NaN or infinite. */
+  public static String canonical(double d) {
+    if (!Double.isFinite(d)) {
+      return null;
+    }
+    if (d == Math.rint(d) && Math.abs(d) < EXACT_INTEGER) {
+      return Long.toString((long) d); // also turns -0.0 into "0"
+    }
+    BigDecimal exact = new BigDecimal(d);
+    for (int digits = 1; digits < 17; digits++) {
+      BigDecimal r = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
+      if (r.doubleValue() == d) {
+        return plain(r);
+      }
+    }
+    return plain(exact.round(new MathContext(17, RoundingMode.HALF_EVEN)));
+  }
+
+  /** The canonical text of a float (shortest decimal that reads back as this float). */
+  public static String canonical(float f) {
+    if (!Float.isFinite(f)) {
+      return null;
+    }
+    if (f == Math.rint(f) && Math.abs(f) < EXACT_INTEGER) {
+      return Long.toString((long) f);
+    }
+    BigDecimal exact = new BigDecimal(f);
+    for (int digits = 1; digits < 9; digits++) {
+      BigDecimal r = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
+      if (r.floatValue() == f) {
+        return plain(r);
+      }
+    }
+    return plain(exact.round(new MathContext(9, RoundingMode.HALF_EVEN)));
+  }
+
+  private static String plain(BigDecimal b) {
+    if (b.signum() == 0) {
+      return "0";
+    }
+    return b.stripTrailingZeros().toPlainString();
+  }
+
+  /**
+   * Parses {@code text} in decimal notation (see the class comment); {@code NaN} and {@code
+   * [+-]Infinity} give NaN and ±Infinity, an empty or blank text gives NaN.
+   *
+   * @param feature the feature name, for the message
+   * @param text the raw text
+   * @throws IllegalArgumentException naming the feature, the value and the rule if {@code text} is
+   *     not in decimal notation
+   */
+  public static double parseDecimal(String feature, String text) {
+    int start = 0;
+    int end = text.length();
+    while (start < end && Character.isWhitespace(text.charAt(start))) {
+      start++;
+    }
+    while (end > start && Character.isWhitespace(text.charAt(end - 1))) {
+      end--;
+    }
+    if (start == end) {
+      return Double.NaN;
+    }
+    // fast path: [+-]digits, at most 18 digits (fits a long exactly)
+    int i = start;
+    boolean negative = false;
+    char c0 = text.charAt(i);
+    if (c0 == '-' || c0 == '+') {
+      negative = c0 == '-';
+      i++;
+    }
+    int digitsStart = i;
+    long value = 0;
+    while (i < end) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        break;
+      }
+      value = value * 10 + (c - '0');
+      i++;
+      if (i - digitsStart > 18) {
+        break;
+      }
+    }
+    if (i == end && i > digitsStart && i - digitsStart <= 18) {
+      return negative ? -(double) value : (double) value;
+    }
+    String s = text.substring(start, end);
+    if (isDecimal(s)) {
+      return Double.parseDouble(s);
+    }
+    switch (s) {
+      case "NaN":
+        return Double.NaN;
+      case "Infinity":
+      case "+Infinity":
+        return Double.POSITIVE_INFINITY;
+      case "-Infinity":
+        return Double.NEGATIVE_INFINITY;
+      default:
+        throw new IllegalArgumentException("row." + feature + "='" + s + "' must be a number in"
+            + " decimal notation: [sign] digits [. digits] [e|E [sign] digits], e.g. -12, 3.5,"
+            + " 1e-3 (no hex, no f/d suffix)");
+    }
+  }
+
+  /** Whether {@code s} (already stripped) matches the decimal grammar. */
+  static boolean isDecimal(String s) {
+    int n = s.length();
+    int i = 0;
+    if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+      i++;
+    }
+    int intDigits = 0;
+    while (i < n && isDigit(s.charAt(i))) {
+      i++;
+      intDigits++;
+    }
+    int fracDigits = 0;
+    if (i < n && s.charAt(i) == '.') {
+      i++;
+      while (i < n && isDigit(s.charAt(i))) {
+        i++;
+        fracDigits++;
+      }
+    }
+    if (intDigits + fracDigits == 0) {
+      return false;
+    }
+    if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+      i++;
+      if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+        i++;
+      }
+      int expDigits = 0;
+      while (i < n && isDigit(s.charAt(i))) {
+        i++;
+        expDigits++;
+      }
+      if (expDigits == 0) {
+        return false;
+      }
+    }
+    return i == n;
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+}
