@@ -318,11 +318,11 @@ public final class FeatureEncoder {
     if (v == null) {
       return Double.NaN;
     }
-    if (v instanceof String s) {
-      return NumberText.parseDecimal(feature, s);
-    }
     if (v instanceof Number n) {
       return n.doubleValue();
+    }
+    if (v instanceof String s) {
+      return NumberText.parseDecimal(feature, s);
     }
     if (v instanceof CharSequence cs) {
       return NumberText.parseDecimal(feature, cs.toString());
