@@ -6,6 +6,7 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 /**
  * The two number rules of the encoder: the canonical text of a number in a categorical field, and
@@ -73,17 +74,7 @@ public final class NumberText {
     if (!Double.isFinite(d)) {
       return null;
     }
-    if (d == Math.rint(d) && Math.abs(d) < EXACT_INTEGER) {
-      return Long.toString((long) d); // also turns -0.0 into "0"
-    }
-    BigDecimal exact = new BigDecimal(d);
-    for (int digits = 1; digits < 17; digits++) {
-      BigDecimal r = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
-      if (r.doubleValue() == d) {
-        return plain(r);
-      }
-    }
-    return plain(exact.round(new MathContext(17, RoundingMode.HALF_EVEN)));
+    return shortest(d, 17, r -> r.doubleValue() == d);
   }
 
   /** The canonical text of a float (shortest decimal that reads back as this float). */
@@ -91,17 +82,26 @@ public final class NumberText {
     if (!Float.isFinite(f)) {
       return null;
     }
-    if (f == Math.rint(f) && Math.abs(f) < EXACT_INTEGER) {
-      return Long.toString((long) f);
+    return shortest(f, 9, r -> r.floatValue() == f);
+  }
+
+  /**
+   * The shortest decimal of at most {@code maxDigits} significant digits (enough for the type)
+   * that {@code readsBack}, in plain notation; an integer below 2^53 directly.
+   */
+  private static String shortest(double x, int maxDigits, Predicate<BigDecimal> readsBack) {
+    if (x == Math.rint(x) && Math.abs(x) < EXACT_INTEGER) {
+      return Long.toString((long) x); // also turns -0.0 into "0"
     }
-    BigDecimal exact = new BigDecimal(f);
-    for (int digits = 1; digits < 9; digits++) {
-      BigDecimal r = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
-      if (r.floatValue() == f) {
-        return plain(r);
+    BigDecimal exact = new BigDecimal(x);
+    BigDecimal r = exact;
+    for (int digits = 1; digits <= maxDigits; digits++) {
+      r = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
+      if (readsBack.test(r)) {
+        break;
       }
     }
-    return plain(exact.round(new MathContext(9, RoundingMode.HALF_EVEN)));
+    return plain(r);
   }
 
   private static String plain(BigDecimal b) {
@@ -185,44 +185,36 @@ public final class NumberText {
   /** Whether {@code s} (already stripped) matches the decimal grammar. */
   static boolean isDecimal(String s) {
     int n = s.length();
-    int i = 0;
-    if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
-      i++;
-    }
-    int intDigits = 0;
-    while (i < n && isDigit(s.charAt(i))) {
-      i++;
-      intDigits++;
-    }
+    int i = skipSign(s, 0);
+    int intEnd = skipDigits(s, i);
     int fracDigits = 0;
-    if (i < n && s.charAt(i) == '.') {
-      i++;
-      while (i < n && isDigit(s.charAt(i))) {
-        i++;
-        fracDigits++;
-      }
+    int end = intEnd;
+    if (end < n && s.charAt(end) == '.') {
+      end = skipDigits(s, end + 1);
+      fracDigits = end - intEnd - 1;
     }
-    if (intDigits + fracDigits == 0) {
+    if (intEnd - i + fracDigits == 0) {
       return false;
     }
-    if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
-      i++;
-      if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
-        i++;
-      }
-      int expDigits = 0;
-      while (i < n && isDigit(s.charAt(i))) {
-        i++;
-        expDigits++;
-      }
-      if (expDigits == 0) {
+    if (end < n && (s.charAt(end) == 'e' || s.charAt(end) == 'E')) {
+      int expStart = skipSign(s, end + 1);
+      end = skipDigits(s, expStart);
+      if (end == expStart) {
         return false;
       }
     }
-    return i == n;
+    return end == n;
   }
 
-  private static boolean isDigit(char c) {
-    return c >= '0' && c <= '9';
+  private static int skipSign(String s, int i) {
+    return i < s.length() && (s.charAt(i) == '+' || s.charAt(i) == '-') ? i + 1 : i;
+  }
+
+  private static int skipDigits(String s, int i) {
+    int j = i;
+    while (j < s.length() && s.charAt(j) >= '0' && s.charAt(j) <= '9') {
+      j++;
+    }
+    return j;
   }
 }
