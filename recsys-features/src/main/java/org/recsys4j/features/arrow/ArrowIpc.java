@@ -56,10 +56,10 @@ import org.slf4j.LoggerFactory;
  *       message metadata (row count, buffer offsets and lengths) and body (all buffers).
  * </ul>
  *
- * <p>Opening checks, before Arrow allocates anything: the leading and trailing {@code ARROW1}
- * magic, the footer length against the file length, every block's offset and lengths against the
- * space between the leading magic and the footer, no dictionary batch, the batch count and the
- * schema checksum. Each {@link Reader#read()} computes the block's CRC32C from the file (a fixed
+ * <p>Opening checks the leading and trailing {@code ARROW1} magic and the footer length against the
+ * file length before Arrow reads the footer (into a heap buffer; no Arrow memory), then every
+ * block's offset and lengths against the space between the leading magic and the footer, no
+ * dictionary batch, the batch count and the schema checksum, before any batch is read. Each {@link Reader#read()} computes the block's CRC32C from the file (a fixed
  * 64 KiB heap buffer) and compares it before Arrow reads the block; so Arrow only ever parses and
  * allocates for bytes that were written by {@link Writer}, and a corrupt file fails before any
  * Arrow buffer is allocated for it: nothing to leak. A single flipped bit anywhere the reader uses
