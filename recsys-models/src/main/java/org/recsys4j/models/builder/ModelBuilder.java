@@ -118,6 +118,13 @@ public final class ModelBuilder {
     return this;
   }
 
+  /** The embedding dim the schema (or the explicit tables) gives table {@code table}. */
+  public int tableDim(String table) {
+    int[] rd = schemaTables.get(table);
+    Check.arg(rd != null, "table", table, "must be one of " + schemaTables.keySet());
+    return rd[1];
+  }
+
   /** The inputs the model can read. */
   public List<InputSpec> inputs() {
     return inputs;

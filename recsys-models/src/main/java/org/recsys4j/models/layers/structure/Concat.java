@@ -13,10 +13,12 @@ import org.recsys4j.core.layer.MaskPolicy;
 import org.recsys4j.core.layer.Shape;
 
 /**
- * Concatenates K values along their last dimension: {@code y[b,:] = [x_1[b,:], ..., x_K[b,:]]},
- * e.g. flattened embeddings with numeric features before a tower.
+ * Concatenates K values along dimension 1: {@code y[b,:] = [x_1[b,:], ..., x_K[b,:]]}, e.g.
+ * flattened embeddings with numeric features before a tower ({@code [B,N_k]}), or the field
+ * embeddings of ids with value-scaled numeric embeddings before an FM ({@code [B,F_k,D]}).
  *
- * <p>Shapes: inputs {@code [B,N_k]}; output {@code [B,Σ N_k]}.
+ * <p>Shapes: inputs {@code [B,N_k]} or {@code [B,F_k,D]} (equal rank, equal dimensions after 1);
+ * output {@code [B,Σ N_k]} or {@code [B,Σ F_k,D]}.
  *
  * <p>Mask: {@link MaskPolicy#REJECTS}.
  *
@@ -52,13 +54,22 @@ public record Concat(@JsonProperty("name") String name, @JsonProperty("numInputs
   @Override
   public List<Shape> outputShapes(List<Shape> in) {
     Check.arg(in.size() == numInputs, name + ".inputs", in.size(), "must be " + numInputs);
+    Shape first = in.get(0);
+    Check.arg(first.rank() >= 2, name + ".inputs[0].shape", first, "must have rank >= 2");
     long n = 0;
     for (int i = 0; i < in.size(); i++) {
       Shape s = in.get(i);
-      Check.arg(s.rank() == 2, name + ".inputs[" + i + "].shape", s, "must be [B,N]");
+      boolean ok = s.rank() == first.rank();
+      for (int d = 2; ok && d < s.rank(); d++) {
+        ok = s.dim(d) == first.dim(d);
+      }
+      Check.arg(ok, name + ".inputs[" + i + "].shape", s,
+          "must match inputs[0].shape=" + first + " in every dimension but 1");
       n += s.dim(1);
     }
-    return List.of(Shape.of(in.get(0).dim(0), n));
+    long[] out = first.dims();
+    out[1] = n;
+    return List.of(Shape.of(out));
   }
 
   @Override
