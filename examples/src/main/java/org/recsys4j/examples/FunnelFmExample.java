@@ -57,28 +57,6 @@ public final class FunnelFmExample {
 
   private FunnelFmExample() {}
 
-  /** Encoded samples of some days, in batches of {@link #BATCH}. */
-  private static final class Data {
-    final List<TrainingBatch> batches = new ArrayList<>();
-    int n;
-    long[] users = new long[0];
-    double[] oracle = new double[0];
-    float[] labels = new float[0];
-
-    void add(FeatureEncoder encoder, List<Row> rows, float[] y, long[] u, double[] p) {
-      EncodedBatch x = encoder.encodeBatch(rows);
-      batches.add(TrainingBatch.of(x, "click", y));
-      int k = rows.size();
-      users = Arrays.copyOf(users, n + k);
-      oracle = Arrays.copyOf(oracle, n + k);
-      labels = Arrays.copyOf(labels, n + k);
-      System.arraycopy(u, 0, users, n, k);
-      System.arraycopy(p, 0, oracle, n, k);
-      System.arraycopy(y, 0, labels, n, k);
-      n += k;
-    }
-  }
-
   /** Runs the example. */
   public static void main(String[] args) {
     int days = 7;
@@ -117,45 +95,11 @@ public final class FunnelFmExample {
     if (requests != null) {
       cb.meanRequestsPerUserPerDay(requests);
     }
-    FunnelSimulator sim = new FunnelSimulator(cb.build());
     FeatureSchema schema = FunnelFeatures.schema(DIM);
-    FeatureEncoder encoder = FeatureEncoder.of(schema);
-
-    List<Data> trainDays = new ArrayList<>();
-    Data test = new Data();
-    long exposures = 0;
-    long clicks = 0;
-    long orders = 0;
-    while (sim.hasNextDay()) {
-      DayLogs logs = sim.nextDay();
-      StitchResult stitched = LogStitcher.stitch(logs);
-      clicks += stitched.report().clicks();
-      orders += stitched.report().orders();
-      List<LabeledSample> samples = Shuffles.withinDay(stitched.samples(), seed + logs.day());
-      boolean isTest = !sim.hasNextDay();
-      Data d = isTest ? test : new Data();
-      for (int s0 = 0; s0 < samples.size(); s0 += BATCH) {
-        int k = Math.min(BATCH, samples.size() - s0);
-        List<Row> rows = new ArrayList<>(k);
-        float[] y = new float[k];
-        long[] u = new long[k];
-        double[] p = new double[k];
-        for (int i = 0; i < k; i++) {
-          LabeledSample s = samples.get(s0 + i);
-          rows.add(FunnelFeatures.row(s.exposure()));
-          y[i] = s.click() ? 1f : 0f;
-          u[i] = s.exposure().userId();
-          p[i] = s.truth().map(t -> t.pClick()).orElse(Double.NaN);
-        }
-        d.add(encoder, rows, y, u, p);
-      }
-      exposures += samples.size();
-      if (!isTest) {
-        trainDays.add(d);
-      }
-    }
+    FunnelData data = FunnelData.load(cb.build(), FeatureEncoder.of(schema), BATCH);
+    FunnelData.Days test = data.test;
     double simSeconds = (System.nanoTime() - start) / 1e9;
-    long trainRows = trainDays.stream().mapToLong(d -> d.n).sum();
+    long trainRows = data.trainRows();
 
     ModelSpec fm = new FactorizationMachine("click", initStd, seed).build(schema);
     ModelSpec lr = new LogisticRegression("click", seed).build(schema);
@@ -164,28 +108,23 @@ public final class FunnelFmExample {
         .withDenseOptimizer(Optimizer.Adam.of(0.01));
     Trainer fmTrainer = new Trainer(fm, config);
     Trainer lrTrainer = new Trainer(lr, config);
-    int[] y = new int[test.n];
-    for (int i = 0; i < test.n; i++) {
-      y[i] = (int) test.labels[i];
-    }
+    int[] y = test.intLabels();
     double[] epochLoss = new double[epochs];
     double[] epochAuc = new double[epochs];
     double fmSeconds = 0;
     for (int e = 0; e < epochs; e++) {
       long t0 = System.nanoTime();
-      epochLoss[e] = train(fmTrainer, trainDays);
+      epochLoss[e] = data.trainEpoch(fmTrainer);
       fmSeconds += (System.nanoTime() - t0) / 1e9;
-      epochAuc[e] = Auc.exact(toDouble(predict(fmTrainer, test)), y);
-      train(lrTrainer, trainDays);
+      epochAuc[e] = Auc.exact(data.predictTest(fmTrainer), y);
+      data.trainEpoch(lrTrainer);
     }
 
-    float[] fmP = predict(fmTrainer, test);
-    float[] lrP = predict(lrTrainer, test);
+    double[] fmD = data.predictTest(fmTrainer);
+    double[] lrD = data.predictTest(lrTrainer);
     fmTrainer.close();
     lrTrainer.close();
     long[] u = Arrays.copyOf(test.users, test.n);
-    double[] fmD = toDouble(fmP);
-    double[] lrD = toDouble(lrP);
     double[] oracle = Arrays.copyOf(test.oracle, test.n);
     double auc = Auc.exact(fmD, y);
     double lrAuc = Auc.exact(lrD, y);
@@ -203,7 +142,7 @@ public final class FunnelFmExample {
     System.out.printf(Locale.ROOT,
         "simulated %d days: %d exposures, %d clicks, %d orders (%.1f s); train %d rows on days"
             + " 1..%d, test %d rows on day %d%n",
-        days, exposures, clicks, orders, simSeconds, trainRows, days - 1, test.n, days);
+        days, data.exposures, data.clicks, data.orders, simSeconds, trainRows, days - 1, test.n, days);
     System.out.printf(Locale.ROOT, "%-8s %8s %8s %8s %12s%n", "model", "AUC", "GAUC", "logloss",
         "oracle lift");
     System.out.printf(Locale.ROOT, "%-8s %8.4f %8.4f %8.4f %11.1f%%%n", "LR", lrAuc,
@@ -249,19 +188,6 @@ public final class FunnelFmExample {
     }
   }
 
-  /** One pass over the training days, in day order; returns the mean batch loss. */
-  private static double train(Trainer trainer, List<Data> days) {
-    double loss = 0;
-    long batches = 0;
-    for (Data d : days) {
-      for (TrainingBatch b : d.batches) {
-        loss += trainer.fit(b);
-        batches++;
-      }
-    }
-    return loss / batches;
-  }
-
   /**
    * The example's world: the simulator's effects with 2,000 users of 20 requests a day and
    * rank-2 user×category and user×item factors, so that six days hold enough clicks per user for
@@ -278,17 +204,6 @@ public final class FunnelFmExample {
         .newUserFraction(0.1);
   }
 
-  private static float[] predict(Trainer trainer, Data d) {
-    float[] out = new float[d.n];
-    int at = 0;
-    for (TrainingBatch b : d.batches) {
-      float[] p = trainer.predict(b.inputs(), "ctr");
-      System.arraycopy(p, 0, out, at, p.length);
-      at += p.length;
-    }
-    return out;
-  }
-
   private static String readFile(String path) {
     try {
       return java.nio.file.Files.readString(java.nio.file.Path.of(path));
@@ -297,11 +212,4 @@ public final class FunnelFmExample {
     }
   }
 
-  private static double[] toDouble(float[] p) {
-    double[] out = new double[p.length];
-    for (int i = 0; i < p.length; i++) {
-      out[i] = p[i];
-    }
-    return out;
-  }
 }

@@ -105,7 +105,7 @@ public final class EmbeddingScalingBench {
     FeatureSchema.Builder schema = FeatureSchema.builder();
     for (int f = 0; f < FIELDS; f++) {
       // rows - 1 hashed ids plus the missing id: the shared table has exactly `rows` rows
-      schema.add(CategoricalSpec.hashed("C" + f).table("features").space(rows - 1)
+      schema.add(CategoricalSpec.hashed("C" + f).table("C0").space(rows - 1)
           .embeddingDim(DIM).build());
     }
     return new Trainer(new FactorizationMachine("click", 0.01, 7).build(schema.build()),

@@ -50,9 +50,10 @@ public record DcnV2(String label, CrossNetworkV2 cross, Structure structure, Lis
         List.of(400, 400, 400), 1.0, 42);
   }
 
+  /** {@code dcn_v2} when stacked, {@code dcn_v2_parallel} when parallel. */
   @Override
   public String name() {
-    return "dcn_v2";
+    return structure == Structure.STACKED ? "dcn_v2" : "dcn_v2_parallel";
   }
 
   @Override
