@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.nd4j.autodiff.loss.LossReduce;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
@@ -150,8 +149,12 @@ public final class ModelGraph {
         SDVariable w = h.rowMask().isEmpty() ? weight : weight.mul(label(labels, h.rowMask(), dtype));
         SDVariable perRow;
         if (h.kind() == HeadOutput.LOGIT) {
-          perRow = sd.loss.sigmoidCrossEntropy(null, y, v, null, LossReduce.NONE, 0.0);
-          perRow = perRow.reshape(-1, 1);
+          // ℓ = max(z,0) − z·y + log(1 + e^−|z|), stable for any z. Built from primitive ops:
+          // SameDiff 1.0.0-M2.1's loss.sigmoidCrossEntropy with LossReduce.NONE ignores the
+          // gradient flowing into it (found by TrainerGradientTest), so per-row weights would be
+          // lost.
+          perRow = sd.nn.relu(v, 0).sub(v.mul(y))
+              .add(sd.math.log1p(sd.math.exp(sd.math.abs(v).neg())));
         } else {
           SDVariable p = sd.math.clipByValue(v, EPS, 1 - EPS);
           perRow = y.mul(sd.math.log(p)).add(y.rsub(1.0).mul(sd.math.log(p.rsub(1.0)))).neg();
