@@ -26,7 +26,7 @@ import org.recsys4j.models.layers.interaction.Cin;
  * alone: W^k indexes them).
  */
 @PropertyDefaults(tries = 15)
-class CinProperties implements LayerContract {
+class CinProperties implements LayerContract, RowIndependenceContract {
 
   @Provide
   Arbitrary<LayerCase> cases() {
@@ -149,6 +149,16 @@ class CinProperties implements LayerContract {
   @Property(tries = 5)
   void gradients(@ForAll("cases") LayerCase c) {
     assertNull(GradCheck.check(withRandomBiases(c), 1e-6, 1e-5, 1e-8));
+  }
+
+  /** B·D = 1 with split-half: the split by strided slice got wrong gradients there. */
+  @Example
+  void splitHalfGradientsAtOneRow() {
+    for (int f = 1; f <= 2; f++) {
+      gradients(new LayerCase(Cin.of("cin", 2, 1), List.of(TestArrays.uniform(
+          new SplittableRandom(f), f, -1.5, 1.5)), List.of(new long[] {1, f, 1}),
+          Optional.empty(), 0));
+    }
   }
 
   @Example

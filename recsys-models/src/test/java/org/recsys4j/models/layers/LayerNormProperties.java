@@ -17,7 +17,7 @@ import org.recsys4j.models.layers.dense.LayerNorm;
 
 /** Layer norm against the plain loop, per position, with random γ and β. */
 @PropertyDefaults(tries = 15)
-class LayerNormProperties implements LayerContract {
+class LayerNormProperties implements LayerContract, RowIndependenceContract {
 
   @Provide
   Arbitrary<LayerCase> cases() {

@@ -11,6 +11,7 @@ import org.recsys4j.core.layer.LayerInput;
 import org.recsys4j.core.layer.LayerOutput;
 import org.recsys4j.core.layer.MaskPolicy;
 import org.recsys4j.core.layer.Shape;
+import org.recsys4j.models.layers.GraphNames;
 
 /**
  * Numeric values fed straight into a tower: a named identity, so that a network can wire numeric
@@ -80,7 +81,7 @@ public record DensePassThrough(@JsonProperty("name") String name) implements Lay
     Shape out = outputShapes(in.shapes()).get(0);
     SDVariable y = in.shape().rank() == 2
         ? sd.identity(name + "/out", in.value())
-        : org.recsys4j.models.layers.GraphNames.named(sd, in.value().reshape(-1, out.dim(1)), name + "/out");
+        : GraphNames.named(sd, in.value().reshape(-1, out.dim(1)), name + "/out");
     return LayerOutput.of(y, out);
   }
 }

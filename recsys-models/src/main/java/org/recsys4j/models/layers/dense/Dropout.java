@@ -12,6 +12,7 @@ import org.recsys4j.core.layer.LayerOutput;
 import org.recsys4j.core.layer.MaskPolicy;
 import org.recsys4j.core.layer.Shape;
 import org.recsys4j.models.layers.GraphNames;
+import org.recsys4j.models.layers.Masks;
 import org.recsys4j.models.layers.StochasticLayer;
 
 /**
@@ -97,6 +98,7 @@ public record Dropout(
   @Override
   public LayerOutput define(SameDiff sd, LayerInput in) {
     checkInput(in);
+    Masks.checkAligned(name, in);
     Shape out = outputShapes(in.shapes()).get(0);
     SDVariable y;
     if (in.context().isTraining() && keepProbability < 1) {

@@ -13,6 +13,7 @@ import org.recsys4j.core.layer.LayerOutput;
 import org.recsys4j.core.layer.MaskPolicy;
 import org.recsys4j.core.layer.Shape;
 import org.recsys4j.models.layers.GraphNames;
+import org.recsys4j.models.layers.Masks;
 import org.recsys4j.models.layers.Params;
 
 /**
@@ -92,6 +93,7 @@ public record LayerNorm(@JsonProperty("name") String name, @JsonProperty("epsilo
   @Override
   public LayerOutput define(SameDiff sd, LayerInput in) {
     checkInput(in);
+    Masks.checkAligned(name, in);
     Shape out = outputShapes(in.shapes()).get(0);
     int last = in.shape().rank() - 1;
     long d = in.shape().dim(last);

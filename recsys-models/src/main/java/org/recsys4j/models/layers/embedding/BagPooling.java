@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.factory.Nd4j;
 import org.recsys4j.core.Check;
 import org.recsys4j.core.layer.Layer;
 import org.recsys4j.core.layer.LayerInput;
@@ -118,8 +119,7 @@ public record BagPooling(@JsonProperty("name") String name, @JsonProperty("pooli
       if (pooling == Pooling.MEAN) {
         SDVariable count = l == 1 ? m.reshape(-1, 1) : m.reshape(-1, l).sum(true, 1); // [G,1]
         // max(1, count): an empty bag's sum is 0, so its mean is 0 too
-        denom = sd.math.max(count,
-            sd.constant(org.nd4j.linalg.factory.Nd4j.scalar(m.dataType(), 1.0)));
+        denom = sd.math.max(count, sd.constant(Nd4j.scalar(m.dataType(), 1.0)));
       }
     } else {
       sum = l == 1 ? x.reshape(-1, d) : x.sum(1);

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.recsys4j.core.Check;
 import org.recsys4j.core.layer.Initializer;
 import org.recsys4j.core.layer.Layer;
@@ -170,8 +170,10 @@ public record Cin(
       SDVariable toOut = xk;
       if (split(k)) {
         int half = hk / 2;
-        prev = xk.get(SDIndex.all(), SDIndex.interval(0, half)).reshape(-1, 1, half);
-        toOut = xk.get(SDIndex.all(), SDIndex.interval(half, hk));
+        // MatMul.columns, not a strided slice: its gradient is wrong when B·D = 1
+        DataType t = in.context().dataType();
+        prev = MatMul.columns(sd, xk, hk, 0, half, t).reshape(-1, 1, half);
+        toOut = MatMul.columns(sd, xk, hk, half, hk, t);
         h = half;
       } else {
         prev = xk.reshape(-1, 1, hk);

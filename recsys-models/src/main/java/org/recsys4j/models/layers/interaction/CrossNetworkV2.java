@@ -3,7 +3,6 @@ package org.recsys4j.models.layers.interaction;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Optional;
-import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.recsys4j.core.Check;
@@ -195,7 +194,8 @@ public record CrossNetworkV2(
     for (int i = 0; i < numExperts; i++) {
       SDVariable e = x0.mul(lowRank(sd, ctx, x, n, l + "_" + i, lowRankActivation, true).add(b));
       if (gate != null) {
-        e = e.mul(gate.get(SDIndex.all(), SDIndex.interval(i, i + 1))); // [B,N] ⊙ [B,1]
+        // gate column i, [B,1]: MatMul.columns, not a strided slice (wrong gradient at B = 1)
+        e = e.mul(MatMul.columns(sd, gate, numExperts, i, i + 1, ctx.dataType()));
       }
       sum = sum == null ? e : sum.add(e);
     }
