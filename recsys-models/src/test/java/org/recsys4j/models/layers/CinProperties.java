@@ -81,18 +81,8 @@ class CinProperties implements LayerContract, RowIndependenceContract {
     if (c.mask().isEmpty()) {
       return;
     }
-    long[] s = c.shapes().get(0);
-    int d = (int) s[2];
-    double[] m = c.mask().get();
-    double[] x = c.inputs().get(0).clone();
-    SplittableRandom r = new SplittableRandom(garbageSeed);
-    for (int i = 0; i < m.length; i++) {
-      if (m[i] == 0) {
-        for (int k = 0; k < d; k++) {
-          x[i * d + k] = r.nextDouble() * 100 - 50;
-        }
-      }
-    }
+    int d = (int) c.shapes().get(0)[2];
+    double[] x = TestArrays.garbageWhereMasked(c.inputs().get(0), c.mask().get(), d, garbageSeed);
     double[] a = withRandomBiases(c).values(0);
     double[] g = withRandomBiases(c.with(List.of(x), c.shapes(), c.mask(), c.maskDims()))
         .values(0);

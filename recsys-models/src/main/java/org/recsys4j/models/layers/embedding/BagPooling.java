@@ -14,6 +14,7 @@ import org.recsys4j.core.layer.MaskPolicy;
 import org.recsys4j.core.layer.Shape;
 import org.recsys4j.core.spec.Pooling;
 import org.recsys4j.models.layers.GraphNames;
+import org.recsys4j.models.layers.LayerShapes;
 
 /**
  * Pools the embeddings of a bag (a multi-valued feature such as a movie's genres) into one
@@ -78,10 +79,7 @@ public record BagPooling(@JsonProperty("name") String name, @JsonProperty("pooli
    */
   @Override
   public List<Shape> outputShapes(List<Shape> in) {
-    Check.arg(in.size() == 1, name + ".inputs", in.size(), "must be 1");
-    Shape x = in.get(0);
-    Check.arg(x.rank() == 3 || x.rank() == 4, name + ".input.shape", x,
-        "must be [B,L,D] or [B,F,L,D]");
+    Shape x = LayerShapes.single(name, in, "[B,L,D] or [B,F,L,D]", 3, 4);
     return List.of(x.rank() == 3
         ? Shape.of(x.dim(0), x.dim(2))
         : Shape.of(x.dim(0), x.dim(1), x.dim(3)));

@@ -15,6 +15,7 @@ import org.recsys4j.core.layer.LayerOutput;
 import org.recsys4j.core.layer.MaskPolicy;
 import org.recsys4j.core.layer.Shape;
 import org.recsys4j.models.layers.GraphNames;
+import org.recsys4j.models.layers.LayerShapes;
 import org.recsys4j.models.layers.Masks;
 import org.recsys4j.models.layers.MatMul;
 import org.recsys4j.models.layers.dense.Activation;
@@ -131,9 +132,7 @@ public record Cin(
    */
   @Override
   public List<Shape> outputShapes(List<Shape> in) {
-    Check.arg(in.size() == 1, name + ".inputs", in.size(), "must be 1");
-    Shape x = in.get(0);
-    Check.arg(x.rank() == 3, name + ".input.shape", x, "must be [B,F,D]");
+    Shape x = LayerShapes.single(name, in, "[B,F,D]", 3);
     return List.of(Shape.of(x.dim(0), outputSize()));
   }
 
