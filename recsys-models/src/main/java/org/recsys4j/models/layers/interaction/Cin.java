@@ -29,7 +29,7 @@ import org.recsys4j.models.layers.dense.Activation;
  * x} (masked fields zeroed), for layer {@code k = 1..K} of {@code H_k} maps,
  *
  * <pre>
- *   X^k[b,j,d] = act( Σ_{h<H_{k-1}} Σ_{m<F} W^k[h·F+m, j] · X^{k-1}[b,h,d] · X^0[b,m,d] + c^k[j] )
+ *   X^k[b,j,d] = act( Σ_{h &lt; H_{k-1}} Σ_{m &lt; F} W^k[h·F+m, j] · X^{k-1}[b,h,d] · X^0[b,m,d] + c^k[j] )
  * </pre>
  *
  * <p>where {@code X^{k-1}} is the part of layer {@code k-1} kept for the next layer ({@code H_0 =
