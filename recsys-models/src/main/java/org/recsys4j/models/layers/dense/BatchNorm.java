@@ -163,10 +163,10 @@ public record BatchNorm(
       // Batch means as sums over [B+1,N] (a zero row appended) divided by B: B is known only at
       // run time and ND4J 1.0.0-M2.1 fails on reductions over a size-1 dimension (B = 1).
       SDVariable zeroRow = sd.constant(Nd4j.zeros(ctx.dataType(), 1, n));
-      SDVariable count = batchSum(sd, sd.onesLike(x), zeroRow); // [1,N], every entry B
-      mu = GraphNames.named(sd, batchSum(sd, x, zeroRow).div(count), batchMean());
+      SDVariable invB = sd.math.reciprocal(sd.sizeAt(x, 0).castTo(ctx.dataType())); // scalar 1/B
+      mu = GraphNames.named(sd, batchSum(sd, x, zeroRow).mul(invB), batchMean());
       SDVariable c0 = x.sub(mu);
-      var = GraphNames.named(sd, batchSum(sd, c0.mul(c0), zeroRow).div(count), batchVar());
+      var = GraphNames.named(sd, batchSum(sd, c0.mul(c0), zeroRow).mul(invB), batchVar());
     } else {
       mu = movingMean;
       var = movingVar;
