@@ -20,7 +20,8 @@ import org.recsys4j.models.layers.LayerShapes;
  *
  * <p>Formula: {@code out[b,:] = x[b,:]} (row-major flattening of {@code x[b,...]}).
  *
- * <p>Shapes: input {@code [B,N]} (or {@code [B,N,...]}); output {@code [B,N]} (or {@code [B, N·...]}).
+ * <p>Shapes: input {@code [B,N]} (or {@code [B,N,...]}); output {@code [B,N]} (or {@code [B,
+ * N·...]}).
  * The output is the graph variable {@code <name>/out}.
  *
  * <p>Mask: {@link MaskPolicy#REJECTS}: numeric values have no padding. No parameters.

@@ -20,7 +20,8 @@ import org.recsys4j.models.layers.LayerShapes;
  * Pools the embeddings of a bag (a multi-valued feature such as a movie's genres) into one
  * vector, over the valid steps only.
  *
- * <p>Formula, with mask {@code m} (all ones when absent): {@code SUM: out[b,:] = Σ_l m[b,l]·x[b,l,:]};
+ * <p>Formula, with mask {@code m} (all ones when absent): {@code SUM: out[b,:] =
+ * Σ_l m[b,l]·x[b,l,:]};
  * {@code MEAN: out[b,:] = Σ_l m[b,l]·x[b,l,:] / max(1, Σ_l m[b,l])}, so a fully masked (empty) bag
  * pools to the zero vector under both. For {@code [B,F,L,D]} inputs the same holds per field
  * {@code f}.
@@ -37,7 +38,8 @@ import org.recsys4j.models.layers.LayerShapes;
  * @param name the layer's name
  * @param pooling SUM or MEAN
  */
-public record BagPooling(@JsonProperty("name") String name, @JsonProperty("pooling") Pooling pooling)
+public record BagPooling(
+    @JsonProperty("name") String name, @JsonProperty("pooling") Pooling pooling)
     implements Layer {
   /** Current JSON version. */
   public static final int VERSION = 1;

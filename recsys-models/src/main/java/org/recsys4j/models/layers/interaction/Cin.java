@@ -29,7 +29,8 @@ import org.recsys4j.models.layers.dense.Activation;
  * x} (masked fields zeroed), for layer {@code k = 1..K} of {@code H_k} maps,
  *
  * <pre>
- *   X^k[b,j,d] = act( Σ_{h &lt; H_{k-1}} Σ_{m &lt; F} W^k[h·F+m, j] · X^{k-1}[b,h,d] · X^0[b,m,d] + c^k[j] )
+ *   X^k[b,j,d] = act( Σ_{h &lt; H_{k-1}} Σ_{m &lt; F} W^k[h·F+m, j] · X^{k-1}[b,h,d] · X^0[b,m,d]
+ *                     + c^k[j] )
  * </pre>
  *
  * <p>where {@code X^{k-1}} is the part of layer {@code k-1} kept for the next layer ({@code H_0 =
@@ -165,7 +166,7 @@ public record Cin(
       SDVariable w = in.context().param(sd, name, "W" + k, Initializer.GLOROT_UNIFORM, h * f, hk,
           h * f, hk);
       SDVariable c = in.context().param(sd, name, "b" + k, Initializer.ZEROS, h * f, hk, 1, hk);
-      SDVariable xk = activation.apply(sd, MatMul.times(sd, z, w, h * f, hk, false).add(c)); // [B·D,H_k]
+      SDVariable xk = activation.apply(sd, MatMul.times(sd, z, w, h * f, hk, false).add(c));
       SDVariable toOut = xk;
       if (split(k)) {
         int half = hk / 2;
@@ -182,7 +183,8 @@ public record Cin(
       // sum over D: [B·D,O] -> [B,D,O] -> [B,O]; D = 1 is a reshape (no size-1 reduction)
       pooled.add(d == 1 ? toOut.reshape(-1, o) : toOut.reshape(-1, d, o).sum(1));
     }
-    SDVariable y = pooled.size() == 1 ? pooled.get(0) : sd.concat(1, pooled.toArray(new SDVariable[0]));
+    SDVariable y =
+        pooled.size() == 1 ? pooled.get(0) : sd.concat(1, pooled.toArray(new SDVariable[0]));
     return LayerOutput.of(GraphNames.named(sd, y, name + "/out"), out);
   }
 }

@@ -35,8 +35,8 @@ import org.recsys4j.models.layers.dense.Activation;
  *       U_l^i^T + b_l)}, {@code x_{l+1} = Σ_i G_i(x_l) E_i(x_l) + x_l} with the gate {@code
  *       G(x_l) = softmax(x_l Γ_l)} over the K experts and {@code g} = {@link
  *       #lowRankActivation()}; parameters {@code <name>/V<l>_<i> [N,r]}, {@code <name>/C<l>_<i>
- *       [r,r]}, {@code <name>/U<l>_<i> [N,r]} and, when K &gt; 1, {@code <name>/gate<l> [N,K]} (with
- *       K = 1 the gate is 1).
+ *       [r,r]}, {@code <name>/U<l>_<i> [N,r]} and, when K &gt; 1, {@code <name>/gate<l> [N,K]}
+ *       (with K = 1 the gate is 1).
  * </ul>
  *
  * <p>Every kind has the bias {@code <name>/b<l> [1,N]} (zeros; shared by the experts); weights are
