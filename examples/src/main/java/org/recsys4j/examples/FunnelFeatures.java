@@ -1,58 +1,46 @@
 package org.recsys4j.examples;
 
-import java.util.Arrays;
 import java.util.List;
-import org.recsys4j.features.hash.FeatureHasher;
+import org.recsys4j.core.spec.CategoricalSpec;
+import org.recsys4j.core.spec.FeatureSchema;
+import org.recsys4j.features.encode.Row;
 import org.recsys4j.features.logs.Exposure;
 
 /**
- * Encodes an exposure into the hashed ids of the FM's fields: user, item, category, price bucket,
- * position, hour, device and user segment. Hashing is {@link FeatureHasher} (field name mixed in,
- * ids in 1..V−1, 0 kept for padding); results are cached per field and value, since these fields
- * take small integer values.
+ * The funnel example's features as data: a schema of eight hashed categoricals (user, item,
+ * category, price bucket, position, hour, device, user segment), each in its own table with a
+ * space sized to its cardinality, and the view of an exposure as a row the encoder reads.
  */
 final class FunnelFeatures {
-  /** Field names, in id order. */
+  /** Feature names, in schema order. */
   static final List<String> FIELDS =
       List.of("user", "item", "category", "price", "position", "hour", "device", "segment");
 
-  private final int space;
-  private final int[][] cache = new int[FIELDS.size()][];
+  private FunnelFeatures() {}
 
-  FunnelFeatures(int space) {
-    this.space = space;
-    for (int f = 0; f < cache.length; f++) {
-      cache[f] = new int[0];
+  /** The schema with embedding dimension {@code dim}. */
+  static FeatureSchema schema(int dim) {
+    // hashed spaces far above each cardinality, so that few values collide
+    int[] spaces = {1 << 16, 1 << 18, 1 << 14, 1 << 10, 1 << 12, 1 << 10, 1 << 8, 1 << 8};
+    FeatureSchema.Builder b = FeatureSchema.builder();
+    for (int f = 0; f < FIELDS.size(); f++) {
+      b.add(CategoricalSpec.hashed(FIELDS.get(f)).space(spaces[f]).embeddingDim(dim).build());
     }
+    return b.build();
   }
 
-  int numFields() {
-    return FIELDS.size();
-  }
-
-  /** Writes the exposure's ids at {@code out[off .. off+numFields)}. */
-  void encode(Exposure e, int[] out, int off) {
-    out[off] = id(0, e.userId());
-    out[off + 1] = id(1, e.itemId());
-    out[off + 2] = id(2, e.categoryId());
-    out[off + 3] = id(3, e.priceBucket());
-    out[off + 4] = id(4, e.position());
-    out[off + 5] = id(5, e.hourOfDay());
-    out[off + 6] = id(6, e.deviceType().ordinal());
-    out[off + 7] = id(7, e.userSegment().ordinal());
-  }
-
-  private int id(int field, int value) {
-    int[] c = cache[field];
-    if (value >= c.length) {
-      c = Arrays.copyOf(c, Math.max(value + 1, c.length * 2));
-      cache[field] = c;
-    }
-    int id = c[value];
-    if (id == 0) {
-      id = FeatureHasher.index(FIELDS.get(field), value, space);
-      c[value] = id;
-    }
-    return id;
+  /** The exposure's raw values by feature name. */
+  static Row row(Exposure e) {
+    return name -> switch (name) {
+      case "user" -> e.userId();
+      case "item" -> e.itemId();
+      case "category" -> e.categoryId();
+      case "price" -> e.priceBucket();
+      case "position" -> e.position();
+      case "hour" -> e.hourOfDay();
+      case "device" -> e.deviceType().name();
+      case "segment" -> e.userSegment().name();
+      default -> null;
+    };
   }
 }

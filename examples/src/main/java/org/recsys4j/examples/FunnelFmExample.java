@@ -15,13 +15,17 @@ import org.recsys4j.features.logs.Shuffles;
 import org.recsys4j.features.logs.StitchResult;
 import org.recsys4j.features.sim.FunnelSimulator;
 import org.recsys4j.features.sim.FunnelSimulatorConfig;
-import org.recsys4j.models.RankingModel;
-import org.recsys4j.models.models.FactorizationMachine;
-import org.recsys4j.models.models.LogisticRegression;
+import org.recsys4j.core.data.EncodedBatch;
+import org.recsys4j.core.data.TrainingBatch;
+import org.recsys4j.core.spec.FeatureSchema;
+import org.recsys4j.features.encode.FeatureEncoder;
+import org.recsys4j.features.encode.Row;
+import org.recsys4j.models.spec.ModelSpec;
 import org.recsys4j.models.train.Optimizer;
-import org.recsys4j.models.train.SparseBatch;
-import org.recsys4j.models.train.SparseTrainer;
+import org.recsys4j.models.train.Trainer;
 import org.recsys4j.models.train.TrainerConfig;
+import org.recsys4j.models.zoo.FactorizationMachine;
+import org.recsys4j.models.zoo.LogisticRegression;
 
 /**
  * The main example: from simulated funnel logs to an evaluated factorization machine.
@@ -29,8 +33,10 @@ import org.recsys4j.models.train.TrainerConfig;
  * <ol>
  *   <li>simulate 7 days of a home feed (exposure, click and order logs keyed by trace id);
  *   <li>stitch the logs into labelled samples, shuffle within each day;
- *   <li>hash the fields (user, item, category, price bucket, position, hour, device, segment);
- *   <li>train FM and, for contrast, logistic regression on days 1..6 with the sparse engine;
+ *   <li>encode the samples with a feature schema (user, item, category, price bucket, position,
+ *       hour, device, segment; each hashed into its own table) through {@link FeatureEncoder};
+ *   <li>train the zoo's FM and, for contrast, logistic regression on days 1..6 with the
+ *       {@link Trainer};
  *   <li>evaluate on day 7: AUC, user-level AUC, logloss, and the share of the oracle's lift.
  * </ol>
  *
@@ -46,34 +52,10 @@ import org.recsys4j.models.train.TrainerConfig;
  * {@code oracle_lift}, {@code lr_auc}, {@code train_samples_per_s}, {@code report}.
  */
 public final class FunnelFmExample {
-  private static final int HASH_SPACE = 1 << 20;
   private static final int BATCH = 1024;
+  private static final int DIM = 16;
 
   private FunnelFmExample() {}
-
-  /** Encoded samples of some days. */
-  private static final class Data {
-    int n;
-    int[] ids = new int[0];
-    float[] labels = new float[0];
-    long[] users = new long[0];
-    double[] oracle = new double[0];
-
-    void add(int[] rowIds, float label, long user, double pClick, int f) {
-      if (n == labels.length) {
-        int cap = Math.max(1024, n * 2);
-        ids = Arrays.copyOf(ids, cap * f);
-        labels = Arrays.copyOf(labels, cap);
-        users = Arrays.copyOf(users, cap);
-        oracle = Arrays.copyOf(oracle, cap);
-      }
-      System.arraycopy(rowIds, 0, ids, n * f, f);
-      labels[n] = label;
-      users[n] = user;
-      oracle[n] = pClick;
-      n++;
-    }
-  }
 
   /** Runs the example. */
   public static void main(String[] args) {
@@ -113,68 +95,36 @@ public final class FunnelFmExample {
     if (requests != null) {
       cb.meanRequestsPerUserPerDay(requests);
     }
-    FunnelSimulator sim = new FunnelSimulator(cb.build());
-    FunnelFeatures features = new FunnelFeatures(HASH_SPACE);
-    int f = features.numFields();
-
-    List<Data> trainDays = new ArrayList<>();
-    Data test = new Data();
-    int[] row = new int[f];
-    long exposures = 0;
-    long clicks = 0;
-    long orders = 0;
-    while (sim.hasNextDay()) {
-      DayLogs logs = sim.nextDay();
-      StitchResult stitched = LogStitcher.stitch(logs);
-      clicks += stitched.report().clicks();
-      orders += stitched.report().orders();
-      List<LabeledSample> samples = Shuffles.withinDay(stitched.samples(), seed + logs.day());
-      boolean isTest = !sim.hasNextDay();
-      Data d = isTest ? test : new Data();
-      for (LabeledSample s : samples) {
-        features.encode(s.exposure(), row, 0);
-        double p = s.truth().map(t -> t.pClick()).orElse(Double.NaN);
-        d.add(row, s.click() ? 1f : 0f, s.exposure().userId(), p, f);
-      }
-      exposures += samples.size();
-      if (!isTest) {
-        trainDays.add(d);
-      }
-    }
+    FeatureSchema schema = FunnelFeatures.schema(DIM);
+    FunnelData data = FunnelData.load(cb.build(), FeatureEncoder.of(schema), BATCH);
+    FunnelData.Days test = data.test;
     double simSeconds = (System.nanoTime() - start) / 1e9;
-    long trainRows = trainDays.stream().mapToLong(d -> d.n).sum();
+    long trainRows = data.trainRows();
 
-    RankingModel fm = FactorizationMachine.builder().numRows(HASH_SPACE).numFields(f)
-        .embeddingDim(16).initStd(initStd).build();
-    RankingModel lr = LogisticRegression.builder().numRows(HASH_SPACE).numFields(f).build();
-    TrainerConfig config = TrainerConfig.builder().batchSize(BATCH).seed(seed)
-        .embeddingOptimizer(new Optimizer.Adagrad(learningRate, initAcc, 1e-8, 0))
-        .denseOptimizer(Optimizer.Adam.of(0.01))
-        .gcEverySteps(200).build();
-    SparseTrainer fmTrainer = new SparseTrainer(fm, config);
-    SparseTrainer lrTrainer = new SparseTrainer(lr, config);
-    int[] y = new int[test.n];
-    for (int i = 0; i < test.n; i++) {
-      y[i] = (int) test.labels[i];
-    }
+    ModelSpec fm = new FactorizationMachine("click", initStd, seed).build(schema);
+    ModelSpec lr = new LogisticRegression("click", seed).build(schema);
+    TrainerConfig config = TrainerConfig.defaults().withBatchSize(BATCH)
+        .withTableOptimizer(new Optimizer.Adagrad(learningRate, initAcc, 1e-8, 0))
+        .withDenseOptimizer(Optimizer.Adam.of(0.01));
+    Trainer fmTrainer = new Trainer(fm, config);
+    Trainer lrTrainer = new Trainer(lr, config);
+    int[] y = test.intLabels();
     double[] epochLoss = new double[epochs];
     double[] epochAuc = new double[epochs];
     double fmSeconds = 0;
     for (int e = 0; e < epochs; e++) {
       long t0 = System.nanoTime();
-      epochLoss[e] = train(fmTrainer, trainDays, f);
+      epochLoss[e] = data.trainEpoch(fmTrainer);
       fmSeconds += (System.nanoTime() - t0) / 1e9;
-      epochAuc[e] = Auc.exact(toDouble(predict(fmTrainer, test, f)), y);
-      train(lrTrainer, trainDays, f);
+      epochAuc[e] = Auc.exact(data.predictTest(fmTrainer), y);
+      data.trainEpoch(lrTrainer);
     }
 
-    float[] fmP = predict(fmTrainer, test, f);
-    float[] lrP = predict(lrTrainer, test, f);
+    double[] fmD = data.predictTest(fmTrainer);
+    double[] lrD = data.predictTest(lrTrainer);
     fmTrainer.close();
     lrTrainer.close();
     long[] u = Arrays.copyOf(test.users, test.n);
-    double[] fmD = toDouble(fmP);
-    double[] lrD = toDouble(lrP);
     double[] oracle = Arrays.copyOf(test.oracle, test.n);
     double auc = Auc.exact(fmD, y);
     double lrAuc = Auc.exact(lrD, y);
@@ -192,7 +142,7 @@ public final class FunnelFmExample {
     System.out.printf(Locale.ROOT,
         "simulated %d days: %d exposures, %d clicks, %d orders (%.1f s); train %d rows on days"
             + " 1..%d, test %d rows on day %d%n",
-        days, exposures, clicks, orders, simSeconds, trainRows, days - 1, test.n, days);
+        days, data.exposures, data.clicks, data.orders, simSeconds, trainRows, days - 1, test.n, days);
     System.out.printf(Locale.ROOT, "%-8s %8s %8s %8s %12s%n", "model", "AUC", "GAUC", "logloss",
         "oracle lift");
     System.out.printf(Locale.ROOT, "%-8s %8.4f %8.4f %8.4f %11.1f%%%n", "LR", lrAuc,
@@ -238,26 +188,6 @@ public final class FunnelFmExample {
     }
   }
 
-  /** One pass over the training days, in day order; returns the mean batch loss. */
-  private static double train(SparseTrainer trainer, List<Data> days, int f) {
-    int[] ids = new int[BATCH * f];
-    float[] y = new float[BATCH];
-    double loss = 0;
-    long batches = 0;
-    for (Data d : days) {
-      for (int start = 0; start < d.n; start += BATCH) {
-        int n = Math.min(BATCH, d.n - start);
-        int[] bi = n == BATCH ? ids : new int[n * f];
-        float[] by = n == BATCH ? y : new float[n];
-        System.arraycopy(d.ids, start * f, bi, 0, n * f);
-        System.arraycopy(d.labels, start, by, 0, n);
-        loss += trainer.fit(SparseBatch.of("features", bi, by));
-        batches++;
-      }
-    }
-    return loss / batches;
-  }
-
   /**
    * The example's world: the simulator's effects with 2,000 users of 20 requests a day and
    * rank-2 user×category and user×item factors, so that six days hold enough clicks per user for
@@ -274,11 +204,6 @@ public final class FunnelFmExample {
         .newUserFraction(0.1);
   }
 
-  private static float[] predict(SparseTrainer trainer, Data d, int f) {
-    return trainer.predict(
-        SparseBatch.unlabelled("features", d.n, Arrays.copyOf(d.ids, d.n * f)));
-  }
-
   private static String readFile(String path) {
     try {
       return java.nio.file.Files.readString(java.nio.file.Path.of(path));
@@ -287,11 +212,4 @@ public final class FunnelFmExample {
     }
   }
 
-  private static double[] toDouble(float[] p) {
-    double[] out = new double[p.length];
-    for (int i = 0; i < p.length; i++) {
-      out[i] = p[i];
-    }
-    return out;
-  }
 }

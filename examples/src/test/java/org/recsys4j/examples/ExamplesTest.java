@@ -40,6 +40,19 @@ class ExamplesTest {
   }
 
   @Test
+  void theFeaturesDocSnippetRuns() {
+    Map<String, Double> f = run(() -> {
+      try {
+        EncodeForTraining.main(new String[0]);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    double p = f.get("request_p_click");
+    assertTrue(p > 0 && p < 1, "request_p_click=" + p);
+  }
+
+  @Test
   void mainExamplePrintsItsFiguresOnASmallWorld() {
     Map<String, Double> f = run(() -> FunnelFmExample.main(
         new String[] {"--days", "4", "--users", "400", "--seed", "5"}));

@@ -1,20 +1,26 @@
 package org.recsys4j.examples.bench;
 
+import org.recsys4j.core.data.EncodedBatch;
+import org.recsys4j.core.data.TrainingBatch;
+import org.recsys4j.core.spec.CategoricalSpec;
+import org.recsys4j.core.spec.FeatureSchema;
+import org.recsys4j.models.train.Optimizer;
+import org.recsys4j.models.train.StepTimings;
+import org.recsys4j.models.train.Trainer;
+import org.recsys4j.models.train.TrainerConfig;
+import org.recsys4j.models.zoo.FactorizationMachine;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import org.recsys4j.models.models.FactorizationMachine;
-import org.recsys4j.models.train.Optimizer;
-import org.recsys4j.models.train.SparseBatch;
-import org.recsys4j.models.train.SparseTrainer;
-import org.recsys4j.models.train.TrainerConfig;
 
 /**
  * Does a training step cost the same whatever the size of the embedding table?
  *
  * <p>Trains a factorization machine (26 fields × 16 dims, batch 1024, Adagrad) with tables of
- * 2^16, 2^20 and 2^24 rows on the same synthetic stream: per field, ids drawn log-uniformly from a
+ * 2^16, 2^20 and 2^24 rows (one table shared on purpose by the 26 fields, plus its width-1
+ * linear twin) on the same synthetic stream: per field, ids drawn log-uniformly from a
  * vocabulary of 10 to 10^6 values (a heavy head, as in Criteo), hashed into the table; labels from
  * a planted logistic model. Prints samples/s per size and {@code scaling_ratio}, the slowest step
  * time over the fastest (1.0 = no growth with rows).
@@ -44,18 +50,14 @@ public final class EmbeddingScalingBench {
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
-    // One native thread for SameDiff by default (two were slower on 2 cores, which the trainer's
-    // Java side shares), as OMP_NUM_THREADS=1 would set.
-    org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxThreads(nativeThreads);
-    org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxMasterThreads(nativeThreads);
     int[] log2Rows = {16, 20, 24};
     // All three trainers live side by side and are timed in rotation, block by block, so that
     // drift in the shared machine's speed hits every size alike; each size's figure is its best
     // block (the least disturbed).
-    SparseTrainer[] trainers = new SparseTrainer[log2Rows.length];
-    List<List<SparseBatch>> data = new ArrayList<>();
+    Trainer[] trainers = new Trainer[log2Rows.length];
+    List<List<TrainingBatch>> data = new ArrayList<>();
     for (int k = 0; k < log2Rows.length; k++) {
-      trainers[k] = trainer(1 << log2Rows[k], javaThreads);
+      trainers[k] = trainer(1 << log2Rows[k], javaThreads, nativeThreads);
       data.add(makeBatches(1 << log2Rows[k], 64, 11));
       for (int s = 0; s < warmup; s++) {
         trainers[k].fit(data.get(k).get(s % 64));
@@ -66,7 +68,7 @@ public final class EmbeddingScalingBench {
     int blocks = 5;
     for (int rep = 0; rep < blocks; rep++) {
       for (int k = 0; k < log2Rows.length; k++) {
-        SparseTrainer t = trainers[k];
+        Trainer t = trainers[k];
         t.resetTimings();
         long t0 = System.nanoTime();
         for (int s = 0; s < steps; s++) {
@@ -74,10 +76,11 @@ public final class EmbeddingScalingBench {
         }
         double ms = (System.nanoTime() - t0) / 1e6 / steps;
         stepMs[k] = Math.min(stepMs[k], ms);
-        double[] tm = t.timings();
+        StepTimings tm = t.timings();
         System.out.printf(Locale.ROOT,
             "  block=%d rows=2^%d step_ms=%.3f prepare_ms=%.3f graph_ms=%.3f update_ms=%.3f%n",
-            rep, log2Rows[k], ms, tm[0] * 1e3 / steps, tm[1] * 1e3 / steps, tm[2] * 1e3 / steps);
+            rep, log2Rows[k], ms, tm.prepareSeconds() * 1e3 / steps,
+            tm.graphSeconds() * 1e3 / steps, tm.updateSeconds() * 1e3 / steps);
       }
     }
     for (int k = 0; k < log2Rows.length; k++) {
@@ -98,22 +101,26 @@ public final class EmbeddingScalingBench {
     System.out.printf(Locale.ROOT, "scaling_ratio=%.3f%n", max / min);
   }
 
-  private static SparseTrainer trainer(int rows, int javaThreads) {
-    FactorizationMachine fm =
-        FactorizationMachine.builder().numRows(rows).numFields(FIELDS).embeddingDim(DIM).build();
-    return new SparseTrainer(fm,
-        TrainerConfig.builder().batchSize(BATCH).embeddingOptimizer(Optimizer.Adagrad.of(0.05))
-            .seed(7).gcEverySteps(50).javaThreads(javaThreads).build());
+  private static Trainer trainer(int rows, int javaThreads, int nativeThreads) {
+    FeatureSchema.Builder schema = FeatureSchema.builder();
+    for (int f = 0; f < FIELDS; f++) {
+      // rows - 1 hashed ids plus the missing id: the shared table has exactly `rows` rows
+      schema.add(CategoricalSpec.hashed("C" + f).table("C0").space(rows - 1)
+          .embeddingDim(DIM).build());
+    }
+    return new Trainer(new FactorizationMachine("click", 0.01, 7).build(schema.build()),
+        TrainerConfig.defaults().withBatchSize(BATCH).withTableOptimizer(Optimizer.Adagrad.of(0.05))
+            .withJavaThreads(javaThreads).withNativeThreads(nativeThreads));
   }
 
   /** Synthetic batches: log-uniform ids per field hashed into {@code rows}, planted labels. */
-  static List<SparseBatch> makeBatches(int rows, int count, long seed) {
+  static List<TrainingBatch> makeBatches(int rows, int count, long seed) {
     SplittableRandom rnd = new SplittableRandom(seed);
     double[] logCard = new double[FIELDS];
     for (int f = 0; f < FIELDS; f++) {
       logCard[f] = Math.log(10) + (Math.log(1e6) - Math.log(10)) * f / (FIELDS - 1);
     }
-    List<SparseBatch> out = new ArrayList<>();
+    List<TrainingBatch> out = new ArrayList<>();
     for (int b = 0; b < count; b++) {
       int[] ids = new int[BATCH * FIELDS];
       float[] y = new float[BATCH];
@@ -122,12 +129,13 @@ public final class EmbeddingScalingBench {
         for (int f = 0; f < FIELDS; f++) {
           long value = (long) Math.exp(rnd.nextDouble() * logCard[f]);
           long h = mix(f * 1_000_003L + value);
-          ids[i * FIELDS + f] = 1 + (int) Math.floorMod(h, (long) (rows - 1));
+          ids[i * FIELDS + f] = 1 + (int) Math.floorMod(h, (long) (rows - 2));
           z += ((h >>> 40) & 0xff) / 255.0 - 0.5;
         }
         y[i] = rnd.nextDouble() < 1 / (1 + Math.exp(-z)) ? 1f : 0f;
       }
-      out.add(SparseBatch.of("features", ids, y));
+      out.add(TrainingBatch.of(EncodedBatch.of(BATCH, java.util.Map.of("ids", ids),
+          java.util.Map.of()), "click", y));
     }
     return out;
   }

@@ -11,16 +11,20 @@ import org.recsys4j.core.Check;
  *
  * <ul>
  *   <li>{@code "ids"} int {@code [B, F]}: {@code ids[b*F + f]} for the {@code F} categorical and
- *       bucketized numeric features in schema order ({@code FeatureEncoder#sparseFields()});
+ *       bucketized numeric features in schema order ({@code FeatureEncoder#sparseFields()}); each
+ *       id is in {@code 1..rows-1} of the feature's table ({@code FeatureSchema#tables()}): never
+ *       0, which is padding, also for the lowest numeric bucket and for missing values;
  *   <li>{@code "dense"} float {@code [B, N]}: {@code dense[b*N + n]} for the {@code N} normalised
  *       numerics ({@code FeatureEncoder#denseFields()});
  *   <li>{@code "<bag>"} int {@code [B, maxSize]} and {@code "<bag>.mask"} float {@code [B,
- *       maxSize]};
+ *       maxSize]}: id 0 with mask 0 exactly at padded positions;
  *   <li>{@code "<sequence>"} int {@code [B, maxLen]}: {@code seq[b*T + t]}, and {@code
  *       "<sequence>.mask"} float {@code [B, maxLen]}: {@code mask[b*T + t]} (1 = real, 0 = pad).
  * </ul>
  *
- * <p>A key is present only if the schema has such a feature. {@link #ints()} is the per-input map
+ * <p>Ids are per table: the encoder does not offset one table's ids past another's; a model gives
+ * each table of {@code FeatureSchema#tables()} its own {@code rows}. A key is present only if the
+ * schema has such a feature. {@link #ints()} is the per-input map
  * {@code SparseBatch.of(size, ids, labels, weights)} in {@code recsys-models} takes. The arrays
  * are the encoder's buffers, not copies: a batch from {@code FeatureEncoder#encode(Row)} is
  * overwritten by the next call.

@@ -40,6 +40,7 @@ public record BagSpec(
     Specs.checkName("bag.name", name);
     String p = "bag[" + name + "].";
     Check.arg(space >= 2, p + "space", space, "must be >= 2 (id 0 is reserved for padding)");
+    Specs.checkSpace(p + "space", space, FeatureSpec.MAX_SPACE, "FeatureSpec.MAX_SPACE: table rows are ints with room for a missing id");
     Specs.checkSeparator(p + "separator", separator);
     Check.positive(p + "maxSize", maxSize);
     Check.notNull(p + "pooling", pooling);

@@ -60,6 +60,7 @@ public record CategoricalSpec(
         "must be null (dedicated missing id) or non-empty");
     if (encoding == CategoricalEncoding.HASHED) {
       Check.arg(space >= 2, p + "space", space, "must be >= 2 (id 0 is reserved for padding)");
+    Specs.checkSpace(p + "space", space, FeatureSpec.MAX_SPACE, "FeatureSpec.MAX_SPACE: table rows are ints with room for a missing id");
       Check.arg(vocabulary.isEmpty(), p + "vocabulary.size", vocabulary.size(),
           "must be 0 when encoding=HASHED");
     } else {

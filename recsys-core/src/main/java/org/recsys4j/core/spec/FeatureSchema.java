@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * and that all features of one table have equal {@link FeatureSpec#space()} and {@link
  * FeatureSpec#embeddingDim()}.
  *
- * <p>JSON form: {@code {"type":"FeatureSchema","version":1,"features":[{"type":"categorical",
+ * <p>JSON form: {@code {"type":"FeatureSchema","version":2,"features":[{"type":"categorical",
  * "name":"userId",...},...]}}; see {@code docs/features.md}. Reading fails on unknown keys, a
  * missing key, a wrong type or version, and on any spec rule.
  *
@@ -33,8 +33,12 @@ public final class FeatureSchema {
   /** The {@code type} written to JSON. */
   public static final String JSON_TYPE = "FeatureSchema";
 
-  /** The JSON format version written by {@link #toJson()} and the only one read. */
-  public static final int JSON_VERSION = 1;
+  /**
+   * The JSON format version written by {@link #toJson()} and the only one read. Version 2 (issue 7)
+   * moved bucketized numerics to ids {@code 1..n+1} with a dedicated missing id; a version-1
+   * schema is rejected because a model trained on its ids would silently read shifted rows.
+   */
+  public static final int JSON_VERSION = 2;
 
   private static final Logger LOG = LoggerFactory.getLogger(FeatureSchema.class);
 

@@ -11,6 +11,14 @@ package org.recsys4j.core.spec;
  */
 public sealed interface FeatureSpec permits CategoricalSpec, NumericSpec, BagSpec, SequenceSpec {
 
+  /**
+   * The largest {@link #space()} a spec accepts, {@code 2^30}: ids are Java ints, and with room for
+   * a missing id (and for a model laying a few tables side by side) every {@link #rows()} stays
+   * far from {@code Integer.MAX_VALUE}; a table of {@code 2^30} rows of dimension 8 is already 32
+   * GiB of floats.
+   */
+  int MAX_SPACE = 1 << 30;
+
   /** Unique feature name, also the key of the raw value in a row. */
   String name();
 
@@ -20,15 +28,19 @@ public sealed interface FeatureSpec permits CategoricalSpec, NumericSpec, BagSpe
    */
   String table();
 
-  /** Id space: ids are in {@code 0..space-1}, plus a missing id where the spec documents one. */
+  /**
+   * Id space: ids are in {@code 0..space-1} with 0 the padding id, plus the missing id {@code
+   * space} where the spec has one; at most {@link #MAX_SPACE}.
+   */
   int space();
 
   /** Embedding dimension of {@link #table()}, or 0 for a normalised numeric. */
   int embeddingDim();
 
   /**
-   * Number of embedding rows this feature needs: {@link #space()}, plus one for a dedicated
-   * missing id where the spec has one.
+   * Number of embedding rows this feature needs, exactly: every id the encoder can emit for it is
+   * in {@code 0..rows-1}. {@link #space()}, plus one for a dedicated missing id where the spec has
+   * one.
    */
   default int rows() {
     return space();

@@ -45,6 +45,7 @@ public record SequenceSpec(
     Specs.checkName("sequence.name", name);
     String p = "sequence[" + name + "].";
     Check.arg(space >= 2, p + "space", space, "must be >= 2 (id 0 is reserved for padding)");
+    Specs.checkSpace(p + "space", space, FeatureSpec.MAX_SPACE, "FeatureSpec.MAX_SPACE: table rows are ints with room for a missing id");
     Check.positive(p + "maxLen", maxLen);
     Check.arg(paddingToken == null || !paddingToken.isEmpty(), p + "paddingToken", paddingToken,
         "must be null or non-empty");

@@ -67,7 +67,9 @@ final class SpecJson {
         n.put("mean", s.mean());
         n.put("std", s.std());
       }
-      n.put("defaultValue", s.defaultValue());
+      if (s.defaultValue() != null) {
+        n.put("defaultValue", s.defaultValue());
+      }
     } else if (spec instanceof BagSpec b) {
       n.put("type", "bag");
       n.put("name", b.name());
@@ -100,6 +102,9 @@ final class SpecJson {
     Check.arg(FeatureSchema.JSON_TYPE.equals(type), "schema.type", type,
         "must be '" + FeatureSchema.JSON_TYPE + "'");
     int version = r.integer("version");
+    Check.arg(version != 1, "schema.version", version, "is not supported: version 1 gave the"
+        + " lowest numeric bucket id 0 (padding); ids changed in version "
+        + FeatureSchema.JSON_VERSION + ", so re-fit the schema and retrain the model");
     Check.arg(version == FeatureSchema.JSON_VERSION, "schema.version", version,
         "is not supported; this library reads version " + FeatureSchema.JSON_VERSION);
     JsonNode arr = r.require("features");
@@ -131,7 +136,7 @@ final class SpecJson {
         List<Double> bounds = o.has("boundaries") ? o.doubles("boundaries") : List.of();
         return new NumericSpec(o.text("name"), tr, bounds,
             o.has("mean") ? o.number("mean") : 0.0, o.has("std") ? o.number("std") : 1.0,
-            o.number("defaultValue"), o.optText("table"),
+            o.optNumber("defaultValue"), o.optText("table"),
             o.has("embeddingDim") ? o.integer("embeddingDim") : 0);
       }
       case "bag" -> {
@@ -194,6 +199,15 @@ final class SpecJson {
     double number(String key) {
       JsonNode v = require(key);
       Check.arg(v.isNumber(), path + "." + key, v, "must be a number");
+      return v.asDouble();
+    }
+
+    Double optNumber(String key) {
+      JsonNode v = node.get(key);
+      if (v == null || v.isNull()) {
+        return null;
+      }
+      Check.arg(v.isNumber(), path + "." + key, v, "must be a number or absent");
       return v.asDouble();
     }
 

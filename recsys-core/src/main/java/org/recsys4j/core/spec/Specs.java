@@ -25,6 +25,11 @@ final class Specs {
     return "hashed";
   }
 
+  /** Fails unless {@code value <= max}, naming the field, the value and the maximum. */
+  static void checkSpace(String field, int value, int max, String why) {
+    Check.arg(value <= max, field, value, "must be <= " + max + " (" + why + ")");
+  }
+
   static void checkSeparator(String field, String separator) {
     Check.notNull(field, separator);
     Check.arg(!separator.isEmpty(), field, separator, "must not be empty");

@@ -28,7 +28,7 @@ class FeatureSchemaTest {
   void jsonRoundTripOfTheMovieSchema() {
     FeatureSchema s = Schemas.movies();
     String json = s.toJson();
-    assertTrue(json.startsWith("{\"type\":\"FeatureSchema\",\"version\":1,"), json);
+    assertTrue(json.startsWith("{\"type\":\"FeatureSchema\",\"version\":2,"), json);
     FeatureSchema back = FeatureSchema.fromJson(json);
     assertEquals(s, back);
     assertEquals(json, back.toJson());
@@ -49,7 +49,7 @@ class FeatureSchemaTest {
     assertEquals(3 + 2 + 1, city.rows(), "3 words, padding, out-of-vocabulary, missing");
     TableSpec age = tables.stream().filter(t -> t.name().equals("age")).findFirst()
         .orElseThrow();
-    assertEquals(5, age.rows(), "4 boundaries give 5 buckets");
+    assertEquals(6, age.rows(), "4 boundaries: padding and 5 buckets (default 30, no missing id)");
     assertTrue(tables.stream().noneMatch(t -> t.name().equals("price")));
   }
 
@@ -116,9 +116,12 @@ class FeatureSchemaTest {
 
   @Test
   void badVersionFails() {
-    String json = Schemas.movies().toJson().replace("\"version\":1", "\"version\":2");
-    assertMessage(fails(() -> FeatureSchema.fromJson(json)), "schema.version=2",
-        "is not supported; this library reads version 1");
+    String json = Schemas.movies().toJson().replace("\"version\":2", "\"version\":3");
+    assertMessage(fails(() -> FeatureSchema.fromJson(json)), "schema.version=3",
+        "is not supported; this library reads version 2");
+    String v1 = Schemas.movies().toJson().replace("\"version\":2", "\"version\":1");
+    assertMessage(fails(() -> FeatureSchema.fromJson(v1)), "schema.version=1",
+        "lowest numeric bucket id 0", "re-fit the schema");
   }
 
   @Test

@@ -59,7 +59,16 @@ class FeatureSpecTest {
     assertEquals("numeric[age].mean/std='5.0/1.0' must be 0/1 (unused) when transform=BUCKETIZE",
         message(() -> NumericSpec.bucketized("age").boundaries(1).mean(5).embeddingDim(2)
             .build()));
-    assertEquals(3, NumericSpec.bucketized("a").boundaries(1, 2).embeddingDim(2).build().space());
+    NumericSpec a = NumericSpec.bucketized("a").boundaries(1, 2).embeddingDim(2).build();
+    assertEquals(4, a.space(), "padding 0 and buckets 1..3");
+    assertEquals(4, a.missingId());
+    assertEquals(5, a.rows(), "plus the dedicated missing id");
+    NumericSpec d = a.toBuilder().defaultValue(1.5).build();
+    assertEquals(-1, d.missingId());
+    assertEquals(4, d.rows(), "a default value needs no missing row");
+    assertEquals("numeric[p].defaultValue=null must be a finite number when transform=NORMALIZE"
+        + " (missing values are fed as it)",
+        message(() -> NumericSpec.normalized("p").missingId().build()));
   }
 
   @Test

@@ -46,7 +46,8 @@ import org.recsys4j.features.encode.FeatureEncoder;
  * </ul>
  *
  * <p>The width {@code W} is the list size of the column type, so it travels with the schema. The
- * schema metadata holds {@code recsys4j.format=EncodedBatch} and {@code recsys4j.version=1}.
+ * schema metadata holds {@code recsys4j.format=EncodedBatch} and {@code recsys4j.version=2}
+ * (version 2 added the checksums {@link ArrowIpc} writes; version-1 files are rejected).
  *
  * <p>Copies between Java arrays and Arrow buffers are bulk copies through {@code
  * ArrowBuf.nioBuffer()}, never per-element loops (request ids, being strings, are set per row).
@@ -65,7 +66,8 @@ public final class ArrowBatch implements AutoCloseable {
   static final String FORMAT_KEY = "recsys4j.format";
   static final String FORMAT = "EncodedBatch";
   static final String VERSION_KEY = "recsys4j.version";
-  static final String VERSION = "1";
+  /** Format version 2 (issue 7): footer checksums, see {@link ArrowIpc}. */
+  static final String VERSION = "2";
   static final String ROLE_INTS = "ints";
   static final String ROLE_FLOATS = "floats";
   static final String ROLE_META = "meta";

@@ -1,19 +1,28 @@
 package org.recsys4j.features.arrow;
 
 import java.io.Closeable;
+import java.io.EOFException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.zip.CRC32C;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorLoader;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.VectorUnloader;
 import org.apache.arrow.vector.ipc.ArrowFileReader;
 import org.apache.arrow.vector.ipc.ArrowFileWriter;
+import org.apache.arrow.vector.ipc.message.ArrowBlock;
 import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -34,6 +43,29 @@ import org.slf4j.LoggerFactory;
  * A file that is not a readable Arrow IPC file of encoded batches (truncated, corrupt, or another
  * schema) fails with an {@link IOException} naming the file.
  *
+ * <p><b>Integrity (format version 2).</b> The file is a standard Arrow IPC file; the footer's custom
+ * metadata (the Arrow {@code Footer.custom_metadata}) adds:
+ *
+ * <ul>
+ *   <li>{@value #BATCHES_KEY}: the number of record batches;
+ *   <li>{@value #SCHEMA_CRC_KEY}: CRC32C (8 lower-case hex digits) of a canonical text of the
+ *       schema (every field's name, nullability, type, dictionary, sorted metadata and children,
+ *       and the sorted schema metadata), so a changed name, type, width or role is detected;
+ *   <li>{@code recsys4j.batch.<i>.crc32c}: CRC32C of the bytes of record batch {@code i} as stored,
+ *       its whole block from the footer: {@code [offset, offset + metadataLength + bodyLength)},
+ *       message metadata (row count, buffer offsets and lengths) and body (all buffers).
+ * </ul>
+ *
+ * <p>Opening checks the leading and trailing {@code ARROW1} magic and the footer length against the
+ * file length before Arrow reads the footer (into a heap buffer; no Arrow memory), then every
+ * block's offset and lengths against the space between the leading magic and the footer, no
+ * dictionary batch, the batch count and the schema checksum, before any batch is read. Each {@link Reader#read()} computes the block's CRC32C from the file (a fixed
+ * 64 KiB heap buffer) and compares it before Arrow reads the block; so Arrow only ever parses and
+ * allocates for bytes that were written by {@link Writer}, and a corrupt file fails before any
+ * Arrow buffer is allocated for it: nothing to leak. A single flipped bit anywhere the reader uses
+ * is always detected (CRC32C detects every error burst of up to 32 bits); unused bytes (padding,
+ * the stream-format copy of the schema at the start) do not change what is read.
+ *
  * <pre>{@code
  * try (BufferAllocator a = new RootAllocator();
  *     ArrowIpc.Reader r = ArrowIpc.open(path, a)) {
@@ -46,7 +78,19 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class ArrowIpc {
+  /** Footer metadata key: number of record batches. */
+  public static final String BATCHES_KEY = "recsys4j.batches";
+
+  /** Footer metadata key: CRC32C of the canonical schema text. */
+  public static final String SCHEMA_CRC_KEY = "recsys4j.schema.crc32c";
+
   private static final Logger LOG = LoggerFactory.getLogger(ArrowIpc.class);
+  private static final byte[] MAGIC = "ARROW1".getBytes(StandardCharsets.US_ASCII);
+  /** Leading magic plus two padding bytes. */
+  private static final int HEAD = 8;
+  /** Trailing int32 footer length plus magic. */
+  private static final int TAIL = 10;
+  private static final int CRC_CHUNK = 1 << 16;
 
   private ArrowIpc() {}
 
@@ -143,6 +187,8 @@ public final class ArrowIpc {
     private final Path temp;
     private final BufferAllocator allocator;
     private final FileChannel channel;
+    /** Footer metadata; ArrowFileWriter keeps this map and writes it on end(). */
+    private final Map<String, String> footer = new LinkedHashMap<>();
     private VectorSchemaRoot root;
     private ArrowFileWriter writer;
     private long batches;
@@ -155,7 +201,7 @@ public final class ArrowIpc {
       Path dir = target.getParent();
       this.temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
       try {
-        this.channel = FileChannel.open(temp, StandardOpenOption.WRITE,
+        this.channel = FileChannel.open(temp, StandardOpenOption.READ, StandardOpenOption.WRITE,
             StandardOpenOption.TRUNCATE_EXISTING);
       } catch (IOException | RuntimeException e) {
         Files.deleteIfExists(temp);
@@ -176,7 +222,8 @@ public final class ArrowIpc {
       try {
         if (writer == null) {
           root = VectorSchemaRoot.create(batch.schema(), allocator);
-          writer = new ArrowFileWriter(root, null, channel);
+          footer.put(SCHEMA_CRC_KEY, hex(schemaCrc(root.getSchema())));
+          writer = new ArrowFileWriter(root, null, channel, footer);
           writer.start();
         } else {
           Check.arg(batch.schema().equals(root.getSchema()), "batch.schema", batch.schema(),
@@ -186,6 +233,10 @@ public final class ArrowIpc {
           new VectorLoader(root).load(rb);
         }
         writer.writeBatch();
+        List<ArrowBlock> blocks = writer.getRecordBlocks();
+        ArrowBlock block = blocks.get(blocks.size() - 1);
+        footer.put(batchCrcKey(blocks.size() - 1), hex(crc32c(channel, block.getOffset(),
+            block.getMetadataLength() + block.getBodyLength())));
         batches++;
         rows += batch.size();
       } catch (IOException e) {
@@ -219,6 +270,7 @@ public final class ArrowIpc {
       Check.state(!finished, "writer of %s is already committed or closed", target);
       Check.state(batches > 0, "writer of %s has no batch; an Arrow file needs a schema", target);
       try {
+        footer.put(BATCHES_KEY, Long.toString(batches));
         writer.end();
         channel.force(true);
         writer.close(); // closes the channel
@@ -256,8 +308,9 @@ public final class ArrowIpc {
   }
 
   /**
-   * Reads an Arrow IPC file batch by batch. Each {@link #read()} returns a new batch the caller
-   * owns and closes; the file is not held in memory. Not thread-safe.
+   * Reads an Arrow IPC file batch by batch, verifying each batch's checksum before Arrow reads it
+   * (see the class comment). Each {@link #read()} returns a new batch the caller owns and closes;
+   * the file is not held in memory. Not thread-safe.
    */
   public static final class Reader implements Closeable {
     private final Path path;
@@ -265,7 +318,8 @@ public final class ArrowIpc {
     private final FileChannel channel;
     private final ArrowFileReader reader;
     private final VectorSchemaRoot root;
-    private final int batchCount;
+    private final List<ArrowBlock> blocks;
+    private final long[] crcs;
     private int batchesRead;
 
     private Reader(Path path, BufferAllocator allocator) throws IOException {
@@ -274,10 +328,32 @@ public final class ArrowIpc {
       this.channel = FileChannel.open(path, StandardOpenOption.READ);
       ArrowFileReader r = null;
       try {
+        long footerStart = checkEnvelope(channel);
         r = new ArrowFileReader(channel, allocator);
         this.root = r.getVectorSchemaRoot();
-        this.batchCount = r.getRecordBlocks().size();
         checkSchema(root.getSchema());
+        Map<String, String> meta = r.getMetaData();
+        check(meta != null, "the footer has no metadata (not written by ArrowIpc version "
+            + ArrowBatch.VERSION + ")");
+        long schemaCrc = parseCrc(meta, SCHEMA_CRC_KEY);
+        check(schemaCrc == schemaCrc(root.getSchema()), "schema checksum mismatch");
+        check(r.getDictionaryBlocks().isEmpty(), "the footer lists dictionary batches");
+        this.blocks = List.copyOf(r.getRecordBlocks());
+        check(Integer.toString(blocks.size()).equals(meta.get(BATCHES_KEY)), "the footer lists "
+            + blocks.size() + " batches, its metadata " + BATCHES_KEY + "="
+            + meta.get(BATCHES_KEY));
+        this.crcs = new long[blocks.size()];
+        for (int i = 0; i < crcs.length; i++) {
+          ArrowBlock b = blocks.get(i);
+          check(b.getOffset() >= HEAD && b.getMetadataLength() > 0 && b.getBodyLength() >= 0
+              && b.getOffset() <= footerStart
+              && b.getMetadataLength() <= footerStart - b.getOffset()
+              && b.getBodyLength() <= footerStart - b.getOffset() - b.getMetadataLength(),
+              "batch " + i + " (offset " + b.getOffset() + ", metadata " + b.getMetadataLength()
+                  + " bytes, body " + b.getBodyLength() + " bytes) lies outside the "
+                  + footerStart + " bytes before the footer");
+          crcs[i] = parseCrc(meta, batchCrcKey(i));
+        }
         this.reader = r;
       } catch (IOException | RuntimeException e) {
         if (r != null) {
@@ -299,21 +375,29 @@ public final class ArrowIpc {
 
     /** Number of batches in the file (from its footer). */
     public int batchCount() {
-      return batchCount;
+      return blocks.size();
     }
 
     /**
-     * The next batch, or null at the end of the file.
+     * The next batch, or null at the end of the file. The batch's bytes are checked against its
+     * CRC32C before Arrow reads them.
      *
-     * @throws IOException naming the file if the batch cannot be read (corrupt file)
+     * @throws IOException naming the file if the batch cannot be read or its checksum differs
+     *     (corrupt file); nothing is allocated then
      */
     public ArrowBatch read() throws IOException {
+      if (batchesRead == blocks.size()) {
+        return null;
+      }
       try {
-        if (!reader.loadNextBatch()) {
-          return null;
-        }
+        ArrowBlock b = blocks.get(batchesRead);
+        long crc = crc32c(channel, b.getOffset(), b.getMetadataLength() + b.getBodyLength());
+        check(crc == crcs[batchesRead], "batch " + batchesRead + " checksum mismatch: crc32c="
+            + hex(crc) + ", footer says " + hex(crcs[batchesRead]));
+        check(reader.loadNextBatch(), "batch " + batchesRead + " is missing");
+        ArrowBatch out = ArrowBatch.shareOf(root, allocator);
         batchesRead++;
-        return ArrowBatch.shareOf(root, allocator);
+        return out;
       } catch (IOException | RuntimeException e) {
         throw corrupt(path, e);
       }
@@ -335,8 +419,109 @@ public final class ArrowIpc {
     }
   }
 
+  /**
+   * Checks the leading and trailing magic and the footer length against the file length.
+   *
+   * @return the offset where the footer starts
+   */
+  private static long checkEnvelope(FileChannel channel) throws IOException {
+    long size = channel.size();
+    check(size >= HEAD + TAIL, "the file has " + size + " bytes, fewer than the "
+        + (HEAD + TAIL) + " of an empty Arrow file");
+    ByteBuffer head = ByteBuffer.allocate(MAGIC.length);
+    readFully(channel, head, 0);
+    ByteBuffer tail = ByteBuffer.allocate(TAIL).order(ByteOrder.LITTLE_ENDIAN);
+    readFully(channel, tail, size - TAIL);
+    byte[] end = new byte[MAGIC.length];
+    tail.position(4);
+    tail.get(end);
+    check(java.util.Arrays.equals(head.array(), MAGIC) && java.util.Arrays.equals(end, MAGIC),
+        "the file does not start and end with the Arrow magic ARROW1");
+    int footerLength = tail.getInt(0);
+    check(footerLength > 0 && footerLength <= size - HEAD - TAIL, "footer length "
+        + footerLength + " must be in 1.." + (size - HEAD - TAIL) + " for a file of " + size
+        + " bytes");
+    return size - TAIL - footerLength;
+  }
+
+  private static void readFully(FileChannel channel, ByteBuffer buf, long position)
+      throws IOException {
+    long pos = position;
+    while (buf.hasRemaining()) {
+      int n = channel.read(buf, pos);
+      if (n < 0) {
+        throw new EOFException("end of file at byte " + pos);
+      }
+      pos += n;
+    }
+    buf.flip();
+  }
+
+  /** CRC32C of {@code length} bytes of {@code channel} from {@code offset} (positional reads). */
+  static long crc32c(FileChannel channel, long offset, long length) throws IOException {
+    CRC32C crc = new CRC32C();
+    ByteBuffer buf = ByteBuffer.allocate((int) Math.min(CRC_CHUNK, Math.max(1, length)));
+    long pos = offset;
+    long left = length;
+    while (left > 0) {
+      buf.clear();
+      buf.limit((int) Math.min(buf.capacity(), left));
+      readFully(channel, buf, pos);
+      crc.update(buf);
+      pos += buf.limit();
+      left -= buf.limit();
+    }
+    return crc.getValue();
+  }
+
+  /** CRC32C of the canonical text of {@code schema} (see the class comment). */
+  static long schemaCrc(Schema schema) {
+    StringBuilder b = new StringBuilder();
+    b.append(new TreeMap<>(schema.getCustomMetadata()));
+    for (Field f : schema.getFields()) {
+      canonical(f, b);
+    }
+    CRC32C crc = new CRC32C();
+    crc.update(b.toString().getBytes(StandardCharsets.UTF_8));
+    return crc.getValue();
+  }
+
+  private static void canonical(Field f, StringBuilder b) {
+    b.append('(').append(f.getName().length()).append(':').append(f.getName())
+        .append('|').append(f.isNullable()).append('|').append(f.getType())
+        .append('|').append(f.getDictionary())
+        .append('|').append(new TreeMap<>(f.getMetadata()));
+    for (Field c : f.getChildren()) {
+      canonical(c, b);
+    }
+    b.append(')');
+  }
+
+  private static String batchCrcKey(int batch) {
+    return "recsys4j.batch." + batch + ".crc32c";
+  }
+
+  private static String hex(long crc) {
+    return String.format("%08x", crc);
+  }
+
+  private static long parseCrc(Map<String, String> meta, String key) throws IOException {
+    String v = meta.get(key);
+    check(v != null && v.length() == 8 && v.chars().allMatch(
+        c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')),
+        "footer metadata " + key + "=" + v + " must be 8 lower-case hex digits");
+    return Long.parseLong(v, 16);
+  }
+
+  private static void check(boolean ok, String what) throws IOException {
+    if (!ok) {
+      throw new IOException(what);
+    }
+  }
+
   private static IOException corrupt(Path path, Exception e) {
     return new IOException("Arrow IPC file " + path + " is truncated, corrupt or not a file of "
-        + "encoded batches: " + e, e);
+        + "encoded batches: " + (e instanceof IOException && e.getCause() == null
+            ? e.getMessage() : e.toString()), e);
   }
 }

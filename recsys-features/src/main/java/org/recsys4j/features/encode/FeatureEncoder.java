@@ -33,16 +33,23 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>categorical: hashed or vocabulary id (see {@link CategoricalSpec});
- *   <li>numeric: bucket id into {@code "ids"} or {@code (x-mean)/std} into {@code "dense"};
+ *   <li>numeric: bucket id in {@code 1..n+1} into {@code "ids"} (missing: the spec's missing id
+ *       {@code n+2}, or its default's bucket id; see {@link NumericSpec}) or {@code (x-mean)/std}
+ *       into {@code "dense"} (missing: the default, normalised);
  *   <li>bag: first {@code maxSize} hashed tokens, padded with 0, mask 1 on real ids;
  *   <li>sequence: last {@code maxLen} hashed values oldest first, raw padding tokens dropped,
  *       padded with 0 at the end, mask 1 exactly on real ids.
  * </ul>
  *
+ * <p>Id 0 is padding in every int input and is never written for a real or missing value; every id
+ * of a feature is below its table's {@code rows} ({@code FeatureSchema.tables()}).
+ *
  * <p>Missing values (absent, null, empty string, NaN, ±Infinity, bags and sequences without a real
  * token) are replaced by the spec's default (or missing id, or all padding) and counted in {@link
- * #missingCounts()}; no NaN is ever written. Malformed values (a non-numeric string for a numeric,
- * an unsupported type) throw instead.
+ * #missingCounts()}; no NaN is ever written. Malformed values (a numeric string not in decimal
+ * notation such as {@code "40f"} or {@code "0x1p3"}, an unsupported type) throw instead. Numbers in
+ * categorical fields are hashed or looked up by their canonical text ({@link NumberText}), so
+ * {@code 7}, {@code 7L}, {@code 7.0} and {@code "7"} give one id.
  *
  * <p>Per-request use: {@link #encode(Row)} writes into one reusable size-1 batch and allocates
  * only inside hashing and token splitting. Per-batch use: {@link #encodeBatch(List)}, or {@link
@@ -279,7 +286,11 @@ public final class FeatureEncoder {
     return encodeBatch(r);
   }
 
-  /** The categorical string of a raw value, or null if it is missing. */
+  /**
+   * The categorical string of a raw value, or null if it is missing: a {@code String} verbatim, a
+   * {@code Number} in its canonical text ({@link NumberText#canonical(Number)}: {@code 7}, {@code
+   * 7L}, {@code 7.0} and {@code 7.0f} are all {@code "7"}).
+   */
   static String categoricalString(String feature, Object v) {
     if (v == null) {
       return null;
@@ -287,15 +298,11 @@ public final class FeatureEncoder {
     if (v instanceof String s) {
       return s.isEmpty() ? null : s;
     }
-    if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
-      return Long.toString(((Number) v).longValue());
+    if (v instanceof Number n) {
+      return NumberText.canonical(n);
     }
-    if (v instanceof Double || v instanceof Float) {
-      double d = ((Number) v).doubleValue();
-      return Double.isFinite(d) ? v.toString() : null;
-    }
-    if (v instanceof CharSequence || v instanceof Number || v instanceof Character
-        || v instanceof Boolean || v instanceof Enum<?>) {
+    if (v instanceof CharSequence || v instanceof Character || v instanceof Boolean
+        || v instanceof Enum<?>) {
       String s = v.toString();
       return s.isEmpty() ? null : s;
     }
@@ -303,7 +310,10 @@ public final class FeatureEncoder {
         + ") must be a String, Number, Character, Boolean or Enum");
   }
 
-  /** The numeric value of a raw value; NaN for absent or empty. */
+  /**
+   * The numeric value of a raw value; NaN for absent or empty. A string must be in decimal
+   * notation ({@link NumberText#parseDecimal(String, String)}).
+   */
   static double numericValue(String feature, Object v) {
     if (v == null) {
       return Double.NaN;
@@ -311,16 +321,11 @@ public final class FeatureEncoder {
     if (v instanceof Number n) {
       return n.doubleValue();
     }
+    if (v instanceof String s) {
+      return NumberText.parseDecimal(feature, s);
+    }
     if (v instanceof CharSequence cs) {
-      String s = cs.toString().strip();
-      if (s.isEmpty()) {
-        return Double.NaN;
-      }
-      try {
-        return Double.parseDouble(s);
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("row." + feature + "='" + s + "' must be a number", e);
-      }
+      return NumberText.parseDecimal(feature, cs.toString());
     }
     throw new IllegalArgumentException("row." + feature + "=" + v + " (" + v.getClass().getName()
         + ") must be a Number or a numeric String");
@@ -382,30 +387,41 @@ public final class FeatureEncoder {
     private final NumericSpec spec;
     private final int column;
     private final Bucketizer bucketizer;
+    /** Bucketized: the id of a missing value (the missing id, or the default's bucket id). */
+    private final int missingId;
+    /** Normalised: the float a missing value is fed as. */
+    private final float missingDense;
 
     NumericSlot(NumericSpec spec, int index, int column) {
       super(spec.name(), index);
       this.spec = spec;
       this.column = column;
-      this.bucketizer =
-          spec.transform() == NumericTransform.BUCKETIZE
-              ? Bucketizer.builder().boundaries(spec.boundaryArray()).build()
-              : null;
+      if (spec.transform() == NumericTransform.BUCKETIZE) {
+        this.bucketizer = Bucketizer.builder().boundaries(spec.boundaryArray()).build();
+        this.missingId = spec.missingId() >= 0 ? spec.missingId()
+            : 1 + bucketizer.bucket(spec.defaultValue());
+        this.missingDense = 0f;
+      } else {
+        this.bucketizer = null;
+        this.missingId = -1;
+        this.missingDense = normalize(spec.defaultValue());
+      }
+    }
+
+    private float normalize(double x) {
+      double z = (x - spec.mean()) / spec.std();
+      return (float) Math.max(-Float.MAX_VALUE, Math.min(Float.MAX_VALUE, z));
     }
 
     @Override
     boolean encode(Object raw, EncodedBatch out, int[] ids, float[] dense, int b) {
       double x = numericValue(name, raw);
       boolean isMissing = !Double.isFinite(x);
-      if (isMissing) {
-        x = spec.defaultValue();
-      }
       if (bucketizer != null) {
-        ids[b * sparseFields.size() + column] = bucketizer.bucket(x);
+        // real buckets are 1..n+1: id 0 stays padding
+        ids[b * sparseFields.size() + column] = isMissing ? missingId : 1 + bucketizer.bucket(x);
       } else {
-        double z = (x - spec.mean()) / spec.std();
-        float f = (float) Math.max(-Float.MAX_VALUE, Math.min(Float.MAX_VALUE, z));
-        dense[b * denseFields.size() + column] = f;
+        dense[b * denseFields.size() + column] = isMissing ? missingDense : normalize(x);
       }
       return isMissing;
     }

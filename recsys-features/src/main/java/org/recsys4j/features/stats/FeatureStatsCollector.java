@@ -13,6 +13,7 @@ import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.kll.KllDoublesSketch;
 import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
 import org.recsys4j.core.Check;
+import org.recsys4j.features.encode.NumberText;
 import org.recsys4j.features.hash.Bucketizer;
 
 /**
@@ -29,15 +30,13 @@ import org.recsys4j.features.hash.Bucketizer;
  *       {@code 1.04 / sqrt(2^lgK)}, 1.6% at the default 12) and a frequent-items sketch ({@code
  *       sketchMapSize}; it reports only values whose count exceeds its error bound, so fewer than
  *       {@code topK} may be listed).
- *   <li><b>Numbers</b>: min, max, mean, exact bucket counts for the given boundaries and KLL
- *       quantiles at the given ranks.
+ *   <li><b>Numbers</b>: min, max, mean, exact bucket counts for the given boundaries, indexed by
+ *       the encoder's bucket id (see {@link NumericSummary}), and KLL quantiles at the given ranks.
  * </ul>
  *
  * <p>Not thread-safe; build one per feature with {@link #builder(String)}.
  */
 public final class FeatureStatsCollector {
-  private static final double EXACT_INTEGER = 0x1p53;
-
   private final String name;
   private final int topK;
   private final int exactLimit;
@@ -71,7 +70,8 @@ public final class FeatureStatsCollector {
             : Bucketizer.builder()
                 .boundaries(boundaries.stream().mapToDouble(Double::doubleValue).toArray())
                 .build();
-    this.buckets = new long[boundaries.isEmpty() ? 0 : boundaries.size() + 1];
+    // indexed by the encoder's id: 0 is padding (never counted), real buckets are 1..n+1
+    this.buckets = new long[boundaries.isEmpty() ? 0 : boundaries.size() + 2];
     this.hll = new HllSketch(b.lgK);
     this.kll = KllDoublesSketch.newHeapInstance(b.kllK);
   }
@@ -113,7 +113,7 @@ public final class FeatureStatsCollector {
     sum += value;
     kll.update(value);
     if (bucketizer != null) {
-      buckets[bucketizer.bucket(value)]++;
+      buckets[1 + bucketizer.bucket(value)]++;
     }
     addDistinct(key(value));
   }
@@ -125,10 +125,7 @@ public final class FeatureStatsCollector {
   }
 
   private static String key(double v) {
-    if (v == Math.rint(v) && Math.abs(v) < EXACT_INTEGER) {
-      return Long.toString((long) v);
-    }
-    return Double.toString(v);
+    return NumberText.canonical(v);
   }
 
   private void addDistinct(String value) {

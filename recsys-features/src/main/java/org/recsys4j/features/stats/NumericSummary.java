@@ -6,9 +6,11 @@ import org.recsys4j.core.Check;
 /**
  * Numeric statistics of a feature's non-missing values.
  *
- * <p>Buckets follow {@link org.recsys4j.features.hash.Bucketizer}: with boundaries {@code b[0] <
- * ... < b[k-1]}, bucket 0 holds {@code x < b[0]}, bucket {@code i} holds {@code b[i-1] <= x <
- * b[i]} and bucket {@code k} holds {@code x >= b[k-1]}; counts are exact. Quantiles come from a KLL
+ * <p>Bucket counts are indexed by the id the encoder gives a bucketized value ({@code
+ * NumericSpec}): with boundaries {@code b[0] < ... < b[k-1]}, id 0 is padding and always counts 0,
+ * id 1 holds {@code x < b[0]}, id {@code i+1} holds {@code b[i-1] <= x < b[i]} and id {@code k+1}
+ * holds {@code x >= b[k-1]}; counts are exact. Missing values (the spec's missing id {@code k+2})
+ * are counted in {@code FeatureStats.missing()}, not here. Quantiles come from a KLL
  * sketch: the quantile at rank {@code r} is the smallest seen value {@code x} whose normalised
  * rank (share of values {@code <= x}) is at least {@code r} (exact while fewer than about {@code k}
  * values have been seen; otherwise rank error about 1.3% at the default {@code k = 200}).
@@ -19,7 +21,8 @@ import org.recsys4j.core.Check;
  * @param mean arithmetic mean
  * @param quantiles requested quantiles
  * @param boundaries bucket boundaries (empty if none were requested)
- * @param bucketCounts {@code boundaries.size() + 1} exact counts, or empty without boundaries
+ * @param bucketCounts {@code boundaries.size() + 2} exact counts by id (entry 0, padding, is 0), or
+ *     empty without boundaries
  */
 public record NumericSummary(
     long count,
@@ -42,21 +45,23 @@ public record NumericSummary(
     boundaries = List.copyOf(Check.notNull("boundaries", boundaries));
     bucketCounts = List.copyOf(Check.notNull("bucketCounts", bucketCounts));
     Check.arg(
-        boundaries.isEmpty() ? bucketCounts.isEmpty() : bucketCounts.size() == boundaries.size() + 1,
+        boundaries.isEmpty() ? bucketCounts.isEmpty() : bucketCounts.size() == boundaries.size() + 2,
         "bucketCounts.size",
         bucketCounts.size(),
-        "must be boundaries.size()+1=" + (boundaries.size() + 1) + " (0 without boundaries)");
+        "must be boundaries.size()+2=" + (boundaries.size() + 2) + " (0 without boundaries)");
+    Check.arg(bucketCounts.isEmpty() || bucketCounts.get(0) == 0L, "bucketCounts[0]",
+        bucketCounts.isEmpty() ? null : bucketCounts.get(0), "must be 0 (id 0 is padding)");
     long sum = bucketCounts.stream().mapToLong(Long::longValue).sum();
     Check.arg(bucketCounts.isEmpty() || sum == count, "sum(bucketCounts)", sum,
         "must equal count=" + count);
   }
 
   /**
-   * The share of values in bucket {@code i}.
+   * The share of values with bucket id {@code id} ({@code 1..boundaries.size()+1}).
    *
-   * @throws IndexOutOfBoundsException if {@code i} is not a bucket
+   * @throws IndexOutOfBoundsException if {@code id} is not an id of {@code bucketCounts}
    */
-  public double bucketShare(int i) {
-    return (double) bucketCounts.get(i) / count;
+  public double bucketShare(int id) {
+    return (double) bucketCounts.get(id) / count;
   }
 }

@@ -157,7 +157,8 @@ class FeatureEncoderProperties {
     int lo = e.encode(Map.of("v", Math.min(x, y))).ints("ids")[0];
     int hi = e.encode(Map.of("v", Math.max(x, y))).ints("ids")[0];
     assertTrue(lo <= hi, Math.min(x, y) + " -> " + lo + ", " + Math.max(x, y) + " -> " + hi);
-    assertTrue(hi <= bounds.length);
+    assertTrue(lo >= 1, "real buckets start at 1 (0 is padding): " + lo);
+    assertTrue(hi <= bounds.length + 1);
   }
 
   @Provide

@@ -47,7 +47,8 @@ class FeatureEncoderTest {
     assertEquals(List.of("ids", "genres", "clicks"), List.copyOf(b.ints().keySet()));
     assertEquals(List.of("dense", "genres.mask", "clicks.mask"),
         List.copyOf(b.floats().keySet()));
-    assertArrayEquals(new int[] {239, 413, 3, 2, 519, 225, 1, 2}, b.ints("ids"));
+    // age: bucket ids 1..5 (schema v2); the missing age takes its default 30's id 3
+    assertArrayEquals(new int[] {239, 413, 3, 3, 519, 225, 1, 3}, b.ints("ids"));
     assertArrayEquals(new float[] {1.0f, 0.0f}, b.floats("dense"));
     assertArrayEquals(new int[] {45, 23, 0, 0, 0, 0}, b.ints("genres"));
     assertArrayEquals(new float[] {1, 1, 0, 0, 0, 0}, b.floats("genres.mask"));
@@ -125,7 +126,8 @@ class FeatureEncoderTest {
   @Test
   void malformedValuesFailNamingFeatureAndValue() {
     FeatureEncoder e = FeatureEncoder.of(Schemas.movies());
-    assertEquals("row.price='cheap' must be a number", assertThrows(
+    assertEquals("row.price='cheap' must be a number in decimal notation: [sign] digits [. digits]"
+        + " [e|E [sign] digits], e.g. -12, 3.5, 1e-3 (no hex, no f/d suffix)", assertThrows(
         IllegalArgumentException.class, () -> e.encode(Map.of("price", "cheap"))).getMessage());
     assertThrows(IllegalArgumentException.class, () -> e.encode(Map.of("clicks", new int[2])));
     assertEquals(FeatureHasher.index("item", "5", 500),

@@ -74,8 +74,8 @@ class FeatureStatsCollectorTest {
     assertEquals(100, num.max());
     assertEquals((5050.0 - 5) / 102, num.mean(), 1e-12);
     // buckets: x<0 | 0<=x<10 | 10<=x<100 | x>=100 (boundary goes up, as in Bucketizer)
-    assertEquals(List.of(1L, 10L, 90L, 1L), num.bucketCounts());
-    assertEquals(10.0 / 102, num.bucketShare(1), 1e-12);
+    assertEquals(List.of(0L, 1L, 10L, 90L, 1L), num.bucketCounts(), "by encoder id, 0 = padding");
+    assertEquals(10.0 / 102, num.bucketShare(2), 1e-12);
     // few values: KLL is exact; the median is the smallest x with rank(x) >= 0.5: the 51st of
     // the 102 sorted values -5, 0, 1, ..., 100, which is 49
     assertEquals(List.of(new Quantile(0, -5), new Quantile(0.5, 49), new Quantile(1, 100)),

@@ -10,13 +10,14 @@ import org.recsys4j.models.layers.dense.Dropout;
 import org.recsys4j.models.layers.dense.LayerNorm;
 import org.recsys4j.models.layers.dense.Mlp;
 import org.recsys4j.models.layers.embedding.BagPooling;
-import org.recsys4j.models.layers.embedding.Embedding;
 import org.recsys4j.models.layers.embedding.NumericEmbedding;
 import org.recsys4j.models.layers.interaction.Cin;
 import org.recsys4j.models.layers.interaction.CrossNetwork;
 import org.recsys4j.models.layers.interaction.CrossNetworkV2;
 import org.recsys4j.models.layers.interaction.FmCross;
 import org.recsys4j.models.layers.interaction.LinearTerm;
+import org.recsys4j.models.layers.structure.Concat;
+import org.recsys4j.models.layers.structure.Flatten;
 
 /** Registers this module's layers for JSON reading (a {@link java.util.ServiceLoader} service). */
 public final class ModelLayerTypes implements LayerTypeProvider {
@@ -29,11 +30,12 @@ public final class ModelLayerTypes implements LayerTypeProvider {
         LayerType.of("bag_pooling", BagPooling.class, BagPooling.VERSION),
         LayerType.of("batch_norm", BatchNorm.class, BatchNorm.VERSION),
         LayerType.of("cin", Cin.class, Cin.VERSION),
+        LayerType.of("concat", Concat.class, Concat.VERSION),
         LayerType.of("cross_network", CrossNetwork.class, CrossNetwork.VERSION),
         LayerType.of("cross_network_v2", CrossNetworkV2.class, CrossNetworkV2.VERSION),
         LayerType.of("dense_pass_through", DensePassThrough.class, DensePassThrough.VERSION),
         LayerType.of("dropout", Dropout.class, Dropout.VERSION),
-        LayerType.of("embedding", Embedding.class, Embedding.VERSION),
+        LayerType.of("flatten", Flatten.class, Flatten.VERSION),
         LayerType.of("fm_cross", FmCross.class, FmCross.VERSION),
         LayerType.of("layer_norm", LayerNorm.class, LayerNorm.VERSION),
         LayerType.of("linear_term", LinearTerm.class, LinearTerm.VERSION),

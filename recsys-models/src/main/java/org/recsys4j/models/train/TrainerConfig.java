@@ -3,93 +3,64 @@ package org.recsys4j.models.train;
 import org.recsys4j.core.Check;
 
 /**
- * Settings of a {@link SparseTrainer}.
+ * Settings of a {@link Trainer}.
  *
- * @param batchSize examples per step B: the graph is built for this size, and smaller batches are
- *     padded with zero-weight examples
- * @param embeddingOptimizer the row-wise optimizer of embedding tables
+ * @param batchSize examples per step B: the training graph is built for this size, and smaller
+ *     batches are padded with zero-weight examples
+ * @param tableOptimizer the row-wise optimizer of embedding tables
  * @param denseOptimizer the optimizer of dense parameters (biases, MLP weights)
- * @param seed seed of every initial value
- * @param gcEverySteps run {@code System.gc()} every this many steps (0 = never): ND4J frees the
- *     native memory of per-step arrays only when their Java objects are collected
- * @param javaThreads threads for the Java side of a step (gathers, gradient sums, row updates):
- *     1 or 2. Results do not depend on it. SameDiff's own threads are set by {@code
- *     OMP_NUM_THREADS}.
+ * @param javaThreads threads for the Java side of a step (table gathers, gradient sums, row
+ *     updates): 1 or 2. Results do not depend on it.
+ * @param nativeThreads threads of ND4J's native kernels, at least 1; default 1, which on small
+ *     shared machines is both faster and far more robust to a busy neighbour than ND4J's own
+ *     default (one per core). The setting is process-wide: the last trainer built sets it.
  */
 public record TrainerConfig(
     int batchSize,
-    Optimizer embeddingOptimizer,
+    Optimizer tableOptimizer,
     Optimizer denseOptimizer,
-    long seed,
-    int gcEverySteps,
-    int javaThreads) {
+    int javaThreads,
+    int nativeThreads) {
 
   /** Validates. */
   public TrainerConfig {
     Check.positive("trainer.batchSize", batchSize);
-    Check.notNull("trainer.embeddingOptimizer", embeddingOptimizer);
+    Check.notNull("trainer.tableOptimizer", tableOptimizer);
     Check.notNull("trainer.denseOptimizer", denseOptimizer);
-    Check.nonNegative("trainer.gcEverySteps", gcEverySteps);
     Check.inRange("trainer.javaThreads", javaThreads, 1, 2);
+    Check.positive("trainer.nativeThreads", nativeThreads);
   }
 
-  /** A builder with defaults: batch 1024, Adagrad(0.1) for tables, Adam(0.001) dense, seed 42,
-   * two Java threads, no explicit GC. */
-  public static Builder builder() {
-    return new Builder();
+  /**
+   * Defaults: batch 1024, Adagrad(0.05) for tables, Adam(0.001) for dense parameters, two Java
+   * threads, one native thread.
+   */
+  public static TrainerConfig defaults() {
+    return new TrainerConfig(1024, Optimizer.Adagrad.of(0.05), Optimizer.Adam.of(0.001), 2, 1);
   }
 
-  /** Fluent builder for {@link TrainerConfig}. */
-  public static final class Builder {
-    private int batchSize = 1024;
-    private Optimizer embeddingOptimizer = Optimizer.Adagrad.of(0.1);
-    private Optimizer denseOptimizer = Optimizer.Adam.of(0.001);
-    private long seed = 42;
-    private int gcEverySteps = 0;
-    private int javaThreads = 2;
+  /** This config with another batch size. */
+  public TrainerConfig withBatchSize(int b) {
+    return new TrainerConfig(b, tableOptimizer, denseOptimizer, javaThreads, nativeThreads);
+  }
 
-    private Builder() {}
+  /** This config with another table optimizer. */
+  public TrainerConfig withTableOptimizer(Optimizer o) {
+    return new TrainerConfig(batchSize, o, denseOptimizer, javaThreads, nativeThreads);
+  }
 
-    /** Examples per step. */
-    public Builder batchSize(int batchSize) {
-      this.batchSize = batchSize;
-      return this;
-    }
+  /** This config with another dense optimizer. */
+  public TrainerConfig withDenseOptimizer(Optimizer o) {
+    return new TrainerConfig(batchSize, tableOptimizer, o, javaThreads, nativeThreads);
+  }
 
-    /** Optimizer of embedding tables. */
-    public Builder embeddingOptimizer(Optimizer o) {
-      this.embeddingOptimizer = o;
-      return this;
-    }
+  /** This config with another number of Java threads (1 or 2). */
+  public TrainerConfig withJavaThreads(int n) {
+    return new TrainerConfig(batchSize, tableOptimizer, denseOptimizer, n, nativeThreads);
+  }
 
-    /** Optimizer of dense parameters. */
-    public Builder denseOptimizer(Optimizer o) {
-      this.denseOptimizer = o;
-      return this;
-    }
-
-    /** Seed of initial values. */
-    public Builder seed(long seed) {
-      this.seed = seed;
-      return this;
-    }
-
-    /** Explicit GC period in steps, 0 for none. */
-    public Builder gcEverySteps(int gcEverySteps) {
-      this.gcEverySteps = gcEverySteps;
-      return this;
-    }
-
-    /** Threads for the Java side of a step, 1 or 2. */
-    public Builder javaThreads(int javaThreads) {
-      this.javaThreads = javaThreads;
-      return this;
-    }
-
-    /** Validates and builds. */
-    public TrainerConfig build() {
-      return new TrainerConfig(batchSize, embeddingOptimizer, denseOptimizer, seed, gcEverySteps,
-          javaThreads);
-    }
+  /** This config with another number of native threads. */
+  public TrainerConfig withNativeThreads(int n) {
+    return new TrainerConfig(batchSize, tableOptimizer, denseOptimizer, javaThreads, n);
   }
 }

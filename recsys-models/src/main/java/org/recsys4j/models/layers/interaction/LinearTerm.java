@@ -19,8 +19,8 @@ import org.recsys4j.models.layers.Masks;
  * First-order (linear) term of a factorization machine or a logistic regression over sparse ids.
  *
  * <p>Formula: {@code y[b] = w0 + Σ_f m[b,f]·w[b,f]}, where {@code w[b,f]} is the weight row
- * gathered for id {@code ids[b,f]} from a width-1 {@link
- * org.recsys4j.models.layers.embedding.Embedding} table and {@code w0} a global bias (parameter
+ * gathered for id {@code ids[b,f]} from a width-1 lookup (see {@link
+ * org.recsys4j.models.spec.Lookup}) of a width-1 table and {@code w0} a global bias (parameter
  * {@code <name>/bias}, shape {@code [1]}, initialised to zero) when {@link #useBias()}.
  *
  * <p>Shapes: input {@code [B,F,1]}, optional mask {@code [B,F]}; output {@code [B,1]}.

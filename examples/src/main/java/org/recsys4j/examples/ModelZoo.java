@@ -1,0 +1,104 @@
+package org.recsys4j.examples;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.recsys4j.core.spec.FeatureSchema;
+import org.recsys4j.eval.Auc;
+import org.recsys4j.features.encode.FeatureEncoder;
+import org.recsys4j.features.sim.FunnelSimulatorConfig;
+import org.recsys4j.models.layers.interaction.CrossNetworkV2;
+import org.recsys4j.models.train.Optimizer;
+import org.recsys4j.models.train.Trainer;
+import org.recsys4j.models.train.TrainerConfig;
+import org.recsys4j.models.zoo.Dcn;
+import org.recsys4j.models.zoo.DcnV2;
+import org.recsys4j.models.zoo.DeepFm;
+import org.recsys4j.models.zoo.FactorizationMachine;
+import org.recsys4j.models.zoo.LogisticRegression;
+import org.recsys4j.models.zoo.WideAndDeep;
+import org.recsys4j.models.zoo.XDeepFm;
+import org.recsys4j.models.zoo.ZooModel;
+
+/**
+ * Trains every model of the zoo on one simulated funnel (the main example's world, {@link
+ * FunnelFmExample#world()}) and scores each on the test day against the oracle.
+ *
+ * <p>Prints, per model, {@code <model>_auc}, {@code <model>_oracle_lift} ({@code (AUC − 0.5) /
+ * (oracle AUC − 0.5)}) and {@code <model>_samples_per_s}, then {@code oracle_auc}.
+ *
+ * <p>Arguments: {@code --days N} (7), {@code --users N} (2000), {@code --epochs N} (2), {@code
+ * --seed N} (2024), {@code --models a,b} (all), {@code --hidden N} (width of the towers' two
+ * hidden layers, 128).
+ */
+public final class ModelZoo {
+  private ModelZoo() {}
+
+  /** Runs the zoo. */
+  public static void main(String[] args) {
+    int days = 7;
+    int users = 2000;
+    int epochs = 2;
+    long seed = 2024;
+    int hidden = 128;
+    List<String> only = null;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--days" -> days = Integer.parseInt(args[++i]);
+        case "--users" -> users = Integer.parseInt(args[++i]);
+        case "--epochs" -> epochs = Integer.parseInt(args[++i]);
+        case "--seed" -> seed = Long.parseLong(args[++i]);
+        case "--hidden" -> hidden = Integer.parseInt(args[++i]);
+        case "--models" -> only = List.of(args[++i].split(","));
+        default -> throw new IllegalArgumentException("unknown argument " + args[i]
+            + " (expected --days, --users, --epochs, --seed, --hidden, --models a,b)");
+      }
+    }
+    FunnelSimulatorConfig config = FunnelFmExample.world().seed(seed).numDays(days)
+        .numUsers(users).build();
+    FeatureSchema schema = FunnelFeatures.schema(16);
+    FunnelData data = FunnelData.load(config, FeatureEncoder.of(schema), 1024);
+    int[] y = data.test.intLabels();
+    double oracleAuc = data.oracleAuc();
+    List<Integer> tower = List.of(hidden, hidden);
+    List<ZooModel> zoo = new ArrayList<>(List.of(
+        new LogisticRegression("click", seed),
+        new FactorizationMachine("click", 0.01, seed),
+        new WideAndDeep("click", tower, 0.9, seed),
+        new DeepFm("click", tower, 0.9, seed),
+        new Dcn("click", 2, tower, 0.9, seed),
+        new DcnV2("click", CrossNetworkV2.lowRank("cross", 2, 32), DcnV2.Structure.STACKED, tower,
+            0.9, seed),
+        new DcnV2("click", CrossNetworkV2.lowRank("cross", 2, 32), DcnV2.Structure.PARALLEL,
+            tower, 0.9, seed),
+        new XDeepFm("click", List.of(32, 32), true, tower, 0.9, seed)));
+    System.out.printf(Locale.ROOT, "train %d rows on %d days, test %d rows; oracle AUC %.4f%n",
+        data.trainRows(), days - 1, data.test.n, oracleAuc);
+    List<String> lines = new ArrayList<>();
+    for (ZooModel m : zoo) {
+      if (only != null && !only.contains(m.name())) {
+        continue;
+      }
+      TrainerConfig tc = TrainerConfig.defaults().withBatchSize(1024)
+          .withTableOptimizer(new Optimizer.Adagrad(0.1, 1e-6, 1e-8, 0))
+          .withDenseOptimizer(Optimizer.Adam.of(0.001));
+      try (Trainer t = new Trainer(m.build(schema), tc)) {
+        long t0 = System.nanoTime();
+        for (int e = 0; e < epochs; e++) {
+          data.trainEpoch(t);
+        }
+        double sec = (System.nanoTime() - t0) / 1e9;
+        double auc = Auc.exact(data.predictTest(t), y);
+        double lift = (auc - 0.5) / (oracleAuc - 0.5);
+        double rate = data.trainRows() * (double) epochs / sec;
+        System.out.printf(Locale.ROOT, "%-16s AUC %.4f  lift %5.1f%%  %8.0f rows/s%n", m.name(),
+            auc, 100 * lift, rate);
+        lines.add(String.format(Locale.ROOT, "%s_auc=%.4f", m.name(), auc));
+        lines.add(String.format(Locale.ROOT, "%s_oracle_lift=%.4f", m.name(), lift));
+        lines.add(String.format(Locale.ROOT, "%s_samples_per_s=%.0f", m.name(), rate));
+      }
+    }
+    lines.forEach(System.out::println);
+    System.out.printf(Locale.ROOT, "oracle_auc=%.4f%n", oracleAuc);
+  }
+}

@@ -1,0 +1,101 @@
+package org.recsys4j.examples.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.recsys4j.core.data.EncodedBatch;
+import org.recsys4j.core.data.TrainingBatch;
+import org.recsys4j.core.spec.CategoricalSpec;
+import org.recsys4j.core.spec.FeatureSchema;
+import org.recsys4j.models.train.Optimizer;
+import org.recsys4j.models.train.Trainer;
+import org.recsys4j.models.train.TrainerConfig;
+import org.recsys4j.models.zoo.FactorizationMachine;
+
+/**
+ * Does process memory stay flat while training and scoring with the defaults, without anyone
+ * calling {@code System.gc()}? Trains FM (one table of 2^20 rows shared by 26 fields, D=16, batch
+ * 1024, Adagrad) for {@code --steps} steps, then makes {@code --predicts} predict calls of 200
+ * rows, reading the process's resident set size (VmRSS, which counts ND4J's native buffers that
+ * the JVM's own counters miss) along the way.
+ *
+ * <p>Prints {@code rss_mb_step_100}, {@code rss_mb_step_2000} (at the last step), {@code
+ * rss_mb_predict_100}, {@code rss_mb_predict_20000} (at the last call), and the growth ratios
+ * {@code train_rss_growth} and {@code predict_rss_growth} (last over first; target below 1.10).
+ *
+ * <p>Arguments: {@code --steps N} (2000), {@code --predicts N} (20000).
+ */
+public final class MemoryBench {
+  private MemoryBench() {}
+
+  /** Runs the benchmark. */
+  public static void main(String[] args) throws IOException {
+    int steps = 2000;
+    int predicts = 20_000;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--steps" -> steps = Integer.parseInt(args[++i]);
+        case "--predicts" -> predicts = Integer.parseInt(args[++i]);
+        default -> throw new IllegalArgumentException("unknown argument " + args[i]
+            + " (expected --steps N, --predicts N)");
+      }
+    }
+    FeatureSchema.Builder schema = FeatureSchema.builder();
+    for (int f = 0; f < 26; f++) {
+      schema.add(CategoricalSpec.hashed("C" + f).table("C0").space((1 << 20) - 1)
+          .embeddingDim(16).build());
+    }
+    List<TrainingBatch> data = EmbeddingScalingBench.makeBatches(1 << 20, 32, 5);
+    Trainer t = new Trainer(new FactorizationMachine("click", 0.01, 7).build(schema.build()),
+        TrainerConfig.defaults().withBatchSize(1024).withTableOptimizer(Optimizer.Adagrad.of(0.05)));
+    double first = 0;
+    double last = 0;
+    for (int s = 1; s <= steps; s++) {
+      t.fit(data.get(s % data.size()));
+      if (s == Math.min(100, steps)) {
+        first = rssMb();
+        System.out.printf(Locale.ROOT, "  step %d rss %.0f MB%n", s, first);
+      }
+      if (s % 500 == 0 || s == steps) {
+        last = rssMb();
+        System.out.printf(Locale.ROOT, "  step %d rss %.0f MB%n", s, last);
+      }
+    }
+    int[] ids = data.get(0).inputs().ints("ids");
+    EncodedBatch request = EncodedBatch.of(200,
+        Map.of("ids", Arrays.copyOf(ids, 200 * 26)), Map.of());
+    double pFirst = 0;
+    double pLast = 0;
+    for (int c = 1; c <= predicts; c++) {
+      t.predict(request, "ctr");
+      if (c == Math.min(100, predicts)) {
+        pFirst = rssMb();
+      }
+      if (c % 5000 == 0 || c == predicts) {
+        pLast = rssMb();
+        System.out.printf(Locale.ROOT, "  predict %d rss %.0f MB%n", c, pLast);
+      }
+    }
+    t.close();
+    System.out.printf(Locale.ROOT, "rss_mb_step_100=%.0f%n", first);
+    System.out.printf(Locale.ROOT, "rss_mb_step_%d=%.0f%n", steps, last);
+    System.out.printf(Locale.ROOT, "rss_mb_predict_100=%.0f%n", pFirst);
+    System.out.printf(Locale.ROOT, "rss_mb_predict_%d=%.0f%n", predicts, pLast);
+    System.out.printf(Locale.ROOT, "train_rss_growth=%.3f%n", last / first);
+    System.out.printf(Locale.ROOT, "predict_rss_growth=%.3f%n", pLast / pFirst);
+  }
+
+  /** VmRSS of this process in MB. */
+  static double rssMb() throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+      }
+    }
+    return Double.NaN;
+  }
+}

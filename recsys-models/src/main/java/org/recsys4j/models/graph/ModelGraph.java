@@ -1,0 +1,272 @@
+package org.recsys4j.models.graph;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.nd4j.autodiff.loss.LossReduce;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+import org.recsys4j.core.layer.DefineContext;
+import org.recsys4j.core.layer.GraphMode;
+import org.recsys4j.core.layer.LayerInput;
+import org.recsys4j.core.layer.LayerOutput;
+import org.recsys4j.core.layer.Shape;
+import org.recsys4j.models.layers.StateVariable;
+import org.recsys4j.models.layers.StatefulLayer;
+import org.recsys4j.models.layers.StochasticLayer;
+import org.recsys4j.models.spec.Head;
+import org.recsys4j.models.spec.HeadOutput;
+import org.recsys4j.models.spec.InputKind;
+import org.recsys4j.models.spec.InputSpec;
+import org.recsys4j.models.spec.Lookup;
+import org.recsys4j.models.spec.MaskUse;
+import org.recsys4j.models.spec.ModelSpec;
+import org.recsys4j.models.spec.Node;
+
+/**
+ * A {@link ModelSpec} defined as a SameDiff graph, for training or for inference.
+ *
+ * <p>Graph names (what a trainer or scorer feeds and reads):
+ *
+ * <ul>
+ *   <li>{@code <lookup>/rows}: the gathered rows {@code [B,F,D]}; in training a VARIABLE of fixed
+ *       batch size (its gradient is what the table update reads), in inference a placeholder of any
+ *       batch size;
+ *   <li>{@code <lookup>/mask}: float placeholder {@code [B,F]}, defined only when a node passes
+ *       the lookup's mask on ({@link #maskPlaceholders()});
+ *   <li>{@code <input>}: float placeholder {@code [B,N]} for each numeric input that a node reads;
+ *   <li>{@code label/<column>}: float placeholder {@code [B,1]} for each label column (training);
+ *   <li>{@code weight}: float placeholder {@code [B,1]}, the sample weights (training);
+ *   <li>{@code <head>/prob}: each head's probability {@code [B,1]}; {@code loss}: the scalar total
+ *       loss (training).
+ * </ul>
+ *
+ * <p>Dense parameters are the graph's VARIABLEs other than the rows; their initial values come
+ * from the spec's seed and their names, so two graphs of one spec start identical.
+ */
+public final class ModelGraph {
+  /** Name of the sample-weight placeholder. */
+  public static final String WEIGHT = "weight";
+
+  /** Name of the total loss. */
+  public static final String LOSS = "loss";
+
+  /** Probabilities are clipped to {@code [EPS, 1-EPS]} in the log loss of probability heads. */
+  public static final double EPS = 1e-7;
+
+  private final ModelSpec spec;
+  private final GraphMode mode;
+  private final int batchSize;
+  private final SameDiff sd;
+  private final Set<String> maskPlaceholders = new LinkedHashSet<>();
+  private final Set<String> numericPlaceholders = new LinkedHashSet<>();
+  private final List<String> denseParameters = new ArrayList<>();
+  private final List<StochasticLayer> stochastic = new ArrayList<>();
+  private final List<StateVariable> stateVariables = new ArrayList<>();
+
+  private ModelGraph(ModelSpec spec, GraphMode mode, int batchSize, DataType dtype) {
+    this.spec = spec;
+    this.mode = mode;
+    this.batchSize = batchSize;
+    this.sd = SameDiff.create();
+    DefineContext ctx = new DefineContext(dtype, spec.seed(), mode);
+    Map<String, LayerOutput> values = new LinkedHashMap<>();
+    Map<String, InputSpec> numeric = new LinkedHashMap<>();
+    for (InputSpec in : spec.inputs()) {
+      if (in.kind() == InputKind.NUMERIC) {
+        numeric.put(in.name(), in);
+      }
+    }
+    Map<String, Lookup> lookups = new LinkedHashMap<>();
+    for (Lookup lk : spec.lookups()) {
+      InputSpec in = spec.input(lk.input());
+      int d = spec.lookupDim(lk);
+      Shape shape = Shape.batched(in.width(), d);
+      SDVariable rows = mode == GraphMode.TRAINING
+          ? sd.var(rowsName(lk.name()), Nd4j.zeros(dtype, batchSize, in.width(), d))
+          : sd.placeHolder(rowsName(lk.name()), dtype, -1, in.width(), d);
+      values.put(lk.name(), LayerOutput.of(rows, shape));
+      lookups.put(lk.name(), lk);
+    }
+    for (Node n : spec.nodes()) {
+      List<SDVariable> vs = new ArrayList<>();
+      List<Shape> shapes = new ArrayList<>();
+      Optional<SDVariable> mask = Optional.empty();
+      Optional<Shape> maskShape = Optional.empty();
+      for (int i = 0; i < n.inputs().size(); i++) {
+        Map.Entry<String, Integer> ref = ModelSpec.parseRef(n.inputs().get(i));
+        String name = ref.getKey();
+        if (!values.containsKey(name) && numeric.containsKey(name)) {
+          InputSpec in = numeric.get(name);
+          SDVariable ph = sd.placeHolder(name, dtype, -1, in.width());
+          numericPlaceholders.add(name);
+          values.put(name, LayerOutput.of(ph, Shape.batched(in.width())));
+        }
+        LayerOutput v = values.get(name);
+        vs.add(v.values().get(ref.getValue()));
+        shapes.add(v.shapes().get(ref.getValue()));
+        if (i == 0 && n.mask() == MaskUse.PASS) {
+          if (lookups.containsKey(name)) {
+            InputSpec in = spec.input(lookups.get(name).input());
+            String mn = maskName(name);
+            SDVariable m = sd.hasVariable(mn) ? sd.getVariable(mn)
+                : sd.placeHolder(mn, dtype, -1, in.width());
+            maskPlaceholders.add(name);
+            mask = Optional.of(m);
+            maskShape = Optional.of(Shape.batched(in.width()));
+          } else {
+            mask = v.mask();
+            maskShape = v.maskShape();
+          }
+        }
+      }
+      LayerOutput out = n.layer().define(sd, new LayerInput(vs, shapes, mask, maskShape, ctx));
+      values.put(n.name(), out);
+      if (n.layer() instanceof StochasticLayer st && sd.hasVariable(st.noisePlaceholder())) {
+        stochastic.add(st);
+      }
+      if (n.layer() instanceof StatefulLayer sl) {
+        stateVariables.addAll(sl.stateVariables());
+      }
+    }
+    List<SDVariable> losses = new ArrayList<>();
+    SDVariable weight = mode == GraphMode.TRAINING
+        ? sd.placeHolder(WEIGHT, dtype, -1, 1) : null;
+    Map<String, SDVariable> labels = new LinkedHashMap<>();
+    for (Head h : spec.heads()) {
+      Map.Entry<String, Integer> ref = ModelSpec.parseRef(h.output());
+      SDVariable v = values.get(ref.getKey()).values().get(ref.getValue());
+      SDVariable prob = h.kind() == HeadOutput.LOGIT ? sd.nn.sigmoid(v) : v;
+      sd.updateVariableNameAndReference(prob, probName(h.name()));
+      if (mode == GraphMode.TRAINING && h.hasLoss()) {
+        SDVariable y = label(labels, h.label(), dtype);
+        SDVariable w = h.rowMask().isEmpty() ? weight : weight.mul(label(labels, h.rowMask(), dtype));
+        SDVariable perRow;
+        if (h.kind() == HeadOutput.LOGIT) {
+          perRow = sd.loss.sigmoidCrossEntropy(null, y, v, null, LossReduce.NONE, 0.0);
+          perRow = perRow.reshape(-1, 1);
+        } else {
+          SDVariable p = sd.math.clipByValue(v, EPS, 1 - EPS);
+          perRow = y.mul(sd.math.log(p)).add(y.rsub(1.0).mul(sd.math.log(p.rsub(1.0)))).neg();
+        }
+        SDVariable num = perRow.mul(w).sum();
+        SDVariable den = sd.math.max(w.sum(), sd.constant(Nd4j.scalar(dtype, 1e-12)));
+        losses.add(num.div(den).mul(h.weight()));
+      }
+    }
+    if (mode == GraphMode.TRAINING) {
+      if (losses.isEmpty()) {
+        throw new IllegalArgumentException("model " + spec.name()
+            + ".heads must include one with a label and weight > 0 to train");
+      }
+      SDVariable total = losses.get(0);
+      for (int i = 1; i < losses.size(); i++) {
+        total = total.add(losses.get(i));
+      }
+      sd.updateVariableNameAndReference(total, LOSS);
+      sd.setLossVariables(LOSS);
+    }
+    Set<String> state = new java.util.HashSet<>();
+    for (StateVariable v : stateVariables) {
+      state.add(v.variable());
+    }
+    for (SDVariable v : sd.variables()) {
+      if (v.getVariableType() == VariableType.VARIABLE && !v.name().endsWith("/rows")
+          && !state.contains(v.name())) {
+        denseParameters.add(v.name());
+      }
+    }
+  }
+
+  private SDVariable label(Map<String, SDVariable> labels, String column, DataType dtype) {
+    return labels.computeIfAbsent(column, c -> sd.placeHolder(labelName(c), dtype, -1, 1));
+  }
+
+  /** A training graph for batches of exactly {@code batchSize} rows (smaller ones are padded). */
+  public static ModelGraph training(ModelSpec spec, int batchSize, DataType dtype) {
+    return new ModelGraph(spec, GraphMode.TRAINING, batchSize, dtype);
+  }
+
+  /** An inference graph for batches of any size. */
+  public static ModelGraph inference(ModelSpec spec, DataType dtype) {
+    return new ModelGraph(spec, GraphMode.INFERENCE, -1, dtype);
+  }
+
+  /** The graph variable of lookup {@code lookup}'s rows. */
+  public static String rowsName(String lookup) {
+    return lookup + "/rows";
+  }
+
+  /** The placeholder of lookup {@code lookup}'s mask. */
+  public static String maskName(String lookup) {
+    return lookup + "/mask";
+  }
+
+  /** The placeholder of label column {@code column}. */
+  public static String labelName(String column) {
+    return "label/" + column;
+  }
+
+  /** The output of head {@code head}'s probabilities. */
+  public static String probName(String head) {
+    return head + "/prob";
+  }
+
+  /** The spec. */
+  public ModelSpec spec() {
+    return spec;
+  }
+
+  /** Training or inference. */
+  public GraphMode mode() {
+    return mode;
+  }
+
+  /** The fixed batch size of a training graph; -1 for inference. */
+  public int batchSize() {
+    return batchSize;
+  }
+
+  /** The SameDiff graph. */
+  public SameDiff sameDiff() {
+    return sd;
+  }
+
+  /** Lookups whose mask placeholder must be fed. */
+  public Set<String> maskPlaceholders() {
+    return maskPlaceholders;
+  }
+
+  /** Numeric inputs whose placeholder must be fed. */
+  public Set<String> numericPlaceholders() {
+    return numericPlaceholders;
+  }
+
+  /**
+   * The layers whose noise placeholder the trainer fills before each step (see {@link
+   * StochasticLayer}); empty in inference graphs.
+   */
+  public List<StochasticLayer> stochasticLayers() {
+    return stochastic;
+  }
+
+  /**
+   * The state variables updated after each training step from their batch statistics (see
+   * {@link StatefulLayer}); they are not dense parameters.
+   */
+  public List<StateVariable> stateVariables() {
+    return stateVariables;
+  }
+
+  /** Names of the dense parameters (trainable VARIABLEs other than rows), in definition order. */
+  public List<String> denseParameters() {
+    return denseParameters;
+  }
+}

@@ -1,0 +1,16 @@
+package org.recsys4j.models.spec;
+
+/** What an encoded input holds, as laid out in {@link org.recsys4j.core.data.EncodedBatch}. */
+public enum InputKind {
+  /** Int ids {@code [B,F]}, one id per field, each field looked up in its own table; 0 is padding. */
+  IDS,
+  /** Float values {@code [B,N]} (normalised numerics). */
+  NUMERIC,
+  /**
+   * Int ids {@code [B,T]} of an ordered sequence (most recent last) with the encoder's explicit
+   * float mask {@code [B,T]} under key {@code <name>.mask}; one table for every step.
+   */
+  SEQUENCE,
+  /** Int ids {@code [B,L]} of an unordered bag with its float mask {@code <name>.mask}. */
+  BAG
+}

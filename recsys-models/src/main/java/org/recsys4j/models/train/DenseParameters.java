@@ -1,0 +1,98 @@
+package org.recsys4j.models.train;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.recsys4j.core.Check;
+
+/**
+ * The dense parameters of a model (MLP weights, biases, cross-network matrices) and their
+ * optimizer state, held as Java float arrays and written into the graph's variables after each
+ * update. A {@link #version()} counter tells inference graphs when to copy them again.
+ */
+final class DenseParameters {
+  private final List<String> names = new ArrayList<>();
+  private final List<INDArray> arrays = new ArrayList<>();
+  private final List<float[]> values = new ArrayList<>();
+  private final List<float[][]> slots = new ArrayList<>();
+  private final List<float[]> grads = new ArrayList<>();
+  private final Optimizer optimizer;
+  private volatile long version;
+
+  DenseParameters(SameDiff sd, List<String> parameterNames, Optimizer optimizer) {
+    this.optimizer = optimizer;
+    for (String n : parameterNames) {
+      INDArray a = sd.getVariable(n).getArr();
+      float[] v = a.castTo(DataType.FLOAT).dup('c').data().asFloat();
+      names.add(n);
+      arrays.add(a);
+      values.add(v);
+      grads.add(new float[v.length]);
+      float[][] s = new float[optimizer.slots()][];
+      for (int k = 0; k < s.length; k++) {
+        s[k] = new float[v.length];
+        Arrays.fill(s[k], optimizer.initialSlotValue(k));
+      }
+      slots.add(s);
+    }
+  }
+
+  List<String> names() {
+    return names;
+  }
+
+  long version() {
+    return version;
+  }
+
+  /** Reads the gradient of parameter {@code i} into its buffer and returns it. */
+  float[] readGradient(int i, INDArray g) {
+    Check.state(g != null, "missing gradient for dense parameter %s", names.get(i));
+    return TrainerArrays.read(g, grads.get(i));
+  }
+
+  /** Applies the buffered gradients of every parameter and writes the new values to the graph. */
+  void apply(long step) {
+    for (int i = 0; i < names.size(); i++) {
+      float[] v = values.get(i);
+      optimizer.update(v, 0, slots.get(i), grads.get(i), 0, v.length, step);
+      TrainerArrays.write(arrays.get(i), v);
+    }
+    version++;
+  }
+
+  /** Writes the current values into another graph's variables of the same names. */
+  void copyTo(SameDiff other) {
+    for (int i = 0; i < names.size(); i++) {
+      TrainerArrays.write(other.getVariable(names.get(i)).getArr(), values.get(i));
+    }
+  }
+
+  /** Copies of the values by name. */
+  Map<String, float[]> snapshot() {
+    Map<String, float[]> out = new LinkedHashMap<>();
+    for (int i = 0; i < names.size(); i++) {
+      out.put(names.get(i), values.get(i).clone());
+    }
+    return out;
+  }
+
+  /** Copies of the optimizer state by name. */
+  Map<String, float[][]> stateSnapshot() {
+    Map<String, float[][]> out = new LinkedHashMap<>();
+    for (int i = 0; i < names.size(); i++) {
+      float[][] s = slots.get(i);
+      float[][] c = new float[s.length][];
+      for (int k = 0; k < s.length; k++) {
+        c[k] = s[k].clone();
+      }
+      out.put(names.get(i), c);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,498 @@
+package org.recsys4j.models.train;
+
+import java.nio.FloatBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.recsys4j.core.Check;
+import org.recsys4j.core.data.EncodedBatch;
+import org.recsys4j.core.data.TrainingBatch;
+import org.recsys4j.core.nd4j.Nd4jConsole;
+import org.recsys4j.core.nd4j.NativeThreads;
+import org.recsys4j.models.graph.ModelGraph;
+import org.recsys4j.models.layers.StateVariable;
+import org.recsys4j.models.layers.StochasticLayer;
+import org.recsys4j.models.spec.Head;
+import org.recsys4j.models.spec.InputSpec;
+import org.recsys4j.models.spec.ModelSpec;
+import org.recsys4j.models.spec.TableDeclaration;
+import org.recsys4j.models.train.BatchStager.LookupPlan;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains a {@link ModelSpec} with embedding tables outside the graph and sparse row updates, and
+ * scores batches with the trained parameters.
+ *
+ * <p>One {@link #fit} step on a batch of {@code n <= B} examples:
+ *
+ * <ol>
+ *   <li>the batch is checked against the spec (every input present with its shape, ids in range
+ *       of their tables, masks equal to {@code id != 0}, numeric values finite, labels in [0,1],
+ *       weights finite and {@code >= 0} with a positive sum) before anything is touched;
+ *   <li>each table's references are deduplicated and its rows gathered into the lookups' graph
+ *       variables {@code <lookup>/rows} ({@link BatchStager});
+ *   <li>SameDiff computes the total loss (the heads' weighted losses, see {@link Head}) and its
+ *       gradients with respect to the rows and the dense parameters ({@link ModelGraph});
+ *   <li>only if the loss and every gradient are finite: row gradients are summed per distinct id
+ *       and each table's optimizer updates those rows; the dense optimizer updates the dense
+ *       parameters ({@link DenseParameters}). A failed step throws and changes nothing.
+ * </ol>
+ *
+ * <p>The cost of a step depends on B, F and D, not on the number of rows. Results are
+ * bit-identical across runs with the same spec and data, whatever {@link
+ * TrainerConfig#javaThreads()}.
+ *
+ * <p>Threads: {@link #predict} may be called from any number of threads at once (each call
+ * scores on an inference graph of its own, taken from a pool, and reads the tables without
+ * changing them); {@link #fit} excludes predictions while it runs (a read-write lock). Scoring an
+ * id never seen in training uses that row's lazy initial value and does not store it.
+ */
+public final class Trainer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+  private static final int PREDICT_CHUNK = 4096;
+
+  private final ModelSpec spec;
+  private final TrainerConfig config;
+  private final int batchSize;
+  private final ModelGraph graph;
+  private final SameDiff sd;
+  private final Map<String, SparseTable> tables = new LinkedHashMap<>();
+  private final BatchStager stager;
+  private final DenseParameters dense;
+  private final Workers workers;
+  private final List<String> gradVariables = new ArrayList<>();
+  private final List<String> outputs = new ArrayList<>();
+  private final FloatBuffer[] rowBuffers;
+  private final float[][] rowGrads;
+  private final Map<String, INDArray> placeholders = new HashMap<>();
+  private final Map<String, float[]> maskBuffers = new HashMap<>();
+  private final float[] columnBuffer;
+  private final long[] tableCost;
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private final ConcurrentLinkedQueue<Scoring> scorers = new ConcurrentLinkedQueue<>();
+  private long step;
+  private long nanosPrepare;
+  private long nanosGraph;
+  private long nanosUpdate;
+  private long timedSteps;
+
+  /**
+   * Builds the training graph and allocates the tables (rows are initialised lazily).
+   *
+   * @throws IllegalArgumentException if the spec has no head with a loss
+   */
+  public Trainer(ModelSpec spec, TrainerConfig config) {
+    this.spec = Check.notNull("spec", spec);
+    this.config = Check.notNull("config", config);
+    this.batchSize = config.batchSize();
+    NativeThreads.set(config.nativeThreads());
+    for (TableDeclaration t : spec.tables()) {
+      tables.put(t.name(), new SparseTable(t.name(), t.rows(), t.dim(), t.initStd(),
+          tableSeed(spec.seed(), t.name()), config.tableOptimizer()));
+    }
+    this.graph = ModelGraph.training(spec, batchSize, DataType.FLOAT);
+    this.sd = graph.sameDiff();
+    this.stager = new BatchStager(spec, tables);
+    List<LookupPlan> lps = stager.lookups();
+    this.rowBuffers = new FloatBuffer[lps.size()];
+    this.rowGrads = new float[lps.size()][];
+    for (int j = 0; j < lps.size(); j++) {
+      String rn = ModelGraph.rowsName(lps.get(j).lookup().name());
+      rowBuffers[j] = sd.getVariable(rn).getArr().data().asNioFloat();
+      rowGrads[j] = new float[batchSize * lps.get(j).width() * lps.get(j).dim()];
+      gradVariables.add(rn);
+    }
+    this.dense = new DenseParameters(sd, graph.denseParameters(), config.denseOptimizer());
+    gradVariables.addAll(dense.names());
+    outputs.add(ModelGraph.LOSS);
+    for (StateVariable v : graph.stateVariables()) {
+      outputs.add(v.batchStatistic());
+    }
+    for (String lk : graph.maskPlaceholders()) {
+      int w = spec.input(spec.lookups().stream().filter(l -> l.name().equals(lk)).findFirst()
+          .orElseThrow().input()).width();
+      placeholders.put(ModelGraph.maskName(lk), Nd4j.zeros(DataType.FLOAT, batchSize, w));
+      maskBuffers.put(lk, new float[batchSize * w]);
+    }
+    int maxWidth = 1;
+    for (String name : graph.numericPlaceholders()) {
+      InputSpec in = spec.input(name);
+      placeholders.put(name, Nd4j.zeros(DataType.FLOAT, batchSize, in.width()));
+      maxWidth = Math.max(maxWidth, in.width());
+    }
+    for (String label : spec.labels()) {
+      placeholders.put(ModelGraph.labelName(label), Nd4j.zeros(DataType.FLOAT, batchSize, 1));
+    }
+    placeholders.put(ModelGraph.WEIGHT, Nd4j.zeros(DataType.FLOAT, batchSize, 1));
+    this.columnBuffer = new float[batchSize * maxWidth];
+    this.tableCost = new long[stager.tables().size()];
+    for (int t = 0; t < tableCost.length; t++) {
+      tableCost[t] = (long) stager.tables().get(t).slotLookup.length * batchSize;
+    }
+    this.workers = new Workers(config.javaThreads());
+    Nd4jConsole.runQuietly(sd::createGradFunction);
+    LOG.info("Trainer for model {}: batch {}, {} tables, {} lookups, {} nodes, {} dense parameters,"
+        + " heads {}", spec.name(), batchSize, tables.size(), spec.lookups().size(),
+        spec.nodes().size(), dense.names().size(), spec.heads().stream().map(Head::name).toList());
+  }
+
+  private static long tableSeed(long seed, String table) {
+    long h = 0xcbf29ce484222325L;
+    for (byte b : table.getBytes(StandardCharsets.UTF_8)) {
+      h ^= b;
+      h *= 0x100000001b3L;
+    }
+    return seed ^ h;
+  }
+
+  /** The model being trained. */
+  public ModelSpec spec() {
+    return spec;
+  }
+
+  /** The settings. */
+  public TrainerConfig config() {
+    return config;
+  }
+
+  /** Steps taken so far. */
+  public long step() {
+    return step;
+  }
+
+  /** Where training time went since the trainer was built or {@link #resetTimings()}. */
+  public StepTimings timings() {
+    return new StepTimings(nanosPrepare / 1e9, nanosGraph / 1e9, nanosUpdate / 1e9, timedSteps);
+  }
+
+  /** Zeroes {@link #timings()}. */
+  public void resetTimings() {
+    nanosPrepare = 0;
+    nanosGraph = 0;
+    nanosUpdate = 0;
+    timedSteps = 0;
+  }
+
+  /** The tables by name (read them only while no {@link #fit} runs). */
+  public Map<String, SparseTable> tables() {
+    return Collections.unmodifiableMap(tables);
+  }
+
+  /** The table named {@code name}. */
+  public SparseTable table(String name) {
+    SparseTable t = tables.get(name);
+    Check.arg(t != null, "table", name, "must be one of " + tables.keySet());
+    return t;
+  }
+
+  /** A copy of every dense parameter, by graph name. */
+  public Map<String, float[]> denseParameters() {
+    lock.readLock().lock();
+    try {
+      return dense.snapshot();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** A copy of the dense optimizer's state, by parameter name (slots of the optimizer). */
+  public Map<String, float[][]> denseOptimizerState() {
+    lock.readLock().lock();
+    try {
+      return dense.stateSnapshot();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * One training step.
+   *
+   * @return the batch's total loss before the update
+   * @throws IllegalArgumentException naming the input, example, value and rule when the batch
+   *     does not fit the spec; nothing is changed
+   * @throws IllegalStateException when the loss or a gradient is not finite; nothing is changed
+   */
+  public float fit(TrainingBatch batch) {
+    Check.notNull("batch", batch);
+    lock.writeLock().lock();
+    try {
+      return fitLocked(batch);
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  private float fitLocked(TrainingBatch batch) {
+    long t0 = System.nanoTime();
+    EncodedBatch x = batch.inputs();
+    int n = x.size();
+    Check.arg(n <= batchSize, "batch.size", n, "must be <= trainer.batchSize=" + batchSize);
+    stager.check(x);
+    checkLabelsAndWeights(batch);
+    workers.forEach(tableCost.length, tableCost, t -> {
+      stager.collect(t, x, 0, n, batchSize);
+      stager.gather(t, rowBuffers, batchSize);
+    });
+    for (Map.Entry<String, float[]> e : maskBuffers.entrySet()) {
+      int j = lookupIndex(e.getKey());
+      stager.mask(j, x, 0, n, e.getValue());
+      TrainerArrays.write(placeholders.get(ModelGraph.maskName(e.getKey())), e.getValue());
+    }
+    for (String name : graph.numericPlaceholders()) {
+      float[] v = x.floats().get(name);
+      TrainerArrays.write(placeholders.get(name), v, v.length);
+    }
+    for (String label : spec.labels()) {
+      float[] y = batch.labels().get(label);
+      TrainerArrays.write(placeholders.get(ModelGraph.labelName(label)), y, n);
+    }
+    float[] w = columnBuffer;
+    float[] given = batch.weights().orElse(null);
+    for (int i = 0; i < n; i++) {
+      w[i] = given == null ? 1f : given[i];
+    }
+    TrainerArrays.write(placeholders.get(ModelGraph.WEIGHT), w, n);
+    for (StochasticLayer st : graph.stochasticLayers()) {
+      placeholders.put(st.noisePlaceholder(), st.sampleNoise(sd, batchSize, spec.seed(), step));
+    }
+    long t1 = System.nanoTime();
+    OutAndGrad og = sd.calculateGradientsAndOutputs(placeholders, outputs, gradVariables);
+    long t2 = System.nanoTime();
+    float loss = og.getOutputs().get(ModelGraph.LOSS).getFloat(0);
+    if (!Float.isFinite(loss)) {
+      throw new IllegalStateException("loss=" + loss + " at step " + (step + 1)
+          + " must be finite; no parameter was changed. Lower the learning rate, or check the"
+          + " batch's values");
+    }
+    Map<String, INDArray> grads = og.getGradients();
+    List<LookupPlan> lps = stager.lookups();
+    for (int j = 0; j < lps.size(); j++) {
+      float[] g = TrainerArrays.read(grads.get(gradVariables.get(j)), rowGrads[j]);
+      checkFinite(g, gradVariables.get(j));
+    }
+    for (int i = 0; i < dense.names().size(); i++) {
+      float[] g = dense.readGradient(i, grads.get(dense.names().get(i)));
+      checkFinite(g, dense.names().get(i));
+    }
+    step++;
+    final long s = step;
+    workers.forEach(tableCost.length, tableCost,
+        t -> stager.applyGradients(t, rowGrads, batchSize, s));
+    dense.apply(step);
+    for (StateVariable v : graph.stateVariables()) {
+      v.update(sd.getVariable(v.variable()).getArr(), og.getOutputs().get(v.batchStatistic()));
+    }
+    long t3 = System.nanoTime();
+    nanosPrepare += t1 - t0;
+    nanosGraph += t2 - t1;
+    nanosUpdate += t3 - t2;
+    timedSteps++;
+    LOG.debug("step {}: {} examples, loss {}", step, n, loss);
+    return loss;
+  }
+
+  private void checkFinite(float[] g, String variable) {
+    if (!TrainerArrays.allFinite(g, g.length)) {
+      throw new IllegalStateException("gradient of " + variable + " at step " + (step + 1)
+          + " must be finite; no parameter was changed. Lower the learning rate, or check the"
+          + " batch's values");
+    }
+  }
+
+  private void checkLabelsAndWeights(TrainingBatch batch) {
+    int n = batch.size();
+    for (String label : spec.labels()) {
+      float[] y = batch.labels().get(label);
+      Check.arg(y != null, "batch.labels", batch.labels().keySet(),
+          "must include '" + label + "', the label a head of model " + spec.name() + " reads");
+      for (int i = 0; i < n; i++) {
+        if (!(y[i] >= 0f && y[i] <= 1f)) {
+          throw new IllegalArgumentException("batch.labels[" + label + "][" + i + "]=" + y[i]
+              + " must be in [0, 1]");
+        }
+      }
+    }
+    if (batch.weights().isPresent()) {
+      float[] w = batch.weights().get();
+      double sum = 0;
+      for (int i = 0; i < n; i++) {
+        if (!(Float.isFinite(w[i]) && w[i] >= 0f)) {
+          throw new IllegalArgumentException("batch.weights[" + i + "]=" + w[i]
+              + " must be finite and >= 0");
+        }
+        sum += w[i];
+      }
+      Check.arg(sum > 0, "batch.weights.sum", sum,
+          "must be > 0: a step whose weights are all 0 learns nothing");
+      Check.arg(sum <= 1e30, "batch.weights.sum", sum,
+          "must be <= 1e30 (float precision): scale the weights down");
+    }
+  }
+
+  private int lookupIndex(String lookup) {
+    List<LookupPlan> lps = stager.lookups();
+    for (int j = 0; j < lps.size(); j++) {
+      if (lps.get(j).lookup().name().equals(lookup)) {
+        return j;
+      }
+    }
+    throw new IllegalStateException("no lookup " + lookup);
+  }
+
+  /**
+   * The probabilities of every head for every example of {@code batch}, of any size. Safe to call
+   * from several threads at once; changes nothing.
+   *
+   * @return probabilities by head name, one per example
+   * @throws IllegalArgumentException naming the input, example, value and rule when the batch
+   *     does not fit the spec
+   */
+  public Map<String, float[]> predict(EncodedBatch batch) {
+    Check.notNull("batch", batch);
+    lock.readLock().lock();
+    Scoring sc = scorers.poll();
+    try {
+      stager.check(batch);
+      if (sc == null) {
+        sc = new Scoring();
+      }
+      return sc.score(batch);
+    } finally {
+      if (sc != null) {
+        scorers.offer(sc);
+      }
+      lock.readLock().unlock();
+    }
+  }
+
+  /** The probabilities of head {@code head}; see {@link #predict(EncodedBatch)}. */
+  public float[] predict(EncodedBatch batch, String head) {
+    spec.head(head);
+    return predict(batch).get(head);
+  }
+
+  /** Stops the helper thread; the trainer can still train and predict, on one thread. */
+  @Override
+  public void close() {
+    workers.close();
+  }
+
+  /** One inference graph with its own copy of the dense parameters and reusable inputs. */
+  private final class Scoring {
+    private final ModelGraph inference = ModelGraph.inference(spec, DataType.FLOAT);
+    private final List<String> outputs = new ArrayList<>();
+    private final SparseTable[][] tableOf;
+    private long denseVersion = -1;
+    private final Map<Integer, Map<String, INDArray>> arraysBySize = new LinkedHashMap<>();
+
+    Scoring() {
+      for (Head h : spec.heads()) {
+        outputs.add(ModelGraph.probName(h.name()));
+      }
+      List<LookupPlan> lps = stager.lookups();
+      tableOf = new SparseTable[lps.size()][];
+      for (int j = 0; j < lps.size(); j++) {
+        LookupPlan lp = lps.get(j);
+        tableOf[j] = new SparseTable[lp.width()];
+        for (int f = 0; f < lp.width(); f++) {
+          tableOf[j][f] = tables.get(lp.lookup().tableAt(lp.input(), f));
+        }
+      }
+    }
+
+    Map<String, float[]> score(EncodedBatch x) {
+      if (denseVersion != dense.version()) {
+        dense.copyTo(inference.sameDiff());
+        for (StateVariable v : graph.stateVariables()) {
+          inference.sameDiff().getVariable(v.variable()).getArr()
+              .assign(sd.getVariable(v.variable()).getArr());
+        }
+        denseVersion = dense.version();
+      }
+      int total = x.size();
+      Map<String, float[]> out = new LinkedHashMap<>();
+      for (Head h : spec.heads()) {
+        out.put(h.name(), new float[total]);
+      }
+      for (int start = 0; start < total; start += PREDICT_CHUNK) {
+        int n = Math.min(PREDICT_CHUNK, total - start);
+        Map<String, INDArray> ph = arrays(n);
+        stage(x, start, n, ph);
+        Map<String, INDArray> res = inference.sameDiff().output(ph, outputs);
+        for (Head h : spec.heads()) {
+          INDArray p = res.get(ModelGraph.probName(h.name()));
+          FloatBuffer fb = p.data().asNioFloat();
+          fb.position(0);
+          fb.get(out.get(h.name()), start, n);
+          p.close();
+        }
+      }
+      return out;
+    }
+
+    private void stage(EncodedBatch x, int start, int n, Map<String, INDArray> ph) {
+      List<LookupPlan> lps = stager.lookups();
+      for (int j = 0; j < lps.size(); j++) {
+        LookupPlan lp = lps.get(j);
+        FloatBuffer fb = ph.get(ModelGraph.rowsName(lp.lookup().name())).data().asNioFloat();
+        int[] ids = x.ints().get(lp.input().name());
+        int w = lp.width();
+        int d = lp.dim();
+        for (int b = 0; b < n; b++) {
+          int base = (start + b) * w;
+          for (int f = 0; f < w; f++) {
+            tableOf[j][f].gatherReadOnly(ids[base + f], fb, (b * w + f) * d);
+          }
+        }
+        if (inference.maskPlaceholders().contains(lp.lookup().name())) {
+          float[] m = new float[n * w];
+          stager.mask(j, x, start, n, m);
+          TrainerArrays.write(ph.get(ModelGraph.maskName(lp.lookup().name())), m);
+        }
+      }
+      for (String name : inference.numericPlaceholders()) {
+        int w = spec.input(name).width();
+        float[] v = x.floats().get(name);
+        FloatBuffer fb = ph.get(name).data().asNioFloat();
+        fb.position(0);
+        fb.put(v, start * w, n * w);
+      }
+    }
+
+    private Map<String, INDArray> arrays(int n) {
+      Map<String, INDArray> a = arraysBySize.get(n);
+      if (a != null) {
+        return a;
+      }
+      if (arraysBySize.size() >= 4) {
+        arraysBySize.remove(arraysBySize.keySet().iterator().next());
+      }
+      a = new HashMap<>();
+      for (LookupPlan lp : stager.lookups()) {
+        String name = lp.lookup().name();
+        a.put(ModelGraph.rowsName(name), Nd4j.zeros(DataType.FLOAT, n, lp.width(), lp.dim()));
+        if (inference.maskPlaceholders().contains(name)) {
+          a.put(ModelGraph.maskName(name), Nd4j.zeros(DataType.FLOAT, n, lp.width()));
+        }
+      }
+      for (String name : inference.numericPlaceholders()) {
+        a.put(name, Nd4j.zeros(DataType.FLOAT, n, spec.input(name).width()));
+      }
+      arraysBySize.put(n, a);
+      return a;
+    }
+  }
+}
