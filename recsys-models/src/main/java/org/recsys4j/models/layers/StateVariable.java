@@ -1,5 +1,6 @@
 package org.recsys4j.models.layers;
 
+import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.recsys4j.core.Check;
 
@@ -33,8 +34,8 @@ public record StateVariable(String variable, String batchStatistic, double momen
    * @throws IllegalArgumentException if the shapes differ
    */
   public void update(INDArray state, INDArray batch) {
-    Check.arg(java.util.Arrays.equals(state.shape(), batch.shape()), batchStatistic + ".shape",
-        batch.shape(), "must equal " + variable + ".shape=" + java.util.Arrays.toString(state.shape()));
+    Check.arg(Arrays.equals(state.shape(), batch.shape()), batchStatistic + ".shape", batch.shape(),
+        "must equal " + variable + ".shape=" + Arrays.toString(state.shape()));
     state.muli(momentum).addi(batch.castTo(state.dataType()).mul(1 - momentum));
   }
 }

@@ -1,6 +1,7 @@
 package org.recsys4j.models.layers;
 
 import java.util.List;
+import org.recsys4j.core.layer.Layer;
 
 /**
  * A layer holding state that is not trained by gradients but updated by the trainer after each
@@ -19,7 +20,7 @@ import java.util.List;
  *       {@link StateVariable#update} to the variable's array in place.
  * </ul>
  */
-public interface StatefulLayer extends org.recsys4j.core.layer.Layer {
+public interface StatefulLayer extends Layer {
 
   /** The layer's state variables with their batch statistics and update rule. */
   List<StateVariable> stateVariables();

@@ -2,9 +2,13 @@ package org.recsys4j.models.layers;
 
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
+import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.recsys4j.core.Check;
+import org.recsys4j.core.layer.Layer;
 
 /**
  * A layer whose training graph reads random noise from a placeholder that the trainer refills
@@ -24,7 +28,7 @@ import org.recsys4j.core.Check;
  * map. Inference graphs define no placeholder (the layer is the identity there), so there is
  * nothing to fill.
  */
-public interface StochasticLayer extends org.recsys4j.core.layer.Layer {
+public interface StochasticLayer extends Layer {
 
   /** The name of the noise placeholder, {@code <name>/noise}. */
   default String noisePlaceholder() {
@@ -52,7 +56,7 @@ public interface StochasticLayer extends org.recsys4j.core.layer.Layer {
     Check.arg(sd.hasVariable(ph), name() + ".noisePlaceholder", ph,
         "must exist in the graph (it is defined only in TRAINING graphs)");
     Check.positive(name() + ".batchSize", batchSize);
-    var v = sd.getVariable(ph);
+    SDVariable v = sd.getVariable(ph);
     long[] shape = v.placeholderShape().clone();
     shape[0] = batchSize;
     long n = 1;
@@ -65,8 +69,7 @@ public interface StochasticLayer extends org.recsys4j.core.layer.Layer {
     for (int i = 0; i < out.length; i++) {
       out[i] = drawNoise(rnd);
     }
-    return org.nd4j.linalg.factory.Nd4j.create(out, shape, org.nd4j.linalg.api.buffer.DataType.DOUBLE)
-        .castTo(v.dataType());
+    return Nd4j.create(out, shape, DataType.DOUBLE).castTo(v.dataType());
   }
 
   private static long fnv(String s) {

@@ -25,7 +25,7 @@ import org.recsys4j.models.layers.embedding.BagPooling;
  * zero on fully masked bags; for {@code [B,L,D]} and {@code [B,F,L,D]} inputs.
  */
 @PropertyDefaults(tries = 25)
-class BagPoolingProperties implements LayerContract {
+class BagPoolingProperties implements LayerContract, RowIndependenceContract {
   private static final double TOL = 1e-9;
 
   /** Groups G = B (rank 3) or B·F (rank 4), L slots, D dims. */

@@ -19,7 +19,7 @@ import org.recsys4j.models.layers.interaction.CrossNetwork;
 
 /** DCN's cross network against the plain loop; zero weights give the identity plus bias. */
 @PropertyDefaults(tries = 15)
-class CrossNetworkProperties implements LayerContract {
+class CrossNetworkProperties implements LayerContract, RowIndependenceContract {
 
   @Provide
   Arbitrary<LayerCase> cases() {

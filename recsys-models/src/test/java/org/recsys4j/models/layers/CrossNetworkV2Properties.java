@@ -26,7 +26,7 @@ import org.recsys4j.models.layers.interaction.CrossNetworkV2;
  * identity plus the bias term {@code x_0 ⊙ b_l}.
  */
 @PropertyDefaults(tries = 15)
-class CrossNetworkV2Properties implements LayerContract {
+class CrossNetworkV2Properties implements LayerContract, RowIndependenceContract {
 
   @Provide
   Arbitrary<LayerCase> cases() {
@@ -107,6 +107,26 @@ class CrossNetworkV2Properties implements LayerContract {
   @Property(tries = 10)
   void gradients(@ForAll("cases") LayerCase c) {
     assertNull(GradCheck.check(withRandomBiases(c), 1e-6, 1e-5, 1e-8));
+  }
+
+  /**
+   * Shrunk case: a mixture at batch size 1, where the gate column taken by a strided slice got
+   * its gradient in the wrong column.
+   */
+  @Example
+  void mixtureGradientsAtBatchSizeOne() {
+    for (int n : new int[] {1, 3}) {
+      gradients(new LayerCase(CrossNetworkV2.mixture("dcn", 1, 1, 2),
+          List.of(TestArrays.uniform(new SplittableRandom(n), n, -2, 2)),
+          List.of(new long[] {1, n}), Optional.empty(), 0));
+    }
+  }
+
+  /** Shrunk case: low rank at [1,1], where mmul's transpose flag got a wrong gradient. */
+  @Example
+  void lowRankGradientsAtOneByOne() {
+    gradients(new LayerCase(CrossNetworkV2.lowRank("dcn", 1, 2), List.of(new double[] {1.53}),
+        List.of(new long[] {1, 1}), Optional.empty(), 0));
   }
 
   @Example

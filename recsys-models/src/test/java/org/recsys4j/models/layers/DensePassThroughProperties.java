@@ -17,7 +17,7 @@ import org.recsys4j.models.layers.dense.DensePassThrough;
 
 /** The pass-through is the identity (flattening rank 3), with identity gradients. */
 @PropertyDefaults(tries = 15)
-class DensePassThroughProperties implements LayerContract {
+class DensePassThroughProperties implements LayerContract, RowIndependenceContract {
 
   @Provide
   Arbitrary<LayerCase> cases() {

@@ -27,7 +27,7 @@ import org.recsys4j.models.layers.dense.Dropout;
  * zeroed, following the step's noise, which is reproducible and redrawn per step.
  */
 @PropertyDefaults(tries = 15)
-class DropoutProperties implements LayerContract {
+class DropoutProperties implements LayerContract, RowIndependenceContract {
 
   @Provide
   Arbitrary<LayerCase> cases() {

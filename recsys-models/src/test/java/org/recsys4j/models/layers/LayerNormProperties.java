@@ -17,7 +17,7 @@ import org.recsys4j.models.layers.dense.LayerNorm;
 
 /** Layer norm against the plain loop, per position, with random γ and β. */
 @PropertyDefaults(tries = 15)
-class LayerNormProperties implements LayerContract {
+class LayerNormProperties implements LayerContract, RowIndependenceContract {
 
   @Provide
   Arbitrary<LayerCase> cases() {
@@ -66,18 +66,9 @@ class LayerNormProperties implements LayerContract {
     if (c.mask().isEmpty()) {
       return;
     }
-    long[] s = c.shapes().get(0);
-    int d = (int) s[2];
+    int d = (int) c.shapes().get(0)[2];
     double[] m = c.mask().get();
-    double[] x = c.inputs().get(0).clone();
-    SplittableRandom r = new SplittableRandom(gSeed);
-    for (int i = 0; i < m.length; i++) {
-      if (m[i] == 0) {
-        for (int k = 0; k < d; k++) {
-          x[i * d + k] = r.nextDouble() * 100 - 50;
-        }
-      }
-    }
+    double[] x = TestArrays.garbageWhereMasked(c.inputs().get(0), m, d, gSeed);
     double[] a = withRandomAffine(c).values(0);
     double[] g = withRandomAffine(c.with(List.of(x), c.shapes(), c.mask(), c.maskDims()))
         .values(0);

@@ -21,7 +21,7 @@ import org.recsys4j.models.layers.combine.LogitSum;
 
 /** The logit sum against the plain loop, with a non-zero bias written into the graph. */
 @PropertyDefaults(tries = 20)
-class LogitSumProperties implements LayerContract {
+class LogitSumProperties implements LayerContract, RowIndependenceContract {
 
   @Provide
   Arbitrary<LayerCase> cases() {

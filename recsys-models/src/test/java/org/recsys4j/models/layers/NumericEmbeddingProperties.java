@@ -20,7 +20,7 @@ import org.recsys4j.models.layers.embedding.NumericEmbedding;
 
 /** Numeric embedding against the plain loop, its gradients and its validation. */
 @PropertyDefaults(tries = 20)
-class NumericEmbeddingProperties implements LayerContract {
+class NumericEmbeddingProperties implements LayerContract, RowIndependenceContract {
 
   @Provide
   Arbitrary<LayerCase> cases() {

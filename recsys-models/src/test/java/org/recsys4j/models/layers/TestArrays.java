@@ -55,6 +55,23 @@ final class TestArrays {
     }
   }
 
+  /**
+   * A copy of {@code x} ({@code [P,D]}, P = mask length) whose masked positions hold garbage in
+   * [-50, 50).
+   */
+  static double[] garbageWhereMasked(double[] x, double[] mask, int d, long seed) {
+    double[] out = x.clone();
+    SplittableRandom r = new SplittableRandom(seed);
+    for (int i = 0; i < mask.length; i++) {
+      if (mask[i] == 0) {
+        for (int k = 0; k < d; k++) {
+          out[i * d + k] = r.nextDouble() * 100 - 50;
+        }
+      }
+    }
+    return out;
+  }
+
   /** A random permutation of 0..n-1. */
   static int[] permutation(int n, long seed) {
     return FmCrossProperties.permutation(n, seed);

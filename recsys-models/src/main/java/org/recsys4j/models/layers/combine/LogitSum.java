@@ -13,6 +13,7 @@ import org.recsys4j.core.layer.LayerOutput;
 import org.recsys4j.core.layer.MaskPolicy;
 import org.recsys4j.core.layer.Shape;
 import org.recsys4j.models.layers.GraphNames;
+import org.recsys4j.models.layers.LayerShapes;
 
 /**
  * Adds the logits of parallel towers (e.g. FM + deep in DeepFM, wide + deep in Wide&amp;Deep) into
@@ -88,9 +89,7 @@ public record LogitSum(
 
   @Override
   public Optional<Shape> outputMaskShape(List<Shape> in, Optional<Shape> inputMask) {
-    Check.arg(inputMask.isEmpty(), name + ".mask", inputMask.orElse(null),
-        "must be absent: this layer rejects masks (MaskPolicy.REJECTS)");
-    return Optional.empty();
+    return LayerShapes.rejectMask(name, inputMask);
   }
 
   @Override

@@ -14,6 +14,7 @@ import org.recsys4j.core.layer.LayerOutput;
 import org.recsys4j.core.layer.MaskPolicy;
 import org.recsys4j.core.layer.Shape;
 import org.recsys4j.models.layers.GraphNames;
+import org.recsys4j.models.layers.LayerShapes;
 import org.recsys4j.models.layers.Params;
 import org.recsys4j.models.layers.StateVariable;
 import org.recsys4j.models.layers.StatefulLayer;
@@ -136,17 +137,13 @@ public record BatchNorm(
    */
   @Override
   public List<Shape> outputShapes(List<Shape> in) {
-    Check.arg(in.size() == 1, name + ".inputs", in.size(), "must be 1");
-    Shape x = in.get(0);
-    Check.arg(x.rank() == 2, name + ".input.shape", x, "must be [B,N]");
+    Shape x = LayerShapes.single(name, in, "[B,N]", 2);
     return List.of(x);
   }
 
   @Override
   public Optional<Shape> outputMaskShape(List<Shape> in, Optional<Shape> inputMask) {
-    Check.arg(inputMask.isEmpty(), name + ".mask", inputMask.orElse(null),
-        "must be absent: this layer rejects masks (MaskPolicy.REJECTS)");
-    return Optional.empty();
+    return LayerShapes.rejectMask(name, inputMask);
   }
 
   @Override
@@ -166,10 +163,10 @@ public record BatchNorm(
       // Batch means as sums over [B+1,N] (a zero row appended) divided by B: B is known only at
       // run time and ND4J 1.0.0-M2.1 fails on reductions over a size-1 dimension (B = 1).
       SDVariable zeroRow = sd.constant(Nd4j.zeros(ctx.dataType(), 1, n));
-      SDVariable count = batchSum(sd, sd.onesLike(x), zeroRow); // [1,N], every entry B
-      mu = GraphNames.named(sd, batchSum(sd, x, zeroRow).div(count), batchMean());
+      SDVariable invB = sd.math.reciprocal(sd.sizeAt(x, 0).castTo(ctx.dataType())); // scalar 1/B
+      mu = GraphNames.named(sd, batchSum(sd, x, zeroRow).mul(invB), batchMean());
       SDVariable c0 = x.sub(mu);
-      var = GraphNames.named(sd, batchSum(sd, c0.mul(c0), zeroRow).div(count), batchVar());
+      var = GraphNames.named(sd, batchSum(sd, c0.mul(c0), zeroRow).mul(invB), batchVar());
     } else {
       mu = movingMean;
       var = movingVar;

@@ -11,6 +11,8 @@ import org.recsys4j.core.layer.LayerInput;
 import org.recsys4j.core.layer.LayerOutput;
 import org.recsys4j.core.layer.MaskPolicy;
 import org.recsys4j.core.layer.Shape;
+import org.recsys4j.models.layers.GraphNames;
+import org.recsys4j.models.layers.LayerShapes;
 
 /**
  * Numeric values fed straight into a tower: a named identity, so that a network can wire numeric
@@ -18,7 +20,8 @@ import org.recsys4j.core.layer.Shape;
  *
  * <p>Formula: {@code out[b,:] = x[b,:]} (row-major flattening of {@code x[b,...]}).
  *
- * <p>Shapes: input {@code [B,N]} (or {@code [B,N,...]}); output {@code [B,N]} (or {@code [B, N·...]}).
+ * <p>Shapes: input {@code [B,N]} (or {@code [B,N,...]}); output {@code [B,N]} (or {@code [B,
+ * N·...]}).
  * The output is the graph variable {@code <name>/out}.
  *
  * <p>Mask: {@link MaskPolicy#REJECTS}: numeric values have no padding. No parameters.
@@ -61,17 +64,17 @@ public record DensePassThrough(@JsonProperty("name") String name) implements Lay
    */
   @Override
   public List<Shape> outputShapes(List<Shape> in) {
-    Check.arg(in.size() == 1, name + ".inputs", in.size(), "must be 1");
-    Shape x = in.get(0);
-    Check.arg(x.rank() >= 2 && x.hasBatch(), name + ".input.shape", x, "must be [B,N] or [B,N,...]");
-    return List.of(Shape.batched(x.exampleSize()));
+    Shape x = LayerShapes.singleOfRankAtLeast(name, in, "[B,N] or [B,N,...]", 2);
+    long width = 1;
+    for (int i = 1; i < x.rank(); i++) {
+      width *= x.dim(i);
+    }
+    return List.of(Shape.of(x.dim(0), width));
   }
 
   @Override
   public Optional<Shape> outputMaskShape(List<Shape> in, Optional<Shape> inputMask) {
-    Check.arg(inputMask.isEmpty(), name + ".mask", inputMask.orElse(null),
-        "must be absent: this layer rejects masks (MaskPolicy.REJECTS)");
-    return Optional.empty();
+    return LayerShapes.rejectMask(name, inputMask);
   }
 
   @Override
@@ -80,7 +83,7 @@ public record DensePassThrough(@JsonProperty("name") String name) implements Lay
     Shape out = outputShapes(in.shapes()).get(0);
     SDVariable y = in.shape().rank() == 2
         ? sd.identity(name + "/out", in.value())
-        : org.recsys4j.models.layers.GraphNames.named(sd, in.value().reshape(-1, out.dim(1)), name + "/out");
+        : GraphNames.named(sd, in.value().reshape(-1, out.dim(1)), name + "/out");
     return LayerOutput.of(y, out);
   }
 }

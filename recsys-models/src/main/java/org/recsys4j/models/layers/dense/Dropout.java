@@ -12,6 +12,8 @@ import org.recsys4j.core.layer.LayerOutput;
 import org.recsys4j.core.layer.MaskPolicy;
 import org.recsys4j.core.layer.Shape;
 import org.recsys4j.models.layers.GraphNames;
+import org.recsys4j.models.layers.LayerShapes;
+import org.recsys4j.models.layers.Masks;
 import org.recsys4j.models.layers.StochasticLayer;
 
 /**
@@ -83,9 +85,7 @@ public record Dropout(
    */
   @Override
   public List<Shape> outputShapes(List<Shape> in) {
-    Check.arg(in.size() == 1, name + ".inputs", in.size(), "must be 1");
-    Shape x = in.get(0);
-    Check.arg(x.rank() >= 2, name + ".input.shape", x, "must be [B,N] or [B,T,D]");
+    Shape x = LayerShapes.singleOfRankAtLeast(name, in, "[B,N] or [B,T,D]", 2);
     return List.of(x);
   }
 
@@ -97,6 +97,7 @@ public record Dropout(
   @Override
   public LayerOutput define(SameDiff sd, LayerInput in) {
     checkInput(in);
+    Masks.checkAligned(name, in);
     Shape out = outputShapes(in.shapes()).get(0);
     SDVariable y;
     if (in.context().isTraining() && keepProbability < 1) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.factory.Nd4j;
 import org.recsys4j.core.Check;
 import org.recsys4j.core.layer.Layer;
 import org.recsys4j.core.layer.LayerInput;
@@ -13,12 +14,14 @@ import org.recsys4j.core.layer.MaskPolicy;
 import org.recsys4j.core.layer.Shape;
 import org.recsys4j.core.spec.Pooling;
 import org.recsys4j.models.layers.GraphNames;
+import org.recsys4j.models.layers.LayerShapes;
 
 /**
  * Pools the embeddings of a bag (a multi-valued feature such as a movie's genres) into one
  * vector, over the valid steps only.
  *
- * <p>Formula, with mask {@code m} (all ones when absent): {@code SUM: out[b,:] = Σ_l m[b,l]·x[b,l,:]};
+ * <p>Formula, with mask {@code m} (all ones when absent): {@code SUM: out[b,:] =
+ * Σ_l m[b,l]·x[b,l,:]};
  * {@code MEAN: out[b,:] = Σ_l m[b,l]·x[b,l,:] / max(1, Σ_l m[b,l])}, so a fully masked (empty) bag
  * pools to the zero vector under both. For {@code [B,F,L,D]} inputs the same holds per field
  * {@code f}.
@@ -35,7 +38,8 @@ import org.recsys4j.models.layers.GraphNames;
  * @param name the layer's name
  * @param pooling SUM or MEAN
  */
-public record BagPooling(@JsonProperty("name") String name, @JsonProperty("pooling") Pooling pooling)
+public record BagPooling(
+    @JsonProperty("name") String name, @JsonProperty("pooling") Pooling pooling)
     implements Layer {
   /** Current JSON version. */
   public static final int VERSION = 1;
@@ -77,10 +81,7 @@ public record BagPooling(@JsonProperty("name") String name, @JsonProperty("pooli
    */
   @Override
   public List<Shape> outputShapes(List<Shape> in) {
-    Check.arg(in.size() == 1, name + ".inputs", in.size(), "must be 1");
-    Shape x = in.get(0);
-    Check.arg(x.rank() == 3 || x.rank() == 4, name + ".input.shape", x,
-        "must be [B,L,D] or [B,F,L,D]");
+    Shape x = LayerShapes.single(name, in, "[B,L,D] or [B,F,L,D]", 3, 4);
     return List.of(x.rank() == 3
         ? Shape.of(x.dim(0), x.dim(2))
         : Shape.of(x.dim(0), x.dim(1), x.dim(3)));
@@ -118,8 +119,7 @@ public record BagPooling(@JsonProperty("name") String name, @JsonProperty("pooli
       if (pooling == Pooling.MEAN) {
         SDVariable count = l == 1 ? m.reshape(-1, 1) : m.reshape(-1, l).sum(true, 1); // [G,1]
         // max(1, count): an empty bag's sum is 0, so its mean is 0 too
-        denom = sd.math.max(count,
-            sd.constant(org.nd4j.linalg.factory.Nd4j.scalar(m.dataType(), 1.0)));
+        denom = sd.math.max(count, sd.constant(Nd4j.scalar(m.dataType(), 1.0)));
       }
     } else {
       sum = l == 1 ? x.reshape(-1, d) : x.sum(1);

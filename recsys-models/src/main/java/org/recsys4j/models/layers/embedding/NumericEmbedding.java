@@ -13,6 +13,7 @@ import org.recsys4j.core.layer.LayerOutput;
 import org.recsys4j.core.layer.MaskPolicy;
 import org.recsys4j.core.layer.Shape;
 import org.recsys4j.models.layers.GraphNames;
+import org.recsys4j.models.layers.LayerShapes;
 
 /**
  * Value-scaled embedding of numeric features, the way DeepFM and AutoInt feed numbers to their
@@ -74,17 +75,13 @@ public record NumericEmbedding(
    */
   @Override
   public List<Shape> outputShapes(List<Shape> in) {
-    Check.arg(in.size() == 1, name + ".inputs", in.size(), "must be 1");
-    Shape x = in.get(0);
-    Check.arg(x.rank() == 2, name + ".input.shape", x, "must be [B,N]");
+    Shape x = LayerShapes.single(name, in, "[B,N]", 2);
     return List.of(Shape.of(x.dim(0), x.dim(1), embeddingDim));
   }
 
   @Override
   public Optional<Shape> outputMaskShape(List<Shape> in, Optional<Shape> inputMask) {
-    Check.arg(inputMask.isEmpty(), name + ".mask", inputMask.orElse(null),
-        "must be absent: this layer rejects masks (MaskPolicy.REJECTS)");
-    return Optional.empty();
+    return LayerShapes.rejectMask(name, inputMask);
   }
 
   @Override

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.recsys4j.core.Check;
 import org.recsys4j.core.layer.Initializer;
 import org.recsys4j.core.layer.Layer;
@@ -15,6 +15,7 @@ import org.recsys4j.core.layer.LayerOutput;
 import org.recsys4j.core.layer.MaskPolicy;
 import org.recsys4j.core.layer.Shape;
 import org.recsys4j.models.layers.GraphNames;
+import org.recsys4j.models.layers.LayerShapes;
 import org.recsys4j.models.layers.Masks;
 import org.recsys4j.models.layers.MatMul;
 import org.recsys4j.models.layers.dense.Activation;
@@ -28,7 +29,8 @@ import org.recsys4j.models.layers.dense.Activation;
  * x} (masked fields zeroed), for layer {@code k = 1..K} of {@code H_k} maps,
  *
  * <pre>
- *   X^k[b,j,d] = act( Σ_{h<H_{k-1}} Σ_{m<F} W^k[h·F+m, j] · X^{k-1}[b,h,d] · X^0[b,m,d] + c^k[j] )
+ *   X^k[b,j,d] = act( Σ_{h &lt; H_{k-1}} Σ_{m &lt; F} W^k[h·F+m, j] · X^{k-1}[b,h,d] · X^0[b,m,d]
+ *                     + c^k[j] )
  * </pre>
  *
  * <p>where {@code X^{k-1}} is the part of layer {@code k-1} kept for the next layer ({@code H_0 =
@@ -131,9 +133,7 @@ public record Cin(
    */
   @Override
   public List<Shape> outputShapes(List<Shape> in) {
-    Check.arg(in.size() == 1, name + ".inputs", in.size(), "must be 1");
-    Shape x = in.get(0);
-    Check.arg(x.rank() == 3, name + ".input.shape", x, "must be [B,F,D]");
+    Shape x = LayerShapes.single(name, in, "[B,F,D]", 3);
     return List.of(Shape.of(x.dim(0), outputSize()));
   }
 
@@ -166,12 +166,14 @@ public record Cin(
       SDVariable w = in.context().param(sd, name, "W" + k, Initializer.GLOROT_UNIFORM, h * f, hk,
           h * f, hk);
       SDVariable c = in.context().param(sd, name, "b" + k, Initializer.ZEROS, h * f, hk, 1, hk);
-      SDVariable xk = activation.apply(sd, MatMul.times(sd, z, w, h * f, hk, false).add(c)); // [B·D,H_k]
+      SDVariable xk = activation.apply(sd, MatMul.times(sd, z, w, h * f, hk, false).add(c));
       SDVariable toOut = xk;
       if (split(k)) {
         int half = hk / 2;
-        prev = xk.get(SDIndex.all(), SDIndex.interval(0, half)).reshape(-1, 1, half);
-        toOut = xk.get(SDIndex.all(), SDIndex.interval(half, hk));
+        // MatMul.columns, not a strided slice: its gradient is wrong when B·D = 1
+        DataType t = in.context().dataType();
+        prev = MatMul.columns(sd, xk, hk, 0, half, t).reshape(-1, 1, half);
+        toOut = MatMul.columns(sd, xk, hk, half, hk, t);
         h = half;
       } else {
         prev = xk.reshape(-1, 1, hk);
@@ -181,7 +183,8 @@ public record Cin(
       // sum over D: [B·D,O] -> [B,D,O] -> [B,O]; D = 1 is a reshape (no size-1 reduction)
       pooled.add(d == 1 ? toOut.reshape(-1, o) : toOut.reshape(-1, d, o).sum(1));
     }
-    SDVariable y = pooled.size() == 1 ? pooled.get(0) : sd.concat(1, pooled.toArray(new SDVariable[0]));
+    SDVariable y =
+        pooled.size() == 1 ? pooled.get(0) : sd.concat(1, pooled.toArray(new SDVariable[0]));
     return LayerOutput.of(GraphNames.named(sd, y, name + "/out"), out);
   }
 }

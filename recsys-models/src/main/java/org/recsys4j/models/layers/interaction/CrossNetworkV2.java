@@ -3,7 +3,6 @@ package org.recsys4j.models.layers.interaction;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Optional;
-import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.recsys4j.core.Check;
@@ -15,6 +14,7 @@ import org.recsys4j.core.layer.LayerOutput;
 import org.recsys4j.core.layer.MaskPolicy;
 import org.recsys4j.core.layer.Shape;
 import org.recsys4j.models.layers.GraphNames;
+import org.recsys4j.models.layers.LayerShapes;
 import org.recsys4j.models.layers.MatMul;
 import org.recsys4j.models.layers.dense.Activation;
 
@@ -35,8 +35,8 @@ import org.recsys4j.models.layers.dense.Activation;
  *       U_l^i^T + b_l)}, {@code x_{l+1} = Σ_i G_i(x_l) E_i(x_l) + x_l} with the gate {@code
  *       G(x_l) = softmax(x_l Γ_l)} over the K experts and {@code g} = {@link
  *       #lowRankActivation()}; parameters {@code <name>/V<l>_<i> [N,r]}, {@code <name>/C<l>_<i>
- *       [r,r]}, {@code <name>/U<l>_<i> [N,r]} and, when K &gt; 1, {@code <name>/gate<l> [N,K]} (with
- *       K = 1 the gate is 1).
+ *       [r,r]}, {@code <name>/U<l>_<i> [N,r]} and, when K &gt; 1, {@code <name>/gate<l> [N,K]}
+ *       (with K = 1 the gate is 1).
  * </ul>
  *
  * <p>Every kind has the bias {@code <name>/b<l> [1,N]} (zeros; shared by the experts); weights are
@@ -128,17 +128,13 @@ public record CrossNetworkV2(
    */
   @Override
   public List<Shape> outputShapes(List<Shape> in) {
-    Check.arg(in.size() == 1, name + ".inputs", in.size(), "must be 1");
-    Shape x = in.get(0);
-    Check.arg(x.rank() == 2, name + ".input.shape", x, "must be [B,N]");
+    Shape x = LayerShapes.single(name, in, "[B,N]", 2);
     return List.of(x);
   }
 
   @Override
   public Optional<Shape> outputMaskShape(List<Shape> in, Optional<Shape> inputMask) {
-    Check.arg(inputMask.isEmpty(), name + ".mask", inputMask.orElse(null),
-        "must be absent: this layer rejects masks (MaskPolicy.REJECTS)");
-    return Optional.empty();
+    return LayerShapes.rejectMask(name, inputMask);
   }
 
   @Override
@@ -195,7 +191,8 @@ public record CrossNetworkV2(
     for (int i = 0; i < numExperts; i++) {
       SDVariable e = x0.mul(lowRank(sd, ctx, x, n, l + "_" + i, lowRankActivation, true).add(b));
       if (gate != null) {
-        e = e.mul(gate.get(SDIndex.all(), SDIndex.interval(i, i + 1))); // [B,N] ⊙ [B,1]
+        // gate column i, [B,1]: MatMul.columns, not a strided slice (wrong gradient at B = 1)
+        e = e.mul(MatMul.columns(sd, gate, numExperts, i, i + 1, ctx.dataType()));
       }
       sum = sum == null ? e : sum.add(e);
     }

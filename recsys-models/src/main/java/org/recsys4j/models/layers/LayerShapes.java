@@ -1,0 +1,56 @@
+package org.recsys4j.models.layers;
+
+import java.util.List;
+import java.util.Optional;
+import org.recsys4j.core.Check;
+import org.recsys4j.core.layer.Shape;
+
+/** Shape and mask checks shared by the layers of this module. */
+public final class LayerShapes {
+  private LayerShapes() {}
+
+  /**
+   * The only input shape, checked to be of one of {@code ranks}.
+   *
+   * @param layer the layer's name, for messages
+   * @param in the input shapes
+   * @param expected the rule in messages, e.g. {@code "[B,N]"}
+   * @param ranks the accepted ranks
+   * @throws IllegalArgumentException {@code <layer>.inputs=2 must be 1} or {@code
+   *     <layer>.input.shape=[B,3,2] must be [B,N]}
+   */
+  public static Shape single(String layer, List<Shape> in, String expected, int... ranks) {
+    Check.arg(in.size() == 1, layer + ".inputs", in.size(), "must be 1");
+    Shape x = in.get(0);
+    boolean ok = false;
+    for (int r : ranks) {
+      ok |= x.rank() == r;
+    }
+    Check.arg(ok, layer + ".input.shape", x, "must be " + expected);
+    return x;
+  }
+
+  /**
+   * The only input shape, checked to have rank {@code minRank} or more.
+   *
+   * @throws IllegalArgumentException as {@link #single}
+   */
+  public static Shape singleOfRankAtLeast(String layer, List<Shape> in, String expected,
+      int minRank) {
+    Check.arg(in.size() == 1, layer + ".inputs", in.size(), "must be 1");
+    Shape x = in.get(0);
+    Check.arg(x.rank() >= minRank, layer + ".input.shape", x, "must be " + expected);
+    return x;
+  }
+
+  /**
+   * The output mask shape of a layer that rejects masks: empty.
+   *
+   * @throws IllegalArgumentException if {@code inputMask} is present
+   */
+  public static Optional<Shape> rejectMask(String layer, Optional<Shape> inputMask) {
+    Check.arg(inputMask.isEmpty(), layer + ".mask", inputMask.orElse(null),
+        "must be absent: this layer rejects masks (MaskPolicy.REJECTS)");
+    return Optional.empty();
+  }
+}
