@@ -62,7 +62,9 @@ public final class MemoryBench {
       }
       if (s % 500 == 0 || s == steps) {
         last = rssMb();
-        System.out.printf(Locale.ROOT, "  step %d rss %.0f MB%n", s, last);
+        System.out.printf(Locale.ROOT, "  step %d rss %.0f MB (java heap committed %.0f MB, used %.0f"
+            + " MB)%n", s, last, Runtime.getRuntime().totalMemory() / 1048576.0,
+            (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / 1048576.0);
       }
     }
     int[] ids = data.get(0).inputs().ints("ids");

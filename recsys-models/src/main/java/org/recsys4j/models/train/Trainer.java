@@ -13,6 +13,12 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.memory.enums.MirroringPolicy;
+import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.recsys4j.core.Check;
@@ -87,6 +93,7 @@ public final class Trainer implements AutoCloseable {
   private long nanosGraph;
   private long nanosUpdate;
   private long timedSteps;
+  private int knownSessions;
 
   /**
    * Builds the training graph and allocates the tables (rows are initialised lazily).
@@ -269,8 +276,55 @@ public final class Trainer implements AutoCloseable {
       placeholders.put(st.noisePlaceholder(), st.sampleNoise(sd, batchSize, spec.seed(), step));
     }
     long t1 = System.nanoTime();
+    try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE,
+        "recsys4j-step-" + System.identityHashCode(this))) {
+      return runGraph(n, t0, t1);
+    }
+  }
+
+  /**
+   * Every array a step allocates lives in a workspace that is reset when the step ends, so native
+   * memory stays flat without waiting for the garbage collector; results are copied to Java
+   * arrays before that.
+   */
+  private static final WorkspaceConfiguration STEP_WORKSPACE = WorkspaceConfiguration.builder()
+      .initialSize(0)
+      .overallocationLimit(0.2)
+      .policyAllocation(AllocationPolicy.OVERALLOCATE)
+      .policyLearning(LearningPolicy.FIRST_LOOP)
+      .policyMirroring(MirroringPolicy.FULL)
+      .policySpill(SpillPolicy.REALLOCATE)
+      .build();
+
+  private float runGraph(int n, long t0, long t1) {
     OutAndGrad og = sd.calculateGradientsAndOutputs(placeholders, outputs, gradVariables);
     long t2 = System.nanoTime();
+    if (knownSessions != SessionMemory.bound(sd)) {
+      knownSessions = SessionMemory.bound(sd);
+    }
+    try {
+      return applyStep(og, n, t0, t1, t2);
+    } finally {
+      release(og.getGradients());
+      release(og.getOutputs());
+      SessionMemory.freeIntermediates(sd, placeholders.values());
+    }
+  }
+
+  /**
+   * Frees the native buffers of a step's results now: ND4J otherwise frees them only when the
+   * garbage collector finds their Java objects, and a small Java heap is collected too rarely to
+   * keep the process's memory flat.
+   */
+  private static void release(Map<String, INDArray> arrays) {
+    for (INDArray a : arrays.values()) {
+      if (a != null && a.closeable()) {
+        a.close();
+      }
+    }
+  }
+
+  private float applyStep(OutAndGrad og, int n, long t0, long t1, long t2) {
     float loss = og.getOutputs().get(ModelGraph.LOSS).getFloat(0);
     if (!Float.isFinite(loss)) {
       throw new IllegalStateException("loss=" + loss + " at step " + (step + 1)
@@ -396,6 +450,7 @@ public final class Trainer implements AutoCloseable {
     private final List<String> outputs = new ArrayList<>();
     private final SparseTable[][] tableOf;
     private long denseVersion = -1;
+    private int sessions;
     private final Map<Integer, Map<String, INDArray>> arraysBySize = new LinkedHashMap<>();
 
     Scoring() {
@@ -432,6 +487,9 @@ public final class Trainer implements AutoCloseable {
         Map<String, INDArray> ph = arrays(n);
         stage(x, start, n, ph);
         Map<String, INDArray> res = inference.sameDiff().output(ph, outputs);
+        if (sessions != inference.sameDiff().getSessions().size()) {
+          sessions = SessionMemory.bound(inference.sameDiff());
+        }
         for (Head h : spec.heads()) {
           INDArray p = res.get(ModelGraph.probName(h.name()));
           FloatBuffer fb = p.data().asNioFloat();

@@ -35,6 +35,9 @@ final class TrainerArrays {
     FloatBuffer fb = src.data().asNioFloat();
     fb.position(0);
     fb.get(buf, 0, buf.length);
+    if (src != a && src.closeable()) {
+      src.close(); // a temporary copy: free its native buffer now, not at the next GC
+    }
     return buf;
   }
 
