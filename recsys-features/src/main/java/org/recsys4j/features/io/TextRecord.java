@@ -102,6 +102,20 @@ public final class TextRecord implements Row {
   }
 
   /**
+   * The {@code k}-th character of field {@code i}, without allocating.
+   *
+   * @throws IndexOutOfBoundsException if {@code i} or {@code k} is out of range
+   */
+  public char charAt(int i, int k) {
+    checkIndex(i);
+    if (k < 0 || k >= ends[i] - starts[i]) {
+      throw new IndexOutOfBoundsException(
+          "char index=" + k + " must be in [0, " + (ends[i] - starts[i]) + ") in field " + i);
+    }
+    return buf[starts[i] + k];
+  }
+
+  /**
    * Whether field {@code i} is empty (a missing value in Criteo and libSVM-like files).
    *
    * @throws IndexOutOfBoundsException if {@code i} is out of range

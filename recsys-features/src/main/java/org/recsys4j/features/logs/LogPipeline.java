@@ -1,0 +1,206 @@
+package org.recsys4j.features.logs;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.recsys4j.core.Check;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * From a user's own log files to training data: reads exposure, click and order logs under a
+ * {@link LogMapping}, stitches them day by day under a {@link StitchConfig} with memory bounded by
+ * the attribution window, adds each exposure's click history, and writes labelled rows as one
+ * Arrow IPC file per day ({@link LabeledRowFiles}) plus {@value #REPORT_FILE} ({@link
+ * PipelineReport}).
+ *
+ * <pre>{@code
+ * LogMapping mapping = LogMapping.read(Path.of("mapping.json"));
+ * PipelineReport report = LogPipeline.run(
+ *     LogFiles.of(Path.of("exposures.csv.gz"), Path.of("clicks.csv"), Path.of("orders.csv")),
+ *     mapping, StitchConfig.defaults(), Path.of("out"));
+ * }</pre>
+ *
+ * <p>Input order: each log is read in file order and must be grouped by UTC day (days
+ * non-decreasing; order within a day is free), as logs partitioned by event time are. A row of an
+ * earlier day met after a later one joins the current batch (its exposure may then be emitted with
+ * fewer rows; the day file gets a further part). Days are UTC calendar days.
+ *
+ * <p>Bad input (see {@link BadInput}) is counted under {@code SKIP_AND_COUNT} or thrown as {@link
+ * BadLogInputException} under {@code FAIL_FAST}; a mapped column missing from a file's header is
+ * always an {@link IllegalArgumentException} naming the file and its columns.
+ */
+public final class LogPipeline {
+  /** Name of the report written beside the day files. */
+  public static final String REPORT_FILE = "stitch-report.json";
+
+  /** Rows per Arrow record batch in the day files. */
+  public static final int BATCH_SIZE = 65_536;
+
+  private static final Logger LOG = LoggerFactory.getLogger(LogPipeline.class);
+
+  private LogPipeline() {}
+
+  /**
+   * Runs the pipeline.
+   *
+   * @return the report, also written to {@code outDir/}{@value #REPORT_FILE}
+   * @throws IOException if a file cannot be read or written (naming it)
+   * @throws BadLogInputException under {@code FAIL_FAST}, at the first bad row
+   * @throws IllegalArgumentException if a mapped column is missing from a file
+   */
+  public static PipelineReport run(LogFiles files, LogMapping mapping, StitchConfig config,
+      Path outDir) throws IOException {
+    Check.notNull("files", files);
+    Check.notNull("mapping", mapping);
+    Check.notNull("config", config);
+    Check.notNull("outDir", outDir);
+    BadInputCounter bad = new BadInputCounter(mapping.errorPolicy());
+    AttributeRow.Schema schema = new AttributeRow.Schema(mapping.exposures().attributes());
+    EventStitcher stitcher = new EventStitcher(config, mapping.historyLength(), schema,
+        mapping.historyAttributes(), bad);
+    long clicks = 0;
+    long conversions = 0;
+    double gmv = 0;
+    List<PipelineReport.DayCount> dayCounts = new ArrayList<>();
+    Peek<ExposureEvent> exposures = new Peek<>(files.exposures(),
+        p -> LogEventReader.exposures(p, mapping.exposures(), bad));
+    Peek<ClickEvent> clickLog = new Peek<>(files.clicks(),
+        p -> LogEventReader.clicks(p, mapping.clicks(), bad));
+    Peek<OrderEvent> orderLog = new Peek<>(files.orders(),
+        p -> LogEventReader.orders(p, mapping.orders(), bad));
+    try (exposures; clickLog; orderLog;
+        LabeledRowFiles.Writer writer = new LabeledRowFiles.Writer(outDir, schema,
+            mapping.historyAttributes(), BATCH_SIZE)) {
+      int lastDay = Integer.MIN_VALUE;
+      List<ExposureEvent> dayExposures = new ArrayList<>();
+      List<ClickEvent> dayClicks = new ArrayList<>();
+      List<OrderEvent> dayOrders = new ArrayList<>();
+      while (true) {
+        ExposureEvent first = exposures.peek();
+        boolean last = first == null;
+        int day = last ? lastDay + 1 : Math.max(LabeledRow.dayOf(first.timeMillis()),
+            lastDay == Integer.MIN_VALUE ? Integer.MIN_VALUE : lastDay + 1);
+        final int batchDay = day;
+        while (exposures.peek() != null
+            && LabeledRow.dayOf(exposures.peek().timeMillis()) <= batchDay) {
+          dayExposures.add(exposures.take());
+        }
+        while (clickLog.peek() != null
+            && (last || LabeledRow.dayOf(clickLog.peek().timeMillis()) <= batchDay)) {
+          dayClicks.add(clickLog.take());
+        }
+        while (orderLog.peek() != null
+            && (last || LabeledRow.dayOf(orderLog.peek().timeMillis()) <= batchDay)) {
+          dayOrders.add(orderLog.take());
+        }
+        List<LabeledRow> rows = stitcher.accept(batchDay, dayExposures, exposures.source(),
+            dayClicks, clickLog.source(), dayOrders, orderLog.source());
+        if (last) {
+          rows = new ArrayList<>(rows);
+          rows.addAll(stitcher.finish(clickLog.source(), orderLog.source()));
+        }
+        for (LabeledRow r : rows) {
+          writer.write(r);
+          clicks += r.click() ? 1 : 0;
+          conversions += r.conversion() ? 1 : 0;
+          gmv += r.orderAmount();
+        }
+        long oldest = stitcher.oldestOpenMillis();
+        writer.closeDaysBefore(oldest == Long.MAX_VALUE ? batchDay + 1
+            : Math.min(batchDay + 1, LabeledRow.dayOf(oldest)));
+        LOG.debug("day {}: {} exposures, {} clicks, {} orders in; {} rows out; {} open",
+            batchDay, dayExposures.size(), dayClicks.size(), dayOrders.size(), rows.size(),
+            stitcher.openExposures());
+        dayExposures.clear();
+        dayClicks.clear();
+        dayOrders.clear();
+        lastDay = batchDay;
+        if (last) {
+          break;
+        }
+      }
+      writer.close();
+      dayCounts.addAll(writer.dayCounts());
+      PipelineReport report = new PipelineReport(exposures.rows(), clickLog.rows(),
+          orderLog.rows(), writer.rows(), clicks, conversions, gmv, stitcher.report(),
+          bad.snapshot(), dayCounts);
+      Files.writeString(outDir.resolve(REPORT_FILE), report.toJson());
+      LOG.info("stitched {} exposures into {} rows ({} clicks, {} conversions) in {} day files "
+          + "under {}; bad input {}", report.exposuresRead(), report.rowsWritten(), clicks,
+          conversions, dayCounts.size(), outDir, report.badInput().keySet());
+      return report;
+    }
+  }
+
+  /** Opens one log file. */
+  @FunctionalInterface
+  private interface Opener<E> {
+    LogEventReader<E> open(Path path) throws IOException;
+  }
+
+  /** Reads the files of one log one after another, with one event of look-ahead. */
+  private static final class Peek<E> implements AutoCloseable {
+    private final List<Path> paths;
+    private final Opener<E> opener;
+    private int nextPath;
+    private LogEventReader<E> reader;
+    private String source = "";
+    private E head;
+    private long rows;
+
+    Peek(List<Path> paths, Opener<E> opener) throws IOException {
+      this.paths = paths;
+      this.opener = opener;
+      advance();
+    }
+
+    E peek() {
+      return head;
+    }
+
+    E take() throws IOException {
+      E out = head;
+      advance();
+      return out;
+    }
+
+    String source() {
+      return source;
+    }
+
+    long rows() {
+      return rows;
+    }
+
+    private void advance() throws IOException {
+      head = null;
+      while (true) {
+        if (reader != null) {
+          head = reader.next();
+          if (head != null) {
+            rows++;
+            return;
+          }
+          reader.close();
+          reader = null;
+        }
+        if (nextPath >= paths.size()) {
+          return;
+        }
+        reader = opener.open(paths.get(nextPath++));
+        source = reader.source();
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (reader != null) {
+        reader.close();
+        reader = null;
+      }
+    }
+  }
+}
