@@ -270,6 +270,7 @@ public final class LabeledRowFiles {
     private final List<DayFile> written = new ArrayList<>();
     private final List<PipelineReport.DayCount> counts = new ArrayList<>();
     private long rows;
+    private boolean closed;
 
     /**
      * A writer of rows with these attribute and history columns into {@code dir} (created).
@@ -344,9 +345,13 @@ public final class LabeledRowFiles {
       return List.copyOf(counts);
     }
 
-    /** Finishes every open day file. */
+    /** Finishes every open day file; idempotent. */
     @Override
     public void close() throws IOException {
+      if (closed) {
+        return;
+      }
+      closed = true;
       try {
         closeDaysBefore(Integer.MAX_VALUE);
       } finally {
