@@ -135,6 +135,45 @@ public final class LogPipeline {
     }
   }
 
+  /**
+   * Reads and parses every row of the three logs under {@code mapping} without stitching or
+   * writing: a check of a mapping against files, and the baseline of {@code bench.StitchBench}.
+   *
+   * @return a report with the rows read and the bad input met while parsing (no rows written, the
+   *     stitch counts zero)
+   * @throws IOException if a file cannot be read
+   * @throws BadLogInputException under {@code FAIL_FAST}, at the first bad row
+   */
+  public static PipelineReport scan(LogFiles files, LogMapping mapping) throws IOException {
+    Check.notNull("files", files);
+    Check.notNull("mapping", mapping);
+    BadInputCounter bad = new BadInputCounter(mapping.errorPolicy());
+    long[] read = new long[3];
+    try (Peek<ExposureEvent> e = new Peek<>(files.exposures(),
+        p -> LogEventReader.exposures(p, mapping.exposures(), bad))) {
+      while (e.peek() != null) {
+        e.take();
+      }
+      read[0] = e.rows();
+    }
+    try (Peek<ClickEvent> c = new Peek<>(files.clicks(),
+        p -> LogEventReader.clicks(p, mapping.clicks(), bad))) {
+      while (c.peek() != null) {
+        c.take();
+      }
+      read[1] = c.rows();
+    }
+    try (Peek<OrderEvent> o = new Peek<>(files.orders(),
+        p -> LogEventReader.orders(p, mapping.orders(), bad))) {
+      while (o.peek() != null) {
+        o.take();
+      }
+      read[2] = o.rows();
+    }
+    return new PipelineReport(read[0], read[1], read[2], 0, 0, 0, 0.0, StitchReport.empty(),
+        bad.snapshot(), List.of());
+  }
+
   /** Opens one log file. */
   @FunctionalInterface
   private interface Opener<E> {

@@ -18,13 +18,16 @@ import org.recsys4j.features.logs.Exposure;
 import org.recsys4j.features.logs.LogColumns;
 import org.recsys4j.features.logs.LogFiles;
 import org.recsys4j.features.logs.LogMapping;
+import org.recsys4j.features.logs.LogPipeline;
+import org.recsys4j.features.logs.PipelineReport;
+import org.recsys4j.features.logs.StitchConfig;
 import org.recsys4j.features.logs.Order;
 import org.recsys4j.features.logs.TimeFormat;
 import org.recsys4j.features.logs.Truth;
 
 /**
  * Writes a {@link FunnelSimulator}'s logs as ordinary log files, so that the simulator is one more
- * producer of files for {@link org.recsys4j.features.logs.LogPipeline}, which knows nothing of it.
+ * producer of files for {@link LogPipeline}, which knows nothing of it.
  *
  * <p>Files (tab-separated with a header, {@code .tsv} or {@code .tsv.gz}), in day order:
  *
@@ -142,6 +145,22 @@ public final class SimulatorLogs {
       }
     }
     return LogFiles.of(e, c, o);
+  }
+
+  /**
+   * The simulator's remaining days to training data in one call: writes the logs to {@code
+   * dir/logs} ({@link #write}, uncompressed) and runs {@link LogPipeline#run} on them into {@code
+   * dir/rows}, one Arrow file per day with {@code stitch-report.json}; read the rows back with
+   * {@link org.recsys4j.features.logs.LabeledRowFiles}.
+   *
+   * @return the pipeline's report
+   * @throws IOException if a file cannot be written or read
+   */
+  public static PipelineReport writeAndStitch(FunnelSimulator sim, Path dir, StitchConfig config,
+      int historyLength) throws IOException {
+    Check.notNull("dir", dir);
+    LogFiles files = write(sim, dir.resolve("logs"), false);
+    return LogPipeline.run(files, mapping(historyLength), config, dir.resolve("rows"));
   }
 
   private static Writer open(Path path, boolean gzip) throws IOException {
