@@ -1,13 +1,12 @@
 package org.recsys4j.features.logs;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.Set;
 import org.recsys4j.core.Check;
 
@@ -38,12 +37,15 @@ final class EventStitcher {
   private final ItemHistory emptyHistory;
   private final BadInputCounter bad;
   private final Map<Long, Open> open = new HashMap<>();
-  private final PriorityQueue<Open> byClose =
-      new PriorityQueue<>(
-          Comparator.comparingLong((Open o) -> o.closeMillis).thenComparingLong(o -> o.seq));
+  /** Open exposures as runs (one per day) sorted by close time, then log order. */
+  private final List<Run> runs = new ArrayList<>();
   private final Map<Long, Closed> closed = new HashMap<>();
-  private final PriorityQueue<Closed> closedByExpiry =
-      new PriorityQueue<>(Comparator.comparingLong(Closed::closeMillis));
+  /**
+   * Emitted exposures in the order they were remembered, which is close-time order within a day's
+   * emission (and across days for input grouped by day); an entry behind one that expires later
+   * is kept longer, never forgotten early.
+   */
+  private final ArrayDeque<Closed> closedByExpiry = new ArrayDeque<>();
   private final Map<String, UserClicks> histories = new HashMap<>();
   private Attribution.Counts total = new Attribution.Counts();
   private long watermark = Long.MIN_VALUE;
@@ -86,7 +88,6 @@ final class EventStitcher {
       }
       Open o = new Open(e, nextSeq++, config.closeMillis(e.timeMillis()));
       open.put(id, o);
-      byClose.add(o);
       fresh.add(o);
       watermark = Math.max(watermark, e.timeMillis());
     }
@@ -139,15 +140,23 @@ final class EventStitcher {
         total.lateOrders++;
       }
     }
+    if (!fresh.isEmpty()) {
+      runs.add(new Run(fresh));
+    }
     attachHistories(fresh);
     for (String user : touched) {
       histories.get(user).trim(historyLength);
     }
 
     List<Open> due = new ArrayList<>();
-    while (!byClose.isEmpty() && byClose.peek().closeMillis < watermark) {
-      due.add(byClose.poll());
+    for (Run run : runs) {
+      while (run.head < run.opens.length && run.opens[run.head].closeMillis < watermark) {
+        due.add(run.opens[run.head]);
+        run.opens[run.head++] = null;
+      }
     }
+    runs.removeIf(r -> r.head == r.opens.length);
+    due.sort((a, b) -> Long.compare(a.closeMillis, b.closeMillis));
     List<LabeledRow> rows = emit(due, true, clickSource, orderSource);
     while (!closedByExpiry.isEmpty()
         && StitchConfig.plus(closedByExpiry.peek().closeMillis, config.lateRetentionMillis())
@@ -159,8 +168,13 @@ final class EventStitcher {
 
   /** Emits every exposure still open and forgets the remembered trace ids. */
   List<LabeledRow> finish(String clickSource, String orderSource) {
-    List<Open> rest = new ArrayList<>(byClose);
-    byClose.clear();
+    List<Open> rest = new ArrayList<>();
+    for (Run run : runs) {
+      for (int i = run.head; i < run.opens.length; i++) {
+        rest.add(run.opens[i]);
+      }
+    }
+    runs.clear();
     List<LabeledRow> rows = emit(rest, false, clickSource, orderSource);
     closed.clear();
     closedByExpiry.clear();
@@ -175,7 +189,11 @@ final class EventStitcher {
 
   /** The time of the oldest open exposure, or {@link Long#MAX_VALUE} if none is open. */
   long oldestOpenMillis() {
-    return byClose.isEmpty() ? Long.MAX_VALUE : byClose.peek().exposure.timeMillis();
+    long oldest = Long.MAX_VALUE;
+    for (Run run : runs) {
+      oldest = Math.min(oldest, run.opens[run.head].exposure.timeMillis());
+    }
+    return oldest;
   }
 
   int openExposures() {
@@ -204,11 +222,16 @@ final class EventStitcher {
     }
   }
 
+  /**
+   * Labels {@code due} (given in close order) and returns the rows in exposure-log order; when
+   * {@code remember}, remembers their trace ids in close order.
+   */
   private List<LabeledRow> emit(List<Open> due, boolean remember, String clickSource,
       String orderSource) {
-    due.sort(Comparator.comparingLong(o -> o.seq));
+    List<Open> bySeq = new ArrayList<>(due);
+    bySeq.sort((a, b) -> Long.compare(a.seq, b.seq));
     List<LabeledRow> rows = new ArrayList<>(due.size());
-    for (Open o : due) {
+    for (Open o : bySeq) {
       ExposureEvent e = o.exposure;
       long te = e.timeMillis();
       int label = Attribution.classify(te, o.clickTimes, 0, o.numClicks, o.orderTimes, 0,
@@ -232,9 +255,12 @@ final class EventStitcher {
       rows.add(new LabeledRow(e.traceId(), te, e.user(), e.item(), e.position(), e.attributes(),
           label != Attribution.NONE, conversion, amount, o.history));
       open.remove(e.traceId());
-      if (remember) {
-        Closed done = new Closed(e.traceId(), o.closeMillis, clickFloor,
-            total.lastOrderSkewFloor);
+      o.orderSkewFloor = total.lastOrderSkewFloor;
+    }
+    if (remember) {
+      for (Open o : due) {
+        Closed done = new Closed(o.exposure.traceId(), o.closeMillis,
+            Attribution.clickSkewFloor(o.exposure.timeMillis(), config), o.orderSkewFloor);
         closed.put(done.traceId, done);
         closedByExpiry.add(done);
       }
@@ -249,6 +275,7 @@ final class EventStitcher {
     final long closeMillis;
     ItemHistory history;
     boolean inHistory;
+    long orderSkewFloor;
     long[] clickTimes = NO_LONGS;
     long[] clickLines = NO_LONGS;
     int numClicks;
@@ -283,6 +310,22 @@ final class EventStitcher {
       orderTimes[numOrders] = r.timeMillis();
       orderLines[numOrders] = r.line();
       orderAmounts[numOrders++] = r.amount();
+    }
+  }
+
+  /**
+   * One day's open exposures sorted by close time, then log order; {@code head} is the first not
+   * yet emitted. Since the close time is the exposure time plus a constant, the head is also the
+   * run's oldest exposure.
+   */
+  private static final class Run {
+    final Open[] opens;
+    int head;
+
+    Run(List<Open> fresh) {
+      opens = fresh.toArray(new Open[0]);
+      Arrays.sort(opens, (a, b) -> a.closeMillis != b.closeMillis
+          ? Long.compare(a.closeMillis, b.closeMillis) : Long.compare(a.seq, b.seq));
     }
   }
 

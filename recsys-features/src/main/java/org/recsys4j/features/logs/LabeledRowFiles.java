@@ -429,6 +429,9 @@ public final class LabeledRowFiles {
 
   private static void fill(VectorSchemaRoot root, List<LabeledRow> rows) {
     int n = rows.size();
+    for (FieldVector v : root.getFieldVectors()) {
+      v.setInitialCapacity(n);
+    }
     root.allocateNew();
     BigIntVector trace = (BigIntVector) root.getVector(LabeledRow.TRACE_ID);
     BigIntVector time = (BigIntVector) root.getVector(LabeledRow.TIME_MS);

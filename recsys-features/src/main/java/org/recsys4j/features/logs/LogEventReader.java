@@ -33,6 +33,9 @@ final class LogEventReader<E> implements Closeable {
   private final int amount;
   private final int[] attributes;
   private final AttributeRow.Schema schema;
+  private final Canonical users = new Canonical();
+  private final Canonical items = new Canonical();
+  private final Canonical[] strings;
   private long rows;
 
   private LogEventReader(Path path, LogColumns columns, Kind kind, BadInputCounter bad)
@@ -59,6 +62,10 @@ final class LogEventReader<E> implements Closeable {
         attributes[i] = table.column("attributes[" + i + "]", attrs.get(i).name());
       }
       this.schema = new AttributeRow.Schema(attrs);
+      this.strings = new Canonical[attrs.size()];
+      for (int i = 0; i < strings.length; i++) {
+        strings[i] = new Canonical();
+      }
     } catch (RuntimeException e) {
       table.close();
       throw e;
@@ -115,7 +122,8 @@ final class LogEventReader<E> implements Closeable {
     long id = table.traceIdValue(traceId);
     long t;
     try {
-      t = columns.timeFormat().parseMillis(table.text(time));
+      t = columns.timeFormat() == TimeFormat.EPOCH_MILLIS ? table.longValue(time)
+          : columns.timeFormat().parseMillis(table.text(time));
     } catch (IllegalArgumentException e) {
       bad.report(table.source, line, BadInput.BAD_TIME, "column " + columns.time() + "='"
           + table.text(time) + "' " + e.getMessage() + " (" + columns.timeFormat() + ")");
@@ -167,13 +175,14 @@ final class LogEventReader<E> implements Closeable {
             values[i] = switch (schema.columns().get(i).type()) {
               case LONG -> table.longValue(c);
               case DOUBLE -> table.doubleValue(c);
-              case STRING -> table.text(c);
+              case STRING -> strings[i].canonical(table.text(c));
             };
           } catch (IllegalArgumentException e) {
             return badValue(line, e.getMessage());
           }
         }
-        return new ExposureEvent(id, t, table.text(user), table.text(item), pos,
+        return new ExposureEvent(id, t, users.canonical(table.text(user)),
+            items.canonical(table.text(item)), pos,
             AttributeRow.wrap(schema, values), line);
       }
     }
@@ -201,5 +210,26 @@ final class LogEventReader<E> implements Closeable {
   @Override
   public void close() throws IOException {
     table.close();
+  }
+
+  /**
+   * One shared instance per distinct value of a column, up to {@link #MAX} distinct values (after
+   * that new values are kept as read): the open window holds each user, item and attribute value
+   * once, not once per row.
+   */
+  private static final class Canonical {
+    static final int MAX = 1 << 18;
+    private final java.util.HashMap<String, String> values = new java.util.HashMap<>();
+
+    String canonical(String s) {
+      String known = values.get(s);
+      if (known != null) {
+        return known;
+      }
+      if (values.size() < MAX) {
+        values.put(s, s);
+      }
+      return s;
+    }
   }
 }
