@@ -345,7 +345,17 @@ public final class LabeledRowFiles {
       return List.copyOf(counts);
     }
 
-    /** Finishes every open day file; idempotent. */
+    /**
+     * Finishes and moves into place every open day file; the writer stays usable (a later row of a
+     * finished day goes to a further part).
+     *
+     * @throws IOException if finishing fails
+     */
+    public void finishAll() throws IOException {
+      closeDaysBefore(Integer.MAX_VALUE);
+    }
+
+    /** Finishes every open day file and frees the writer's memory; idempotent. */
     @Override
     public void close() throws IOException {
       if (closed) {

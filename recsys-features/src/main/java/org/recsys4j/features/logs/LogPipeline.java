@@ -122,7 +122,7 @@ public final class LogPipeline {
           break;
         }
       }
-      writer.close();
+      writer.finishAll();
       dayCounts.addAll(writer.dayCounts());
       PipelineReport report = new PipelineReport(exposures.rows(), clickLog.rows(),
           orderLog.rows(), writer.rows(), clicks, conversions, gmv, stitcher.report(),

@@ -72,7 +72,7 @@ public final class TrainingDays {
         for (LabeledRow r : shuffled) {
           w.write(r);
         }
-        w.close();
+        w.finishAll();
         out.addAll(w.files());
       }
     }

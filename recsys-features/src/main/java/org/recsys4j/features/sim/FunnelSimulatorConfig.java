@@ -3,7 +3,6 @@ package org.recsys4j.features.sim;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Iterator;
 import java.util.Map;
 import org.recsys4j.core.Check;
 import org.recsys4j.core.json.TypedJson;
@@ -143,8 +142,7 @@ public record FunnelSimulatorConfig(
 
   /** Overlays {@code in} on the defaults tree {@code into}, checking keys and kinds. */
   private static void merge(ObjectNode into, JsonNode in, String path) {
-    for (Iterator<Map.Entry<String, JsonNode>> it = in.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : in.properties()) {
       String key = e.getKey();
       if (path.equals("json") && TypedJson.isEnvelopeKey(key)) {
         continue;
@@ -168,8 +166,7 @@ public record FunnelSimulatorConfig(
    * ranker's {@code rankerX} keys become {@code ranker.x}.
    */
   private static void mergeV1(ObjectNode tree, JsonNode flat) {
-    for (Iterator<Map.Entry<String, JsonNode>> it = flat.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : flat.properties()) {
       String key = e.getKey();
       if (TypedJson.isEnvelopeKey(key)) {
         continue;
@@ -182,9 +179,8 @@ public record FunnelSimulatorConfig(
       String name = key.startsWith("ranker") && key.length() > 6
           ? Character.toLowerCase(key.charAt(6)) + key.substring(7) : key;
       String group = key.startsWith("ranker") ? "ranker" : null;
-      for (Iterator<Map.Entry<String, JsonNode>> g = tree.fields(); g.hasNext() && group == null;) {
-        Map.Entry<String, JsonNode> ge = g.next();
-        if (ge.getValue().isObject() && ge.getValue().has(key)) {
+      for (Map.Entry<String, JsonNode> ge : tree.properties()) {
+        if (group == null && ge.getValue().isObject() && ge.getValue().has(key)) {
           group = ge.getKey();
         }
       }
