@@ -36,10 +36,10 @@ final class EventStitcher {
   private final List<String> historyNames;
   private final ItemHistory emptyHistory;
   private final BadInputCounter bad;
-  private final Map<Long, Open> open = new HashMap<>();
+  private final LongMap<Open> open = new LongMap<>();
   /** Open exposures as runs (one per day) sorted by close time, then log order. */
   private final List<Run> runs = new ArrayList<>();
-  private final Map<Long, Closed> closed = new HashMap<>();
+  private final LongMap<Closed> closed = new LongMap<>();
   /**
    * Emitted exposures in the order they were remembered, which is close-time order within a day's
    * emission (and across days for input grouped by day); an entry behind one that expires later

@@ -269,6 +269,7 @@ public final class LabeledRowFiles {
     private final Set<Integer> closedDays = new HashSet<>();
     private final List<DayFile> written = new ArrayList<>();
     private final List<PipelineReport.DayCount> counts = new ArrayList<>();
+    private final Utf8Cache utf8 = new Utf8Cache();
     private long rows;
     private boolean closed;
 
@@ -400,7 +401,7 @@ public final class LabeledRowFiles {
         if (pending.isEmpty()) {
           return;
         }
-        fill(root, pending);
+        fill(root, pending, utf8);
         writer.writeBatch();
         rows += pending.size();
         for (LabeledRow r : pending) {
@@ -437,7 +438,28 @@ public final class LabeledRowFiles {
     }
   }
 
-  private static void fill(VectorSchemaRoot root, List<LabeledRow> rows) {
+  /**
+   * UTF-8 bytes of strings met before, by identity: the reader shares one instance per distinct
+   * user, item and attribute value, so each is encoded once (up to {@link #MAX} strings).
+   */
+  private static final class Utf8Cache {
+    static final int MAX = 1 << 18;
+    private final java.util.IdentityHashMap<String, byte[]> bytes =
+        new java.util.IdentityHashMap<>();
+
+    byte[] of(String s) {
+      byte[] b = bytes.get(s);
+      if (b == null) {
+        b = s.getBytes(StandardCharsets.UTF_8);
+        if (bytes.size() < MAX) {
+          bytes.put(s, b);
+        }
+      }
+      return b;
+    }
+  }
+
+  private static void fill(VectorSchemaRoot root, List<LabeledRow> rows, Utf8Cache utf8) {
     int n = rows.size();
     for (FieldVector v : root.getFieldVectors()) {
       v.setInitialCapacity(n);
@@ -462,8 +484,8 @@ public final class LabeledRowFiles {
       trace.setSafe(i, r.traceId());
       time.setSafe(i, r.timeMillis());
       day.setSafe(i, r.day());
-      user.setSafe(i, r.user().getBytes(StandardCharsets.UTF_8));
-      item.setSafe(i, r.item().getBytes(StandardCharsets.UTF_8));
+      user.setSafe(i, utf8.of(r.user()));
+      item.setSafe(i, utf8.of(r.item()));
       if (r.position() < 0) {
         position.setNull(i);
       } else {
@@ -473,13 +495,13 @@ public final class LabeledRowFiles {
       conversion.setSafe(i, r.conversion() ? 1 : 0);
       amount.setSafe(i, r.orderAmount());
       for (int k = 0; k < attrs.size(); k++) {
-        setValue(vectors.get(firstAttr + k), i, r.attributes().get(k));
+        setValue(vectors.get(firstAttr + k), i, r.attributes().get(k), utf8);
       }
       List<String> items = r.history().items();
       int off = histItems.startNewValue(i);
       VarCharVector child = (VarCharVector) histItems.getDataVector();
       for (int j = 0; j < items.size(); j++) {
-        child.setSafe(off + j, items.get(j).getBytes(StandardCharsets.UTF_8));
+        child.setSafe(off + j, utf8.of(items.get(j)));
       }
       histItems.endValue(i, items.size());
       for (int k = 0; k < r.history().attributeCount(); k++) {
@@ -488,7 +510,7 @@ public final class LabeledRowFiles {
         int o = lv.startNewValue(i);
         FieldVector c = lv.getDataVector();
         for (int j = 0; j < vs.size(); j++) {
-          setValue(c, o + j, vs.get(j));
+          setValue(c, o + j, vs.get(j), utf8);
         }
         lv.endValue(i, vs.size());
       }
@@ -496,7 +518,7 @@ public final class LabeledRowFiles {
     root.setRowCount(n);
   }
 
-  private static void setValue(FieldVector v, int i, Object value) {
+  private static void setValue(FieldVector v, int i, Object value, Utf8Cache utf8) {
     if (value == null) {
       if (v instanceof BigIntVector b) {
         b.setNull(i);
@@ -512,7 +534,7 @@ public final class LabeledRowFiles {
     } else if (v instanceof Float8Vector f) {
       f.setSafe(i, ((Number) value).doubleValue());
     } else {
-      ((VarCharVector) v).setSafe(i, value.toString().getBytes(StandardCharsets.UTF_8));
+      ((VarCharVector) v).setSafe(i, utf8.of(value.toString()));
     }
   }
 }
