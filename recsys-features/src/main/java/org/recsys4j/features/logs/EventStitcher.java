@@ -1,8 +1,8 @@
 package org.recsys4j.features.logs;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -19,43 +19,44 @@ import org.recsys4j.core.Check;
  * exposure are bad input; rows for an exposure already emitted are late or skewed), the day's
  * first in-window click of each exposure enters its user's history at the click's time, every new
  * exposure takes the last {@code historyLength} history entries strictly before its time, and the
- * exposures whose windows closed before the watermark are labelled and returned.
+ * exposures whose windows closed before the watermark are labelled and returned in exposure-log
+ * order.
  *
  * <p>Histories are exact when the logs are partitioned by event time (a click is in the file part
  * of its own day): every click before an exposure has then been seen when the exposure's day is
- * accepted. Memory: the open window (exposures with their rows), the remembered trace ids of
- * {@code lateRetention}, and {@code historyLength} entries per user who clicked.
+ * accepted.
+ *
+ * <p>Memory: open exposures are kept column-wise, one {@link Run} per day (about 100 bytes an
+ * exposure plus its attribute values, rows only for exposures that have some); emitted trace ids
+ * are remembered for {@code lateRetention} in a ring of primitive columns; histories hold {@code
+ * historyLength} entries per user who clicked. None of it grows with the number of days.
  */
 final class EventStitcher {
   private static final long[] NO_LONGS = new long[0];
   private static final double[] NO_DOUBLES = new double[0];
 
   private final StitchConfig config;
+  private final AttributeRow.Schema schema;
   private final int historyLength;
   private final int[] historyAttributes;
   private final List<String> historyNames;
   private final ItemHistory emptyHistory;
   private final BadInputCounter bad;
-  private final LongMap<Open> open = new LongMap<>();
-  /** Open exposures as runs (one per day) sorted by close time, then log order. */
-  private final List<Run> runs = new ArrayList<>();
-  private final LongMap<Closed> closed = new LongMap<>();
-  /**
-   * Emitted exposures in the order they were remembered, which is close-time order within a day's
-   * emission (and across days for input grouped by day); an entry behind one that expires later
-   * is kept longer, never forgotten early.
-   */
-  private final ArrayDeque<Closed> closedByExpiry = new ArrayDeque<>();
+  /** Open exposures: trace id to {@code runId << 32 | index}. */
+  private final LongLongMap open = new LongLongMap();
+  private final Map<Integer, Run> runs = new HashMap<>();
+  private final Remembered closed = new Remembered();
   private final Map<String, UserClicks> histories = new HashMap<>();
-  private Attribution.Counts total = new Attribution.Counts();
+  private final Attribution.Counts total = new Attribution.Counts();
   private long watermark = Long.MIN_VALUE;
-  private long nextSeq;
+  private int nextRunId;
   private int lastDay = Integer.MIN_VALUE;
   private boolean finished;
 
   EventStitcher(StitchConfig config, int historyLength, AttributeRow.Schema schema,
       List<String> historyAttributes, BadInputCounter bad) {
     this.config = Check.notNull("config", config);
+    this.schema = schema;
     this.historyLength = historyLength;
     this.historyAttributes = new int[historyAttributes.size()];
     for (int k = 0; k < this.historyAttributes.length; k++) {
@@ -78,42 +79,52 @@ final class EventStitcher {
     Check.state(!finished, "EventStitcher.accept called after finish()");
     Check.arg(day > lastDay, "day", day, "must be > previous day=" + lastDay);
     lastDay = day;
-    List<Open> fresh = new ArrayList<>(exposures.size());
+    List<ExposureEvent> fresh = new ArrayList<>(exposures.size());
+    LongLongMap seen = new LongLongMap();
     for (ExposureEvent e : exposures) {
       long id = e.traceId();
-      if (open.containsKey(id) || closed.containsKey(id)) {
+      if (open.containsKey(id) || closed.contains(id) || seen.containsKey(id)) {
         bad.report(exposureSource, e.line(), BadInput.DUPLICATE_TRACE_ID,
             "trace id " + id + " repeats an earlier exposure");
         continue;
       }
-      Open o = new Open(e, nextSeq++, config.closeMillis(e.timeMillis()));
-      open.put(id, o);
-      fresh.add(o);
+      seen.put(id, 0);
+      fresh.add(e);
       watermark = Math.max(watermark, e.timeMillis());
+    }
+    Run run = null;
+    if (!fresh.isEmpty()) {
+      run = new Run(nextRunId++, fresh, schema, config);
+      runs.put(run.id, run);
+      for (int i = 0; i < run.n; i++) {
+        open.put(run.trace[i], ((long) run.id << 32) | i);
+      }
     }
     Set<String> touched = new HashSet<>();
     for (ClickEvent c : clicks) {
-      Open o = open.get(c.traceId());
-      if (o != null) {
-        o.addClick(c);
-        long te = o.exposure.timeMillis();
-        if (!o.inHistory && historyLength > 0
+      long at = open.get(c.traceId());
+      if (at != LongLongMap.ABSENT) {
+        Run r = runs.get((int) (at >>> 32));
+        int i = (int) at;
+        r.rows(i).addClick(c);
+        long te = r.time[i];
+        if (!r.inHistory.get(i) && historyLength > 0
             && c.timeMillis() >= Attribution.clickSkewFloor(te, config)
             && c.timeMillis() <= StitchConfig.plus(te, config.clickWindowMillis())) {
-          o.inHistory = true;
-          String user = o.exposure.user();
-          histories.computeIfAbsent(user, u -> new UserClicks()).add(c.timeMillis(), o.exposure,
-              historyAttributes);
+          r.inHistory.set(i);
+          String user = r.user[i];
+          histories.computeIfAbsent(user, u -> new UserClicks()).add(c.timeMillis(), r.item[i],
+              r.historyValues(i, historyAttributes));
           touched.add(user);
         }
         continue;
       }
-      Closed done = closed.get(c.traceId());
-      if (done == null) {
+      long slot = closed.find(c.traceId());
+      if (slot < 0) {
         total.orphanClicks++;
         bad.report(clickSource, c.line(), BadInput.UNKNOWN_TRACE_ID_CLICK,
             "trace id " + c.traceId() + " matches no exposure");
-      } else if (c.timeMillis() < done.clickSkewFloor) {
+      } else if (c.timeMillis() < closed.clickSkewFloor(slot)) {
         total.skewedClicks++;
         bad.report(clickSource, c.line(), BadInput.CLICK_BEFORE_EXPOSURE,
             "click at " + c.timeMillis() + " precedes its exposure's window");
@@ -121,63 +132,41 @@ final class EventStitcher {
         total.lateClicks++;
       }
     }
-    for (OrderEvent r : orders) {
-      Open o = open.get(r.traceId());
-      if (o != null) {
-        o.addOrder(r);
+    for (OrderEvent o : orders) {
+      long at = open.get(o.traceId());
+      if (at != LongLongMap.ABSENT) {
+        runs.get((int) (at >>> 32)).rows((int) at).addOrder(o);
         continue;
       }
-      Closed done = closed.get(r.traceId());
-      if (done == null) {
+      long slot = closed.find(o.traceId());
+      if (slot < 0) {
         total.orphanOrders++;
-        bad.report(orderSource, r.line(), BadInput.UNKNOWN_TRACE_ID_ORDER,
-            "trace id " + r.traceId() + " matches no exposure");
-      } else if (r.timeMillis() < done.orderSkewFloor) {
+        bad.report(orderSource, o.line(), BadInput.UNKNOWN_TRACE_ID_ORDER,
+            "trace id " + o.traceId() + " matches no exposure");
+      } else if (o.timeMillis() < closed.orderSkewFloor(slot)) {
         total.skewedOrders++;
-        bad.report(orderSource, r.line(), BadInput.ORDER_BEFORE_CLICK,
-            "order at " + r.timeMillis() + " precedes its anchor");
+        bad.report(orderSource, o.line(), BadInput.ORDER_BEFORE_CLICK,
+            "order at " + o.timeMillis() + " precedes its anchor");
       } else {
         total.lateOrders++;
       }
     }
-    if (!fresh.isEmpty()) {
-      runs.add(new Run(fresh));
+    if (run != null) {
+      attachHistories(run);
     }
-    attachHistories(fresh);
     for (String user : touched) {
       histories.get(user).trim(historyLength);
     }
 
-    List<Open> due = new ArrayList<>();
-    for (Run run : runs) {
-      while (run.head < run.opens.length && run.opens[run.head].closeMillis < watermark) {
-        due.add(run.opens[run.head]);
-        run.opens[run.head++] = null;
-      }
-    }
-    runs.removeIf(r -> r.head == r.opens.length);
-    due.sort((a, b) -> Long.compare(a.closeMillis, b.closeMillis));
-    List<LabeledRow> rows = emit(due, true, clickSource, orderSource);
-    while (!closedByExpiry.isEmpty()
-        && StitchConfig.plus(closedByExpiry.peek().closeMillis, config.lateRetentionMillis())
-            < watermark) {
-      closed.remove(closedByExpiry.poll().traceId);
-    }
+    List<LabeledRow> rows = emit(false, true, clickSource, orderSource);
+    closed.expire(watermark, config.lateRetentionMillis());
     return rows;
   }
 
   /** Emits every exposure still open and forgets the remembered trace ids. */
   List<LabeledRow> finish(String clickSource, String orderSource) {
-    List<Open> rest = new ArrayList<>();
-    for (Run run : runs) {
-      for (int i = run.head; i < run.opens.length; i++) {
-        rest.add(run.opens[i]);
-      }
-    }
-    runs.clear();
-    List<LabeledRow> rows = emit(rest, false, clickSource, orderSource);
+    List<LabeledRow> rows = emit(true, false, clickSource, orderSource);
     closed.clear();
-    closedByExpiry.clear();
     finished = true;
     return rows;
   }
@@ -190,8 +179,10 @@ final class EventStitcher {
   /** The time of the oldest open exposure, or {@link Long#MAX_VALUE} if none is open. */
   long oldestOpenMillis() {
     long oldest = Long.MAX_VALUE;
-    for (Run run : runs) {
-      oldest = Math.min(oldest, run.opens[run.head].exposure.timeMillis());
+    for (Run run : runs.values()) {
+      if (run.head < run.n) {
+        oldest = Math.min(oldest, run.time[run.order[run.head]]);
+      }
     }
     return oldest;
   }
@@ -208,74 +199,239 @@ final class EventStitcher {
     return histories.size();
   }
 
-  private void attachHistories(List<Open> fresh) {
-    if (historyLength == 0) {
-      for (Open o : fresh) {
-        o.history = emptyHistory;
-      }
-      return;
-    }
-    for (Open o : fresh) {
-      UserClicks h = histories.get(o.exposure.user());
-      o.history = h == null ? emptyHistory : h.before(o.exposure.timeMillis(), historyLength,
-          historyNames, emptyHistory);
+  private void attachHistories(Run run) {
+    for (int i = 0; i < run.n; i++) {
+      UserClicks h = historyLength == 0 ? null : histories.get(run.user[i]);
+      run.history[i] = h == null ? emptyHistory
+          : h.before(run.time[i], historyLength, historyNames, emptyHistory);
     }
   }
 
   /**
-   * Labels {@code due} (given in close order) and returns the rows in exposure-log order; when
-   * {@code remember}, remembers their trace ids in close order.
+   * Labels the due exposures (all open ones when {@code all}) and returns them in exposure-log
+   * order; when {@code remember}, remembers their trace ids run by run in close order.
    */
-  private List<LabeledRow> emit(List<Open> due, boolean remember, String clickSource,
+  private List<LabeledRow> emit(boolean all, boolean remember, String clickSource,
       String orderSource) {
-    List<Open> bySeq = new ArrayList<>(due);
-    bySeq.sort((a, b) -> Long.compare(a.seq, b.seq));
-    List<LabeledRow> rows = new ArrayList<>(due.size());
-    for (Open o : bySeq) {
-      ExposureEvent e = o.exposure;
-      long te = e.timeMillis();
-      int label = Attribution.classify(te, o.clickTimes, 0, o.numClicks, o.orderTimes, 0,
-          o.numOrders, config, total);
-      long clickFloor = Attribution.clickSkewFloor(te, config);
-      for (int i = 0; i < o.numClicks; i++) {
-        if (o.clickTimes[i] < clickFloor) {
-          bad.report(clickSource, o.clickLines[i], BadInput.CLICK_BEFORE_EXPOSURE,
-              "click at " + o.clickTimes[i] + " precedes its exposure at " + te);
+    List<Integer> ids = new ArrayList<>(runs.keySet());
+    ids.sort(null);
+    long[] due = new long[16];
+    int count = 0;
+    for (int id : ids) {
+      Run run = runs.get(id);
+      while (run.head < run.n && (all || run.close(run.order[run.head]) < watermark)) {
+        if (count == due.length) {
+          due = Arrays.copyOf(due, 2 * count);
         }
+        due[count++] = ((long) id << 32) | run.order[run.head++];
       }
-      for (int i = 0; i < o.numOrders; i++) {
-        if (o.orderTimes[i] < total.lastOrderSkewFloor) {
-          bad.report(orderSource, o.orderLines[i], BadInput.ORDER_BEFORE_CLICK,
-              "order at " + o.orderTimes[i] + " precedes its anchor at "
-                  + (total.lastOrderSkewFloor + config.maxClockSkewMillis()));
-        }
-      }
-      boolean conversion = label == Attribution.CONVERSION;
-      double amount = conversion ? o.orderAmounts[total.lastAttributedOrder] : 0.0;
-      rows.add(new LabeledRow(e.traceId(), te, e.user(), e.item(), e.position(), e.attributes(),
-          label != Attribution.NONE, conversion, amount, o.history));
-      open.remove(e.traceId());
-      o.orderSkewFloor = total.lastOrderSkewFloor;
+    }
+    long[] bySeq = Arrays.copyOf(due, count);
+    Arrays.sort(bySeq); // run id, then index: exposure-log order
+    long[] orderFloors = new long[count];
+    List<LabeledRow> rows = new ArrayList<>(count);
+    for (int d = 0; d < count; d++) {
+      Run run = runs.get((int) (bySeq[d] >>> 32));
+      int i = (int) bySeq[d];
+      rows.add(label(run, i, clickSource, orderSource));
+      orderFloors[d] = total.lastOrderSkewFloor;
+      open.remove(run.trace[i]);
     }
     if (remember) {
-      for (Open o : due) {
-        Closed done = new Closed(o.exposure.traceId(), o.closeMillis,
-            Attribution.clickSkewFloor(o.exposure.timeMillis(), config), o.orderSkewFloor);
-        closed.put(done.traceId, done);
-        closedByExpiry.add(done);
+      for (int d = 0; d < count; d++) {
+        Run run = runs.get((int) (due[d] >>> 32));
+        int i = (int) due[d];
+        closed.add(run.trace[i], run.close(i), Attribution.clickSkewFloor(run.time[i], config),
+            orderFloors[Arrays.binarySearch(bySeq, due[d])]);
       }
     }
+    runs.values().removeIf(r -> r.head == r.n);
     return rows;
   }
 
-  /** An exposure whose window is open, with its rows so far in log order. */
-  private static final class Open {
-    final ExposureEvent exposure;
-    final long seq;
-    final long closeMillis;
-    ItemHistory history;
-    boolean inHistory;
-    long orderSkewFloor;
+  private LabeledRow label(Run run, int i, String clickSource, String orderSource) {
+    long te = run.time[i];
+    Rows r = run.rows[i];
+    int label;
+    double amount = 0.0;
+    if (r == null) {
+      label = Attribution.classify(te, NO_LONGS, 0, 0, NO_LONGS, 0, 0, config, total);
+    } else {
+      label = Attribution.classify(te, r.clickTimes, 0, r.numClicks, r.orderTimes, 0,
+          r.numOrders, config, total);
+      long clickFloor = Attribution.clickSkewFloor(te, config);
+      for (int k = 0; k < r.numClicks; k++) {
+        if (r.clickTimes[k] < clickFloor) {
+          bad.report(clickSource, r.clickLines[k], BadInput.CLICK_BEFORE_EXPOSURE,
+              "click at " + r.clickTimes[k] + " precedes its exposure at " + te);
+        }
+      }
+      for (int k = 0; k < r.numOrders; k++) {
+        if (r.orderTimes[k] < total.lastOrderSkewFloor) {
+          bad.report(orderSource, r.orderLines[k], BadInput.ORDER_BEFORE_CLICK,
+              "order at " + r.orderTimes[k] + " precedes its anchor at "
+                  + (total.lastOrderSkewFloor + config.maxClockSkewMillis()));
+        }
+      }
+      if (label == Attribution.CONVERSION) {
+        amount = r.orderAmounts[total.lastAttributedOrder];
+      }
+    }
+    return new LabeledRow(run.trace[i], te, run.user[i], run.item[i], run.position[i],
+        run.attributes(i), label != Attribution.NONE, label == Attribution.CONVERSION, amount,
+        run.history[i]);
+  }
+
+  /**
+   * One day's exposures, column by column; {@code order} lists them by close time (then log
+   * order) and {@code head} is the first not yet emitted. The close time is the exposure time plus
+   * a constant, so the head is also the run's oldest open exposure.
+   */
+  private static final class Run {
+    final int id;
+    final int n;
+    final long[] trace;
+    final long[] time;
+    final String[] user;
+    final String[] item;
+    final int[] position;
+    final AttributeRow.Schema schema;
+    /** Per attribute: {@code long[]}, {@code double[]} or {@code String[]}. */
+    final Object[] columns;
+    /** Per attribute: the rows where the value is missing. */
+    final BitSet[] missing;
+    final ItemHistory[] history;
+    final BitSet inHistory = new BitSet();
+    final Rows[] rows;
+    final int[] order;
+    final StitchConfig config;
+    int head;
+
+    Run(int id, List<ExposureEvent> events, AttributeRow.Schema schema, StitchConfig config) {
+      this.id = id;
+      this.n = events.size();
+      this.schema = schema;
+      this.config = config;
+      trace = new long[n];
+      time = new long[n];
+      user = new String[n];
+      item = new String[n];
+      position = new int[n];
+      history = new ItemHistory[n];
+      rows = new Rows[n];
+      int a = schema.size();
+      columns = new Object[a];
+      missing = new BitSet[a];
+      for (int k = 0; k < a; k++) {
+        columns[k] = switch (schema.columns().get(k).type()) {
+          case LONG -> new long[n];
+          case DOUBLE -> new double[n];
+          case STRING -> new String[n];
+        };
+        missing[k] = new BitSet();
+      }
+      for (int i = 0; i < n; i++) {
+        ExposureEvent e = events.get(i);
+        trace[i] = e.traceId();
+        time[i] = e.timeMillis();
+        user[i] = e.user();
+        item[i] = e.item();
+        position[i] = e.position();
+        for (int k = 0; k < a; k++) {
+          Object v = e.attributes().get(k);
+          if (v == null) {
+            missing[k].set(i);
+          } else if (columns[k] instanceof long[] l) {
+            l[i] = (Long) v;
+          } else if (columns[k] instanceof double[] d) {
+            d[i] = (Double) v;
+          } else {
+            ((String[]) columns[k])[i] = (String) v;
+          }
+        }
+      }
+      order = byTime(time);
+    }
+
+    /** Indices sorted by time, ties by index. */
+    private static int[] byTime(long[] time) {
+      int n = time.length;
+      long min = Long.MAX_VALUE;
+      long max = Long.MIN_VALUE;
+      for (long t : time) {
+        min = Math.min(min, t);
+        max = Math.max(max, t);
+      }
+      int[] order = new int[n];
+      if (n > 0 && max - min >= 0 && max - min < (1L << 32)) {
+        long[] keys = new long[n];
+        for (int i = 0; i < n; i++) {
+          keys[i] = ((time[i] - min) << 31) | i;
+        }
+        Arrays.sort(keys);
+        for (int i = 0; i < n; i++) {
+          order[i] = (int) (keys[i] & 0x7fffffffL);
+        }
+        return order;
+      }
+      Integer[] boxed = new Integer[n];
+      for (int i = 0; i < n; i++) {
+        boxed[i] = i;
+      }
+      Arrays.sort(boxed, (x, y) -> time[x] != time[y] ? Long.compare(time[x], time[y])
+          : Integer.compare(x, y));
+      for (int i = 0; i < n; i++) {
+        order[i] = boxed[i];
+      }
+      return order;
+    }
+
+    long close(int i) {
+      return config.closeMillis(time[i]);
+    }
+
+    Rows rows(int i) {
+      Rows r = rows[i];
+      if (r == null) {
+        r = new Rows();
+        rows[i] = r;
+      }
+      return r;
+    }
+
+    Object value(int i, int k) {
+      if (missing[k].get(i)) {
+        return null;
+      }
+      Object c = columns[k];
+      if (c instanceof long[] l) {
+        return l[i];
+      }
+      if (c instanceof double[] d) {
+        return d[i];
+      }
+      return ((String[]) c)[i];
+    }
+
+    AttributeRow attributes(int i) {
+      Object[] values = new Object[columns.length];
+      for (int k = 0; k < values.length; k++) {
+        values[k] = value(i, k);
+      }
+      return AttributeRow.wrap(schema, values);
+    }
+
+    Object[] historyValues(int i, int[] attributeColumns) {
+      Object[] values = new Object[attributeColumns.length];
+      for (int k = 0; k < values.length; k++) {
+        values[k] = value(i, attributeColumns[k]);
+      }
+      return values;
+    }
+  }
+
+  /** The click and order rows of one exposure, in log order. */
+  private static final class Rows {
     long[] clickTimes = NO_LONGS;
     long[] clickLines = NO_LONGS;
     int numClicks;
@@ -283,12 +439,6 @@ final class EventStitcher {
     long[] orderLines = NO_LONGS;
     double[] orderAmounts = NO_DOUBLES;
     int numOrders;
-
-    Open(ExposureEvent exposure, long seq, long closeMillis) {
-      this.exposure = exposure;
-      this.seq = seq;
-      this.closeMillis = closeMillis;
-    }
 
     void addClick(ClickEvent c) {
       if (numClicks == clickTimes.length) {
@@ -314,23 +464,89 @@ final class EventStitcher {
   }
 
   /**
-   * One day's open exposures sorted by close time, then log order; {@code head} is the first not
-   * yet emitted. Since the close time is the exposure time plus a constant, the head is also the
-   * run's oldest exposure.
+   * Emitted exposures remembered to tell late and skewed rows from unknown ones: a ring of
+   * primitive columns in the order they were remembered (close-time order within a run) and a map
+   * from trace id to ring position. An entry behind one that expires later is kept longer, never
+   * forgotten early.
    */
-  private static final class Run {
-    final Open[] opens;
-    int head;
+  private static final class Remembered {
+    private final LongLongMap index = new LongLongMap();
+    private long[] trace = new long[1024];
+    private long[] close = new long[1024];
+    private long[] clickFloor = new long[1024];
+    private long[] orderFloor = new long[1024];
+    private long first;
+    private long end;
 
-    Run(List<Open> fresh) {
-      opens = fresh.toArray(new Open[0]);
-      Arrays.sort(opens, (a, b) -> a.closeMillis != b.closeMillis
-          ? Long.compare(a.closeMillis, b.closeMillis) : Long.compare(a.seq, b.seq));
+    int size() {
+      return index.size();
+    }
+
+    boolean contains(long traceId) {
+      return index.containsKey(traceId);
+    }
+
+    /** The ring position of {@code traceId}, or -1. */
+    long find(long traceId) {
+      return index.get(traceId);
+    }
+
+    long clickSkewFloor(long pos) {
+      return clickFloor[(int) (pos & (trace.length - 1))];
+    }
+
+    long orderSkewFloor(long pos) {
+      return orderFloor[(int) (pos & (trace.length - 1))];
+    }
+
+    void add(long traceId, long closeMillis, long clickSkewFloor, long orderSkewFloor) {
+      if (end - first == trace.length) {
+        grow();
+      }
+      int s = (int) (end & (trace.length - 1));
+      trace[s] = traceId;
+      close[s] = closeMillis;
+      clickFloor[s] = clickSkewFloor;
+      orderFloor[s] = orderSkewFloor;
+      index.put(traceId, end++);
+    }
+
+    void expire(long watermark, long retention) {
+      while (first < end) {
+        int s = (int) (first & (trace.length - 1));
+        if (StitchConfig.plus(close[s], retention) >= watermark) {
+          return;
+        }
+        index.remove(trace[s]);
+        first++;
+      }
+    }
+
+    void clear() {
+      index.clear();
+      first = end;
+    }
+
+    private void grow() {
+      int cap = trace.length;
+      long[] t = new long[2 * cap];
+      long[] c = new long[2 * cap];
+      long[] cf = new long[2 * cap];
+      long[] of = new long[2 * cap];
+      for (long p = first; p < end; p++) {
+        int from = (int) (p & (cap - 1));
+        int to = (int) (p & (2 * cap - 1));
+        t[to] = trace[from];
+        c[to] = close[from];
+        cf[to] = clickFloor[from];
+        of[to] = orderFloor[from];
+      }
+      trace = t;
+      close = c;
+      clickFloor = cf;
+      orderFloor = of;
     }
   }
-
-  /** An emitted exposure remembered to tell late and skewed rows from unknown ones. */
-  private record Closed(long traceId, long closeMillis, long clickSkewFloor, long orderSkewFloor) {}
 
   /**
    * One user's clicked items in time order (ties in arrival order), trimmed to the last {@code
@@ -344,7 +560,7 @@ final class EventStitcher {
     int cachedEnd = -1;
     ItemHistory cached;
 
-    void add(long time, ExposureEvent e, int[] attributeColumns) {
+    void add(long time, String item, Object[] values) {
       if (size == times.length) {
         times = Arrays.copyOf(times, 2 * size);
         items = Arrays.copyOf(items, 2 * size);
@@ -357,12 +573,8 @@ final class EventStitcher {
       System.arraycopy(times, at, times, at + 1, size - at);
       System.arraycopy(items, at, items, at + 1, size - at);
       System.arraycopy(attributes, at, attributes, at + 1, size - at);
-      Object[] values = new Object[attributeColumns.length];
-      for (int k = 0; k < values.length; k++) {
-        values[k] = e.attributes().get(attributeColumns[k]);
-      }
       times[at] = time;
-      items[at] = e.item();
+      items[at] = item;
       attributes[at] = values;
       size++;
       cachedEnd = -1;
@@ -371,7 +583,6 @@ final class EventStitcher {
 
     /** The last {@code length} entries strictly before {@code time}. */
     ItemHistory before(long time, int length, List<String> names, ItemHistory empty) {
-      int end = 0;
       int lo = 0;
       int hi = size;
       while (lo < hi) { // first index with times[i] >= time
@@ -382,7 +593,7 @@ final class EventStitcher {
           hi = mid;
         }
       }
-      end = lo;
+      int end = lo;
       if (end == 0) {
         return empty;
       }

@@ -1,21 +1,24 @@
 package org.recsys4j.features.logs;
 
 /**
- * An open-addressing hash map from {@code long} keys to values, without boxing (linear probing,
- * backward-shift deletion). Holds the open and remembered exposures of {@link EventStitcher} by
- * trace id at a few bytes per entry less than a {@code HashMap<Long, V>}. Not thread-safe.
- *
- * @param <V> value type; null values are not stored
+ * An open-addressing hash map from {@code long} keys to non-negative {@code long} values, without
+ * boxing (linear probing, backward-shift deletion): 16 bytes a slot where a {@code HashMap<Long,
+ * V>} spends about 64 per entry. Holds where {@link EventStitcher} keeps each open and remembered
+ * exposure. Not thread-safe.
  */
-final class LongMap<V> {
+final class LongLongMap {
+  /** Returned by {@link #get} for an absent key. */
+  static final long ABSENT = -1;
+
   private long[] keys;
-  private Object[] values;
+  /** Value + 1; 0 marks an empty slot. */
+  private long[] values;
   private int size;
   private int mask;
 
-  LongMap() {
+  LongLongMap() {
     keys = new long[16];
-    values = new Object[16];
+    values = new long[16];
     mask = 15;
   }
 
@@ -23,37 +26,37 @@ final class LongMap<V> {
     return size;
   }
 
-  @SuppressWarnings("unchecked")
-  V get(long key) {
+  /** The value of {@code key}, or {@link #ABSENT}. */
+  long get(long key) {
     for (int i = slot(key); ; i = (i + 1) & mask) {
-      Object v = values[i];
-      if (v == null) {
-        return null;
+      long v = values[i];
+      if (v == 0) {
+        return ABSENT;
       }
       if (keys[i] == key) {
-        return (V) v;
+        return v - 1;
       }
     }
   }
 
   boolean containsKey(long key) {
-    return get(key) != null;
+    return get(key) != ABSENT;
   }
 
-  /** Puts {@code value} (non-null) under {@code key}, replacing any value. */
-  void put(long key, V value) {
+  /** Puts {@code value} ({@code >= 0}) under {@code key}, replacing any value. */
+  void put(long key, long value) {
     if (2 * (size + 1) > values.length) {
       grow();
     }
     for (int i = slot(key); ; i = (i + 1) & mask) {
-      if (values[i] == null) {
+      if (values[i] == 0) {
         keys[i] = key;
-        values[i] = value;
+        values[i] = value + 1;
         size++;
         return;
       }
       if (keys[i] == key) {
-        values[i] = value;
+        values[i] = value + 1;
         return;
       }
     }
@@ -63,7 +66,7 @@ final class LongMap<V> {
   void remove(long key) {
     int i = slot(key);
     while (true) {
-      if (values[i] == null) {
+      if (values[i] == 0) {
         return;
       }
       if (keys[i] == key) {
@@ -74,7 +77,7 @@ final class LongMap<V> {
     size--;
     // backward-shift: move later entries of the cluster into the hole when their home allows
     int hole = i;
-    for (int j = (hole + 1) & mask; values[j] != null; j = (j + 1) & mask) {
+    for (int j = (hole + 1) & mask; values[j] != 0; j = (j + 1) & mask) {
       int home = slot(keys[j]);
       boolean movable = hole <= j ? home <= hole || home > j : home <= hole && home > j;
       if (movable) {
@@ -83,26 +86,24 @@ final class LongMap<V> {
         hole = j;
       }
     }
-    values[hole] = null;
+    values[hole] = 0;
   }
 
   void clear() {
-    java.util.Arrays.fill(values, null);
+    java.util.Arrays.fill(values, 0);
     size = 0;
   }
 
   private void grow() {
     long[] oldKeys = keys;
-    Object[] oldValues = values;
+    long[] oldValues = values;
     keys = new long[oldKeys.length * 2];
-    values = new Object[oldValues.length * 2];
+    values = new long[oldValues.length * 2];
     mask = keys.length - 1;
     size = 0;
     for (int i = 0; i < oldKeys.length; i++) {
-      if (oldValues[i] != null) {
-        @SuppressWarnings("unchecked")
-        V v = (V) oldValues[i];
-        put(oldKeys[i], v);
+      if (oldValues[i] != 0) {
+        put(oldKeys[i], oldValues[i] - 1);
       }
     }
   }
