@@ -79,16 +79,18 @@ final class EventStitcher {
     Check.state(!finished, "EventStitcher.accept called after finish()");
     Check.arg(day > lastDay, "day", day, "must be > previous day=" + lastDay);
     lastDay = day;
+    // Open the day's exposures: a trace id already open (from this or an earlier day) or
+    // remembered is a duplicate; the run is built from the accepted ones.
+    int runId = nextRunId;
     List<ExposureEvent> fresh = new ArrayList<>(exposures.size());
-    LongLongMap seen = new LongLongMap();
     for (ExposureEvent e : exposures) {
       long id = e.traceId();
-      if (open.containsKey(id) || closed.contains(id) || seen.containsKey(id)) {
+      if (closed.contains(id)
+          || open.putIfAbsent(id, ((long) runId << 32) | fresh.size()) != LongLongMap.ABSENT) {
         bad.report(exposureSource, e.line(), BadInput.DUPLICATE_TRACE_ID,
             "trace id " + id + " repeats an earlier exposure");
         continue;
       }
-      seen.put(id, 0);
       fresh.add(e);
       watermark = Math.max(watermark, e.timeMillis());
     }
@@ -96,9 +98,6 @@ final class EventStitcher {
     if (!fresh.isEmpty()) {
       run = new Run(nextRunId++, fresh, schema, config);
       runs.put(run.id, run);
-      for (int i = 0; i < run.n; i++) {
-        open.put(run.trace[i], ((long) run.id << 32) | i);
-      }
     }
     Set<String> touched = new HashSet<>();
     for (ClickEvent c : clicks) {
