@@ -5,9 +5,11 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.recsys4j.core.Check;
 
 /**
@@ -76,28 +78,46 @@ final class EventStitcher {
    */
   List<LabeledRow> accept(int day, List<ExposureEvent> exposures, String exposureSource,
       List<ClickEvent> clicks, String clickSource, List<OrderEvent> orders, String orderSource) {
+    List<LabeledRow> out = new ArrayList<>();
+    accept(day, exposures.iterator(), exposureSource, clicks, clickSource, orders, orderSource,
+        out::add);
+    return out;
+  }
+
+  /**
+   * Accepts one day of events, the exposures streamed (each is copied into the day's columns and
+   * not kept), and hands the rows whose windows closed to {@code sink} in exposure order.
+   *
+   * @throws BadLogInputException under {@code FAIL_FAST} at the first bad row
+   * @throws IllegalArgumentException if {@code day} is not after the previous day
+   */
+  void accept(int day, Iterator<ExposureEvent> exposures, String exposureSource,
+      List<ClickEvent> clicks, String clickSource, List<OrderEvent> orders, String orderSource,
+      Consumer<LabeledRow> sink) {
     Check.state(!finished, "EventStitcher.accept called after finish()");
     Check.arg(day > lastDay, "day", day, "must be > previous day=" + lastDay);
     lastDay = day;
     // Open the day's exposures: a trace id already open (from this or an earlier day) or
-    // remembered is a duplicate; the run is built from the accepted ones.
-    int runId = nextRunId;
-    List<ExposureEvent> fresh = new ArrayList<>(exposures.size());
-    for (ExposureEvent e : exposures) {
+    // remembered is a duplicate; the run holds the accepted ones column-wise.
+    Run run = new Run(nextRunId, schema, config);
+    while (exposures.hasNext()) {
+      ExposureEvent e = exposures.next();
       long id = e.traceId();
       if (closed.contains(id)
-          || open.putIfAbsent(id, ((long) runId << 32) | fresh.size()) != LongLongMap.ABSENT) {
+          || open.putIfAbsent(id, ((long) run.id << 32) | run.n) != LongLongMap.ABSENT) {
         bad.report(exposureSource, e.line(), BadInput.DUPLICATE_TRACE_ID,
             "trace id " + id + " repeats an earlier exposure");
         continue;
       }
-      fresh.add(e);
+      run.add(e);
       watermark = Math.max(watermark, e.timeMillis());
     }
-    Run run = null;
-    if (!fresh.isEmpty()) {
-      run = new Run(nextRunId++, fresh, schema, config);
+    if (run.n > 0) {
+      run.seal();
       runs.put(run.id, run);
+      nextRunId++;
+    } else {
+      run = null;
     }
     Set<String> touched = new HashSet<>();
     for (ClickEvent c : clicks) {
@@ -157,17 +177,22 @@ final class EventStitcher {
       histories.get(user).trim(historyLength);
     }
 
-    List<LabeledRow> rows = emit(false, true, clickSource, orderSource);
+    emit(false, true, clickSource, orderSource, sink);
     closed.expire(watermark, config.lateRetentionMillis());
-    return rows;
   }
 
   /** Emits every exposure still open and forgets the remembered trace ids. */
   List<LabeledRow> finish(String clickSource, String orderSource) {
-    List<LabeledRow> rows = emit(true, false, clickSource, orderSource);
+    List<LabeledRow> out = new ArrayList<>();
+    finish(clickSource, orderSource, out::add);
+    return out;
+  }
+
+  /** Hands every exposure still open to {@code sink} and forgets the remembered trace ids. */
+  void finish(String clickSource, String orderSource, Consumer<LabeledRow> sink) {
+    emit(true, false, clickSource, orderSource, sink);
     closed.clear();
     finished = true;
-    return rows;
   }
 
   /** The counts so far. */
@@ -207,11 +232,12 @@ final class EventStitcher {
   }
 
   /**
-   * Labels the due exposures (all open ones when {@code all}) and returns them in exposure-log
-   * order; when {@code remember}, remembers their trace ids run by run in close order.
+   * Labels the due exposures (all open ones when {@code all}) and hands them to {@code sink} in
+   * exposure-log order; when {@code remember}, remembers their trace ids run by run in close
+   * order.
    */
-  private List<LabeledRow> emit(boolean all, boolean remember, String clickSource,
-      String orderSource) {
+  private void emit(boolean all, boolean remember, String clickSource, String orderSource,
+      Consumer<LabeledRow> sink) {
     List<Integer> ids = new ArrayList<>(runs.keySet());
     ids.sort(null);
     long[] due = new long[16];
@@ -228,11 +254,10 @@ final class EventStitcher {
     long[] bySeq = Arrays.copyOf(due, count);
     Arrays.sort(bySeq); // run id, then index: exposure-log order
     long[] orderFloors = new long[count];
-    List<LabeledRow> rows = new ArrayList<>(count);
     for (int d = 0; d < count; d++) {
       Run run = runs.get((int) (bySeq[d] >>> 32));
       int i = (int) bySeq[d];
-      rows.add(label(run, i, clickSource, orderSource));
+      sink.accept(label(run, i, clickSource, orderSource));
       orderFloors[d] = total.lastOrderSkewFloor;
       open.remove(run.trace[i]);
     }
@@ -245,7 +270,6 @@ final class EventStitcher {
       }
     }
     runs.values().removeIf(r -> r.head == r.n);
-    return rows;
   }
 
   private LabeledRow label(Run run, int i, String clickSource, String orderSource) {
@@ -288,67 +312,91 @@ final class EventStitcher {
    */
   private static final class Run {
     final int id;
-    final int n;
-    final long[] trace;
-    final long[] time;
-    final String[] user;
-    final String[] item;
-    final int[] position;
     final AttributeRow.Schema schema;
+    final StitchConfig config;
+    int n;
+    long[] trace = new long[1024];
+    long[] time = new long[1024];
+    String[] user = new String[1024];
+    String[] item = new String[1024];
+    int[] position = new int[1024];
     /** Per attribute: {@code long[]}, {@code double[]} or {@code String[]}. */
     final Object[] columns;
     /** Per attribute: the rows where the value is missing. */
     final BitSet[] missing;
-    final ItemHistory[] history;
+    ItemHistory[] history;
     final BitSet inHistory = new BitSet();
-    final Rows[] rows;
-    final int[] order;
-    final StitchConfig config;
+    Rows[] rows;
+    int[] order;
     int head;
 
-    Run(int id, List<ExposureEvent> events, AttributeRow.Schema schema, StitchConfig config) {
+    Run(int id, AttributeRow.Schema schema, StitchConfig config) {
       this.id = id;
-      this.n = events.size();
       this.schema = schema;
       this.config = config;
-      trace = new long[n];
-      time = new long[n];
-      user = new String[n];
-      item = new String[n];
-      position = new int[n];
-      history = new ItemHistory[n];
-      rows = new Rows[n];
       int a = schema.size();
       columns = new Object[a];
       missing = new BitSet[a];
       for (int k = 0; k < a; k++) {
         columns[k] = switch (schema.columns().get(k).type()) {
-          case LONG -> new long[n];
-          case DOUBLE -> new double[n];
-          case STRING -> new String[n];
+          case LONG -> new long[1024];
+          case DOUBLE -> new double[1024];
+          case STRING -> new String[1024];
         };
         missing[k] = new BitSet();
       }
-      for (int i = 0; i < n; i++) {
-        ExposureEvent e = events.get(i);
-        trace[i] = e.traceId();
-        time[i] = e.timeMillis();
-        user[i] = e.user();
-        item[i] = e.item();
-        position[i] = e.position();
-        for (int k = 0; k < a; k++) {
-          Object v = e.attributes().get(k);
-          if (v == null) {
-            missing[k].set(i);
-          } else if (columns[k] instanceof long[] l) {
-            l[i] = (Long) v;
-          } else if (columns[k] instanceof double[] d) {
-            d[i] = (Double) v;
-          } else {
-            ((String[]) columns[k])[i] = (String) v;
-          }
+    }
+
+    void add(ExposureEvent e) {
+      if (n == trace.length) {
+        int cap = n + (n >> 1);
+        trace = Arrays.copyOf(trace, cap);
+        time = Arrays.copyOf(time, cap);
+        user = Arrays.copyOf(user, cap);
+        item = Arrays.copyOf(item, cap);
+        position = Arrays.copyOf(position, cap);
+        for (int k = 0; k < columns.length; k++) {
+          Object c = columns[k];
+          columns[k] = c instanceof long[] l ? Arrays.copyOf(l, cap)
+              : c instanceof double[] d ? Arrays.copyOf(d, cap)
+              : Arrays.copyOf((String[]) c, cap);
         }
       }
+      int i = n++;
+      trace[i] = e.traceId();
+      time[i] = e.timeMillis();
+      user[i] = e.user();
+      item[i] = e.item();
+      position[i] = e.position();
+      for (int k = 0; k < columns.length; k++) {
+        Object v = e.attributes().get(k);
+        if (v == null) {
+          missing[k].set(i);
+        } else if (columns[k] instanceof long[] l) {
+          l[i] = (Long) v;
+        } else if (columns[k] instanceof double[] d) {
+          d[i] = (Double) v;
+        } else {
+          ((String[]) columns[k])[i] = (String) v;
+        }
+      }
+    }
+
+    /** Trims the columns to {@code n} and orders the exposures by close time. */
+    void seal() {
+      trace = Arrays.copyOf(trace, n);
+      time = Arrays.copyOf(time, n);
+      user = Arrays.copyOf(user, n);
+      item = Arrays.copyOf(item, n);
+      position = Arrays.copyOf(position, n);
+      for (int k = 0; k < columns.length; k++) {
+        Object c = columns[k];
+        columns[k] = c instanceof long[] l ? Arrays.copyOf(l, n)
+            : c instanceof double[] d ? Arrays.copyOf(d, n)
+            : Arrays.copyOf((String[]) c, n);
+      }
+      history = new ItemHistory[n];
+      rows = new Rows[n];
       order = byTime(time);
     }
 

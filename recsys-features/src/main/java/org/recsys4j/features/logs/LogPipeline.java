@@ -75,53 +75,61 @@ public final class LogPipeline {
         LabeledRowFiles.Writer writer = new LabeledRowFiles.Writer(outDir, schema,
             mapping.historyAttributes(), BATCH_SIZE)) {
       int lastDay = Integer.MIN_VALUE;
-      List<ExposureEvent> dayExposures = new ArrayList<>();
       List<ClickEvent> dayClicks = new ArrayList<>();
       List<OrderEvent> dayOrders = new ArrayList<>();
-      while (true) {
-        ExposureEvent first = exposures.peek();
-        boolean last = first == null;
-        int day = last ? lastDay + 1 : Math.max(LabeledRow.dayOf(first.timeMillis()),
-            lastDay == Integer.MIN_VALUE ? Integer.MIN_VALUE : lastDay + 1);
-        final int batchDay = day;
-        while (exposures.peek() != null
-            && LabeledRow.dayOf(exposures.peek().timeMillis()) <= batchDay) {
-          dayExposures.add(exposures.take());
-        }
-        while (clickLog.peek() != null
-            && (last || LabeledRow.dayOf(clickLog.peek().timeMillis()) <= batchDay)) {
-          dayClicks.add(clickLog.take());
-        }
-        while (orderLog.peek() != null
-            && (last || LabeledRow.dayOf(orderLog.peek().timeMillis()) <= batchDay)) {
-          dayOrders.add(orderLog.take());
-        }
-        List<LabeledRow> rows = stitcher.accept(batchDay, dayExposures, exposures.source(),
-            dayClicks, clickLog.source(), dayOrders, orderLog.source());
-        if (last) {
-          rows = new ArrayList<>(rows);
-          rows.addAll(stitcher.finish(clickLog.source(), orderLog.source()));
-        }
-        for (LabeledRow r : rows) {
+      long[] out = new long[3]; // rows, clicks, conversions
+      double[] gmvSum = new double[1];
+      java.util.function.Consumer<LabeledRow> sink = r -> {
+        try {
           writer.write(r);
-          clicks += r.click() ? 1 : 0;
-          conversions += r.conversion() ? 1 : 0;
-          gmv += r.orderAmount();
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
         }
-        long oldest = stitcher.oldestOpenMillis();
-        writer.closeDaysBefore(oldest == Long.MAX_VALUE ? batchDay + 1
-            : Math.min(batchDay + 1, LabeledRow.dayOf(oldest)));
-        LOG.debug("day {}: {} exposures, {} clicks, {} orders in; {} rows out; {} open",
-            batchDay, dayExposures.size(), dayClicks.size(), dayOrders.size(), rows.size(),
-            stitcher.openExposures());
-        dayExposures.clear();
-        dayClicks.clear();
-        dayOrders.clear();
-        lastDay = batchDay;
-        if (last) {
-          break;
+        out[0]++;
+        out[1] += r.click() ? 1 : 0;
+        out[2] += r.conversion() ? 1 : 0;
+        gmvSum[0] += r.orderAmount();
+      };
+      try {
+        while (true) {
+          ExposureEvent first = exposures.peek();
+          boolean last = first == null;
+          int batchDay = last ? lastDay + 1 : Math.max(LabeledRow.dayOf(first.timeMillis()),
+              lastDay == Integer.MIN_VALUE ? Integer.MIN_VALUE : lastDay + 1);
+          // The day's exposures stream into the stitcher; its clicks and orders (a few per cent
+          // of the rows) are read first, since their files are separate streams.
+          while (clickLog.peek() != null
+              && (last || LabeledRow.dayOf(clickLog.peek().timeMillis()) <= batchDay)) {
+            dayClicks.add(clickLog.take());
+          }
+          while (orderLog.peek() != null
+              && (last || LabeledRow.dayOf(orderLog.peek().timeMillis()) <= batchDay)) {
+            dayOrders.add(orderLog.take());
+          }
+          long before = out[0];
+          stitcher.accept(batchDay, exposures.untilDay(batchDay), exposures.source(), dayClicks,
+              clickLog.source(), dayOrders, orderLog.source(), sink);
+          if (last) {
+            stitcher.finish(clickLog.source(), orderLog.source(), sink);
+          }
+          long oldest = stitcher.oldestOpenMillis();
+          writer.closeDaysBefore(oldest == Long.MAX_VALUE ? batchDay + 1
+              : Math.min(batchDay + 1, LabeledRow.dayOf(oldest)));
+          LOG.debug("day {}: {} clicks, {} orders in; {} rows out; {} open", batchDay,
+              dayClicks.size(), dayOrders.size(), out[0] - before, stitcher.openExposures());
+          dayClicks.clear();
+          dayOrders.clear();
+          lastDay = batchDay;
+          if (last) {
+            break;
+          }
         }
+      } catch (java.io.UncheckedIOException e) {
+        throw e.getCause();
       }
+      clicks = out[1];
+      conversions = out[2];
+      gmv = gmvSum[0];
       writer.finishAll();
       dayCounts.addAll(writer.dayCounts());
       PipelineReport report = new PipelineReport(exposures.rows(), clickLog.rows(),
@@ -180,6 +188,16 @@ public final class LogPipeline {
     LogEventReader<E> open(Path path) throws IOException;
   }
 
+  private static long timeOf(Object event) {
+    if (event instanceof ExposureEvent e) {
+      return e.timeMillis();
+    }
+    if (event instanceof ClickEvent c) {
+      return c.timeMillis();
+    }
+    return ((OrderEvent) event).timeMillis();
+  }
+
   /** Reads the files of one log one after another, with one event of look-ahead. */
   private static final class Peek<E> implements AutoCloseable {
     private final List<Path> paths;
@@ -208,6 +226,28 @@ public final class LogPipeline {
 
     String source() {
       return source;
+    }
+
+    /** The events from here while their day is at most {@code day}. */
+    java.util.Iterator<E> untilDay(int day) {
+      return new java.util.Iterator<>() {
+        @Override
+        public boolean hasNext() {
+          return head != null && LabeledRow.dayOf(timeOf(head)) <= day;
+        }
+
+        @Override
+        public E next() {
+          if (!hasNext()) {
+            throw new java.util.NoSuchElementException();
+          }
+          try {
+            return take();
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        }
+      };
     }
 
     long rows() {

@@ -174,8 +174,9 @@ class UserLayoutPipelineTest {
         BadInput.BAD_TIME, new PipelineReport.BadInputCount(1, List.of("exposures.csv.gz:11")),
         BadInput.MISSING_VALUE,
         new PipelineReport.BadInputCount(1, List.of("exposures.csv.gz:12")),
+        // a day's click and order rows are read before its exposures stream in
         BadInput.BAD_VALUE, new PipelineReport.BadInputCount(2,
-            List.of("exposures.csv.gz:13", "orders.csv:6")),
+            List.of("orders.csv:6", "exposures.csv.gz:13")),
         BadInput.UNKNOWN_TRACE_ID_CLICK,
         new PipelineReport.BadInputCount(1, List.of("clicks.tsv:7")),
         BadInput.CLICK_BEFORE_EXPOSURE,
