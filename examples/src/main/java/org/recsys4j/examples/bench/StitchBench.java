@@ -42,7 +42,9 @@ import org.recsys4j.features.sim.SimulatorLogs;
  *       stitch (the live set, not the garbage between collections).
  * </ul>
  *
- * Both rates count exposure, click and order rows read per second of wall time. Target: stitching
+ * Both rates count exposure, click and order rows read per second of wall time; the {@code
+ * _per_cpu_s} variants divide by the process's CPU time instead (all threads, GC included), which
+ * varies less on a shared machine. Target: stitching
  * at least 0.5 of the read rate, and a peak heap that stays flat when {@code --days} doubles at the
  * same exposures per day. Arguments: {@code --exposures N}, {@code --days D}, {@code --dir PATH}
  * (default a temporary directory, deleted at the end), {@code --gzip} (gzip the logs).
@@ -83,15 +85,19 @@ public final class StitchBench {
       LogMapping mapping = SimulatorLogs.mapping(20);
 
       long r0 = System.nanoTime();
+      long rc0 = processCpuNanos();
       PipelineReport scan = LogPipeline.scan(files, mapping);
       double readSeconds = (System.nanoTime() - r0) / 1e9;
+      double readCpu = (processCpuNanos() - rc0) / 1e9;
       long rows = scan.exposuresRead() + scan.clicksRead() + scan.ordersRead();
 
       PeakLiveHeap peak = PeakLiveHeap.start();
       long s0 = System.nanoTime();
+      long sc0 = processCpuNanos();
       PipelineReport report =
           LogPipeline.run(files, mapping, StitchConfig.defaults(), dir.resolve("out"));
       double stitchSeconds = (System.nanoTime() - s0) / 1e9;
+      double stitchCpu = (processCpuNanos() - sc0) / 1e9;
       peak.stop();
       long stitched = report.exposuresRead() + report.clicksRead() + report.ordersRead();
 
@@ -103,6 +109,10 @@ public final class StitchBench {
       System.out.printf(Locale.ROOT, "stitch_rows_per_s=%.0f%n", stitched / stitchSeconds);
       System.out.printf(Locale.ROOT, "stitch_to_read_ratio=%.3f%n",
           (stitched / stitchSeconds) / (rows / readSeconds));
+      System.out.printf(Locale.ROOT, "baseline_read_rows_per_cpu_s=%.0f%n", rows / readCpu);
+      System.out.printf(Locale.ROOT, "stitch_rows_per_cpu_s=%.0f%n", stitched / stitchCpu);
+      System.out.printf(Locale.ROOT, "stitch_to_read_cpu_ratio=%.3f%n",
+          (stitched / stitchCpu) / (rows / readCpu));
       System.out.printf(Locale.ROOT, "peak_heap_mb=%.0f%n", peak.peakBytes() / 1e6);
     } finally {
       if (temp) {
@@ -114,6 +124,12 @@ public final class StitchBench {
         }
       }
     }
+  }
+
+  /** CPU time of the whole process (all threads, GC and JIT included), in nanoseconds. */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   /** The largest heap in use right after a collection, from the collectors' notifications. */
