@@ -187,7 +187,7 @@ public final class FeatureEncodingBench {
    */
   private static final class CsvRow implements Row {
     private final Map<String, Integer> columns = new HashMap<>();
-    private org.recsys4j.features.io.Row row;
+    private org.recsys4j.features.io.TextRecord row;
 
     CsvRow() {
       for (int c = 1; c < Criteo.COLUMNS.size(); c++) {

@@ -12,7 +12,7 @@ import org.recsys4j.features.io.ErrorPolicy;
 import org.recsys4j.features.io.MalformedLineException;
 import org.recsys4j.features.io.MalformedReason;
 import org.recsys4j.features.io.RecordReader;
-import org.recsys4j.features.io.Row;
+import org.recsys4j.features.io.TextRecord;
 
 /**
  * Loader for the Avazu click-through-rate data (Kaggle 2014; download it yourself).
@@ -66,7 +66,7 @@ public final class Avazu {
     return new RecordReader<>(reader, Avazu::parse);
   }
 
-  static AvazuRecord parse(Row row) {
+  static AvazuRecord parse(TextRecord row) {
     int click;
     if (row.fieldEquals(1, "0")) {
       click = 0;

@@ -10,7 +10,7 @@ import org.recsys4j.features.io.ErrorPolicy;
 import org.recsys4j.features.io.MalformedLineException;
 import org.recsys4j.features.io.MalformedReason;
 import org.recsys4j.features.io.RecordReader;
-import org.recsys4j.features.io.Row;
+import org.recsys4j.features.io.TextRecord;
 
 /**
  * Loader for the Criteo display-advertising challenge data (Kaggle 2014; download it yourself,
@@ -81,7 +81,7 @@ public final class Criteo {
    *
    * @throws MalformedLineException for a bad label or integer
    */
-  static CriteoRecord parse(Row row) {
+  static CriteoRecord parse(TextRecord row) {
     int label;
     if (row.fieldEquals(0, "0")) {
       label = 0;
@@ -110,7 +110,7 @@ public final class Criteo {
   }
 
   /** An integer, also written as a decimal with zero fraction ({@code "5.0"}). */
-  static long integral(Row row, int col, String name) {
+  static long integral(TextRecord row, int col, String name) {
     if (row.indexOf(col, '.') < 0 && row.indexOf(col, 'e') < 0 && row.indexOf(col, 'E') < 0) {
       return row.getLong(col, name);
     }

@@ -8,7 +8,7 @@ import org.recsys4j.features.io.DelimitedReader;
 import org.recsys4j.features.io.ErrorPolicy;
 import org.recsys4j.features.io.MalformedReason;
 import org.recsys4j.features.io.RecordReader;
-import org.recsys4j.features.io.Row;
+import org.recsys4j.features.io.TextRecord;
 
 /**
  * Loader for libSVM / libFM text lines, e.g. the Frappe and MovieLens-tag files of the AFM/NFM
@@ -38,7 +38,7 @@ public final class LibSvm {
     return new RecordReader<>(DelimitedReader.open(path, f, policy), LibSvm::parse);
   }
 
-  static LibSvmRecord parse(Row row) {
+  static LibSvmRecord parse(TextRecord row) {
     int first = 0;
     while (first < row.size() && row.isEmpty(first)) {
       first++;
@@ -84,7 +84,7 @@ public final class LibSvm {
     return new LibSvmRecord(label, Arrays.copyOf(idx, n), Arrays.copyOf(val, n));
   }
 
-  private static RuntimeException badPair(Row row, int field, String pair, String what) {
+  private static RuntimeException badPair(TextRecord row, int field, String pair, String what) {
     return row.malformed(
         MalformedReason.BAD_PAIR, "field " + field + "='" + pair + "' " + what);
   }

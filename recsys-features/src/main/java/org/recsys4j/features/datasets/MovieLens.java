@@ -11,7 +11,7 @@ import org.recsys4j.features.io.DelimitedReader;
 import org.recsys4j.features.io.ErrorPolicy;
 import org.recsys4j.features.io.MalformedReason;
 import org.recsys4j.features.io.RecordReader;
-import org.recsys4j.features.io.Row;
+import org.recsys4j.features.io.TextRecord;
 
 /**
  * Loaders for the raw MovieLens 100K and 1M files (GroupLens; download them yourself, the licence
@@ -175,7 +175,7 @@ public final class MovieLens {
         });
   }
 
-  private static int nonNegative(Row row, int i, String name) {
+  private static int nonNegative(TextRecord row, int i, String name) {
     int v = row.getInt(i, name);
     if (v < 0) {
       throw row.malformed(MalformedReason.BAD_VALUE, "field " + i + " (" + name + ")=" + v
@@ -184,7 +184,7 @@ public final class MovieLens {
     return v;
   }
 
-  private static String gender(Row row, int i) {
+  private static String gender(TextRecord row, int i) {
     if (row.fieldEquals(i, "M")) {
       return "M";
     }

@@ -2,6 +2,8 @@ package org.recsys4j.features.io;
 
 import java.io.BufferedReader;
 import java.io.Closeable;
+import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -13,6 +15,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 import org.recsys4j.core.Check;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * try (DelimitedReader r = DelimitedReader.open(path, DelimitedFormat.tsv(), ErrorPolicy.FAIL_FAST)) {
  *   while (r.next()) {
- *     Row row = r.row();          // reused: valid until the next call to next()
+ *     TextRecord row = r.row();          // reused: valid until the next call to next()
  *     long user = row.getLong(0, "user");
  *   }
  *   ReadReport report = r.report();
@@ -53,7 +56,7 @@ public final class DelimitedReader implements Closeable {
   private final String source;
   private final DelimitedFormat format;
   private final ErrorPolicy policy;
-  private final Row row;
+  private final TextRecord row;
   private final EnumMap<MalformedReason, Long> skipped = new EnumMap<>(MalformedReason.class);
   private List<String> header = List.of();
   private int columns;
@@ -71,7 +74,7 @@ public final class DelimitedReader implements Closeable {
     this.source = source;
     this.format = format;
     this.policy = policy;
-    this.row = new Row(source);
+    this.row = new TextRecord(source);
     this.columns = format.columns();
     if (format.header()) {
       readHeader();
@@ -95,8 +98,7 @@ public final class DelimitedReader implements Closeable {
     Check.notNull("policy", policy);
     InputStream raw = Files.newInputStream(path);
     try {
-      InputStream stream =
-          path.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw, BUFFER) : raw;
+      InputStream stream = path.getFileName().toString().endsWith(".gz") ? gunzip(path, raw) : raw;
       BufferedReader reader =
           new BufferedReader(new InputStreamReader(stream, format.charset()), BUFFER);
       return new DelimitedReader(reader, path.getFileName().toString(), format, policy);
@@ -104,6 +106,51 @@ public final class DelimitedReader implements Closeable {
       raw.close();
       throw e;
     }
+  }
+
+  /**
+   * Decompresses {@code raw}; every gzip failure (not gzip at all, cut short, corrupt) becomes an
+   * {@link IOException} naming {@code path} and the problem (issue 7, defect 12).
+   */
+  static InputStream gunzip(Path path, InputStream raw) throws IOException {
+    GZIPInputStream gz;
+    try {
+      gz = new GZIPInputStream(raw, BUFFER);
+    } catch (EOFException | ZipException e) {
+      throw new IOException(
+          path + " is not in gzip format (its name ends in .gz): " + describe(e), e);
+    }
+    return new FilterInputStream(gz) {
+      @Override
+      public int read() throws IOException {
+        try {
+          return super.read();
+        } catch (EOFException | ZipException e) {
+          throw gzipFailure(path, e);
+        }
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        try {
+          return super.read(b, off, len);
+        } catch (EOFException | ZipException e) {
+          throw gzipFailure(path, e);
+        }
+      }
+    };
+  }
+
+  private static IOException gzipFailure(Path path, IOException e) {
+    String what =
+        e instanceof EOFException
+            ? "is truncated (the gzip stream ends before its end marker)"
+            : "is a corrupt gzip file";
+    return new IOException(path + " " + what + ": " + describe(e), e);
+  }
+
+  private static String describe(Exception e) {
+    return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
   }
 
   /**
@@ -138,6 +185,7 @@ public final class DelimitedReader implements Closeable {
           "header has " + row.size() + " fields, expected " + columns);
     }
     header = List.copyOf(row.toList());
+    row.header(header);
     if (columns == 0 && !format.variableColumns()) {
       columns = header.size();
     }
@@ -186,7 +234,8 @@ public final class DelimitedReader implements Closeable {
       }
       return false;
     } catch (IOException e) {
-      throw new UncheckedIOException("reading " + source + " after line " + linesRead, e);
+      throw new UncheckedIOException(
+          "reading " + source + " after line " + linesRead + ": " + e.getMessage(), e);
     }
   }
 
@@ -230,7 +279,7 @@ public final class DelimitedReader implements Closeable {
   }
 
   /** The current row; valid after {@link #next()} returned true, until the next call. */
-  public Row row() {
+  public TextRecord row() {
     Check.state(current, "no current row in %s: call next() first", source);
     return row;
   }

@@ -1,7 +1,7 @@
 package org.recsys4j.features.io;
 
 /**
- * Turns the current {@link Row} into a typed record.
+ * Turns the current {@link TextRecord} into a typed record.
  *
  * @param <T> the record type
  */
@@ -10,8 +10,8 @@ public interface RowParser<T> {
   /**
    * Parses {@code row}; must copy what it keeps, since the row is reused.
    *
-   * @throws MalformedLineException if the row breaks the format (use {@link Row#malformed} or the
-   *     {@code Row.get*} methods, which throw it); the {@link RecordReader} applies the error policy
+   * @throws MalformedLineException if the row breaks the format (use {@link TextRecord#malformed} or the
+   *     {@code TextRecord.get*} methods, which throw it); the {@link RecordReader} applies the error policy
    */
-  T parse(Row row);
+  T parse(TextRecord row);
 }

@@ -74,6 +74,7 @@ final class Attribution {
     }
     long orderFloor = StitchConfig.minus(anchor, config.maxClockSkewMillis());
     counts.lastOrderSkewFloor = orderFloor;
+    counts.lastAttributedOrder = -1;
     boolean ordered = false;
     for (int i = oFrom; i < oTo; i++) {
       long t = orderTs[i];
@@ -83,6 +84,7 @@ final class Attribution {
         counts.lateOrders++;
       } else if (!ordered) {
         ordered = true;
+        counts.lastAttributedOrder = i;
       } else {
         counts.duplicateOrders++;
       }
@@ -118,6 +120,9 @@ final class Attribution {
 
     /** Order rows before this time were skewed for the exposure classified last. */
     long lastOrderSkewFloor;
+
+    /** Index of the attributed order row of the exposure classified last, or -1. */
+    int lastAttributedOrder = -1;
 
     StitchReport toReport() {
       return new StitchReport(

@@ -132,34 +132,34 @@ public final class FunnelSimulator {
       hw[h] = s;
     }
     hourCdf = hw;
-    int slateSize = config.slateSize();
+    int slateSize = config.schedule().slateSize();
     positionPenalty = new double[slateSize];
     for (int p = 0; p < slateSize; p++) {
-      positionPenalty[p] = config.positionBeta() * StrictMath.log(1.0 + p) / StrictMath.log(2.0);
+      positionPenalty[p] = config.click().positionBeta() * StrictMath.log(1.0 + p) / StrictMath.log(2.0);
     }
     deviceEffect = new double[DeviceType.values().length];
-    deviceEffect[DeviceType.APP.ordinal()] = config.appEffect();
-    deviceEffect[DeviceType.MOBILE_WEB.ordinal()] = config.mobileWebEffect();
+    deviceEffect[DeviceType.APP.ordinal()] = config.click().appEffect();
+    deviceEffect[DeviceType.MOBILE_WEB.ordinal()] = config.click().mobileWebEffect();
     deviceEffect[DeviceType.DESKTOP.ordinal()] = 0.0;
-    historyCap = config.maxHistoryLength();
-    historyRing = new int[config.numUsers() * historyCap];
-    historyHead = new int[config.numUsers()];
-    historySize = new int[config.numUsers()];
+    historyCap = config.schedule().maxHistoryLength();
+    historyRing = new int[config.scale().numUsers() * historyCap];
+    historyHead = new int[config.scale().numUsers()];
+    historySize = new int[config.scale().numUsers()];
     slate = new int[slateSize];
     slateAffinity = new double[slateSize];
     slateScore = new double[slateSize];
     slateOrder = new int[slateSize];
-    for (int d = -config.burnInDays(); d < 0; d++) {
+    for (int d = -config.schedule().burnInDays(); d < 0; d++) {
       simulateDay(d);
     }
     LOG.info(
         "funnel simulator ready: {} users, {} items, {} categories, {} days after {} burn-in days"
             + " ({} ms)",
-        config.numUsers(),
-        config.numItems(),
-        config.numCategories(),
-        config.numDays(),
-        config.burnInDays(),
+        config.scale().numUsers(),
+        config.scale().numItems(),
+        config.scale().numCategories(),
+        config.schedule().numDays(),
+        config.schedule().burnInDays(),
         (System.nanoTime() - start) / 1_000_000);
   }
 
@@ -170,7 +170,7 @@ public final class FunnelSimulator {
 
   /** Whether {@link #nextDay()} has another day to return. */
   public boolean hasNextDay() {
-    return nextDay < config.numDays();
+    return nextDay < config.schedule().numDays();
   }
 
   /** The index of the day {@link #nextDay()} returns next. */
@@ -186,7 +186,7 @@ public final class FunnelSimulator {
   public DayLogs nextDay() {
     if (!hasNextDay()) {
       throw new NoSuchElementException(
-          "nextDay=" + nextDay + " must be < numDays=" + config.numDays());
+          "nextDay=" + nextDay + " must be < numDays=" + config.schedule().numDays());
     }
     int d = nextDay++;
     simulateDay(d);
@@ -221,7 +221,7 @@ public final class FunnelSimulator {
    * @throws IllegalArgumentException if {@code itemId} is not in {@code 0..numItems-1}
    */
   public int categoryOf(int itemId) {
-    return world.itemCategory[Check.inRange("itemId", itemId, 0, config.numItems() - 1)];
+    return world.itemCategory[Check.inRange("itemId", itemId, 0, config.scale().numItems() - 1)];
   }
 
   /**
@@ -230,7 +230,7 @@ public final class FunnelSimulator {
    * @throws IllegalArgumentException if {@code itemId} is not in {@code 0..numItems-1}
    */
   public int priceBucketOf(int itemId) {
-    return world.itemPriceBucket[Check.inRange("itemId", itemId, 0, config.numItems() - 1)];
+    return world.itemPriceBucket[Check.inRange("itemId", itemId, 0, config.scale().numItems() - 1)];
   }
 
   /**
@@ -239,18 +239,18 @@ public final class FunnelSimulator {
    * @throws IllegalArgumentException if {@code itemId} is not in {@code 0..numItems-1}
    */
   public double priceOf(int itemId) {
-    return world.itemPrice[Check.inRange("itemId", itemId, 0, config.numItems() - 1)];
+    return world.itemPrice[Check.inRange("itemId", itemId, 0, config.scale().numItems() - 1)];
   }
 
   // ---------------------------------------------------------------- generation
 
   private void simulateDay(int d) {
-    if (d > -config.burnInDays() && config.interestDriftPerDay() > 0) {
-      world.drift(config.interestDriftPerDay(), config.seed(), d);
+    if (d > -config.schedule().burnInDays() && config.click().interestDriftPerDay() > 0) {
+      world.drift(config.click().interestDriftPerDay(), config.seed(), d);
     }
     buf.clear();
-    double meanRequests = config.meanRequestsPerUserPerDay();
-    for (int u = 0; u < config.numUsers(); u++) {
+    double meanRequests = config.schedule().meanRequestsPerUserPerDay();
+    for (int u = 0; u < config.scale().numUsers(); u++) {
       int join = world.joinDay[u];
       if (d < join) {
         continue;
@@ -296,12 +296,12 @@ public final class FunnelSimulator {
     fillSlate(u, histCats, r);
 
     int hour = t / HOUR_MILLIS;
-    int numCategories = config.numCategories();
-    int window = config.recentInterestWindow();
+    int numCategories = config.scale().numCategories();
+    int window = config.click().recentInterestWindow();
     double contextEffect =
-        config.clickBias()
+        config.click().clickBias()
             + deviceEffect[device.ordinal()]
-            + (segment == UserSegment.NEW ? config.newUserEffect() : 0.0);
+            + (segment == UserSegment.NEW ? config.click().newUserEffect() : 0.0);
     double sensitivity = world.priceSensitivity[u];
     for (int pos = 0; pos < slate.length; pos++) {
       int j = slateOrder[pos];
@@ -311,7 +311,7 @@ public final class FunnelSimulator {
       double zStatic =
           contextEffect
               + world.itemPop[item]
-              - config.priceClickSlope() * b / 9.0
+              - config.click().priceClickSlope() * b / 9.0
               + slateAffinity[j]
               + world.userItem(u, item)
               - positionPenalty[pos]
@@ -320,11 +320,11 @@ public final class FunnelSimulator {
       for (int i = Math.max(0, len - window); i < len && !recent; i++) {
         recent = histCats[i] == c;
       }
-      double pClick = RandomDraws.sigmoid(zStatic + (recent ? config.recentInterestBoost() : 0.0));
+      double pClick = RandomDraws.sigmoid(zStatic + (recent ? config.click().recentInterestBoost() : 0.0));
       double pStatic = recent ? RandomDraws.sigmoid(zStatic) : pClick;
       double pConv =
           RandomDraws.sigmoid(
-              config.conversionBias() + world.itemQuality[item] - sensitivity * (b - 4.5) / 4.5);
+              config.conversion().conversionBias() + world.itemQuality[item] - sensitivity * (b - 4.5) / 4.5);
       int e = buf.addExposure(request, item, pos, pClick, pConv, pStatic);
       if (r.nextDouble() < pClick) {
         int delay =
@@ -354,11 +354,11 @@ public final class FunnelSimulator {
 
   /** Fills {@code slate} with distinct items and {@code slateOrder} with their ranking. */
   private void fillSlate(int u, int[] histCats, SplittableRandom r) {
-    double popShare = config.rankerPopularShare();
-    double affShare = popShare + config.rankerAffinityShare();
-    double recentShare = affShare + config.rankerRecentShare();
-    int top = config.rankerTopCategories();
-    int numItems = config.numItems();
+    double popShare = config.ranker().popularShare();
+    double affShare = popShare + config.ranker().affinityShare();
+    double recentShare = affShare + config.ranker().recentShare();
+    int top = config.ranker().topCategories();
+    int numItems = config.scale().numItems();
     for (int s = 0; s < slate.length; s++) {
       int item = -1;
       for (int attempt = 0; attempt < MAX_SLATE_ATTEMPTS && item < 0; attempt++) {
@@ -389,7 +389,7 @@ public final class FunnelSimulator {
       slate[s] = item;
       slateAffinity[s] = world.affinity(u, world.itemCategory[item]);
       slateScore[s] =
-          world.itemPop[item] + slateAffinity[s] + config.rankerNoiseSd() * RandomDraws.gaussian(r);
+          world.itemPop[item] + slateAffinity[s] + config.ranker().noiseSd() * RandomDraws.gaussian(r);
       slateOrder[s] = s;
     }
     // insertion sort of slateOrder by descending score; ties by slot
@@ -455,14 +455,14 @@ public final class FunnelSimulator {
   private DayLogs writeLogs(int d) {
     int n = buf.numExposures;
     int numRequests = buf.numRequests;
-    int slateSize = config.slateSize();
+    int slateSize = config.schedule().slateSize();
     // Sort requests (not rows) by time: a request's rows are contiguous, rows q*S .. q*S+S-1.
     long[] keys = new long[numRequests];
     for (int q = 0; q < numRequests; q++) {
       keys[q] = ((long) buf.reqMs[q] << 32) | q;
     }
     Arrays.sort(keys);
-    long dayStart = config.startEpochMillis() + d * FunnelSimulatorConfig.DAY_MILLIS;
+    long dayStart = config.schedule().startEpochMillis() + d * FunnelSimulatorConfig.DAY_MILLIS;
     long base = nextTraceId;
     List<Exposure> exposures = new ArrayList<>(n);
     List<Truth> truths = new ArrayList<>(n);
@@ -499,11 +499,11 @@ public final class FunnelSimulator {
         if (buf.expClickMs[e] >= 0) {
           long clickTime = dayStart + buf.expClickMs[e];
           clicks.add(new Click(traceId, clickTime));
-          if (dirt.nextDouble() < config.duplicateClickRate()) {
+          if (dirt.nextDouble() < config.dirt().duplicateClickRate()) {
             clicks.add(
                 new Click(traceId, clickTime + dirt.nextInt(MAX_DUPLICATE_DELAY_MILLIS + 1)));
           }
-          if (dirt.nextDouble() < config.orphanClickRate()) {
+          if (dirt.nextDouble() < config.dirt().orphanClickRate()) {
             clicks.add(
                 new Click(orphanId++, dayStart + dirt.nextLong(FunnelSimulatorConfig.DAY_MILLIS)));
           }
@@ -512,12 +512,12 @@ public final class FunnelSimulator {
           long orderTime = dayStart + buf.expOrderMs[e];
           double amount = buf.expAmount[e];
           orders.add(new Order(traceId, orderTime, amount));
-          if (dirt.nextDouble() < config.duplicateOrderRate()) {
+          if (dirt.nextDouble() < config.dirt().duplicateOrderRate()) {
             orders.add(
                 new Order(
                     traceId, orderTime + dirt.nextInt(MAX_DUPLICATE_DELAY_MILLIS + 1), amount));
           }
-          if (dirt.nextDouble() < config.orphanOrderRate()) {
+          if (dirt.nextDouble() < config.dirt().orphanOrderRate()) {
             orders.add(
                 new Order(
                     orphanId++,

@@ -50,17 +50,17 @@ final class SimWorld {
 
   SimWorld(FunnelSimulatorConfig cfg) {
     this.cfg = cfg;
-    numUsers = cfg.numUsers();
-    numItems = cfg.numItems();
-    numCategories = cfg.numCategories();
-    kAff = cfg.affinityDim();
-    kItem = cfg.userItemDim();
-    affNorm = cfg.affinityScale() / Math.sqrt(kAff);
-    itemNorm = cfg.userItemScale() / Math.sqrt(kItem);
+    numUsers = cfg.scale().numUsers();
+    numItems = cfg.scale().numItems();
+    numCategories = cfg.scale().numCategories();
+    kAff = cfg.scale().affinityDim();
+    kItem = cfg.scale().userItemDim();
+    affNorm = cfg.click().affinityScale() / Math.sqrt(kAff);
+    itemNorm = cfg.click().userItemScale() / Math.sqrt(kItem);
     SplittableRandom r = new SplittableRandom(RandomDraws.streamSeed(cfg.seed(), -1, -1));
 
     catAff = normals(r, numCategories * kAff, 1.0);
-    hourCategory = normals(r, 24 * numCategories, cfg.hourCategorySd());
+    hourCategory = normals(r, 24 * numCategories, cfg.click().hourCategorySd());
     double[] catPriceLevel = normals(r, numCategories, 1.0);
 
     itemCategory = assignCategories(r);
@@ -74,13 +74,13 @@ final class SimWorld {
       double lo = PRICE_BASE * StrictMath.pow(PRICE_RATIO, itemPriceBucket[i]);
       itemPrice[i] = Math.round(lo * (1.0 + (PRICE_RATIO - 1.0) * r.nextDouble()) * 100.0) / 100.0;
     }
-    itemPop = normals(r, numItems, cfg.itemPopularitySd());
-    itemQuality = normals(r, numItems, cfg.itemQualitySd());
+    itemPop = normals(r, numItems, cfg.click().itemPopularitySd());
+    itemQuality = normals(r, numItems, cfg.conversion().itemQualitySd());
     itemVec = normals(r, numItems * kItem, 1.0);
 
     double[] weight = new double[numItems];
     for (int i = 0; i < numItems; i++) {
-      weight[i] = StrictMath.exp(cfg.rankerPopularityExponent() * itemPop[i]);
+      weight[i] = StrictMath.exp(cfg.ranker().popularityExponent() * itemPop[i]);
     }
     popCdf = cumulative(weight);
     catStart = new int[numCategories + 1];
@@ -113,19 +113,19 @@ final class SimWorld {
     activity = new double[numUsers];
     primaryDevice = new DeviceType[numUsers];
     joinDay = new int[numUsers];
-    double sigma = cfg.activitySd();
+    double sigma = cfg.schedule().activitySd();
     double[] deviceCdf = cumulative(DEVICE_WEIGHTS);
     for (int u = 0; u < numUsers; u++) {
       priceSensitivity[u] =
-          cfg.priceSensitivityMean() + cfg.priceSensitivitySd() * RandomDraws.gaussian(r);
+          cfg.conversion().priceSensitivityMean() + cfg.conversion().priceSensitivitySd() * RandomDraws.gaussian(r);
       activity[u] = StrictMath.exp(sigma * RandomDraws.gaussian(r) - 0.5 * sigma * sigma);
       primaryDevice[u] =
           DeviceType.values()[RandomDraws.searchCdf(deviceCdf, 0, 3, r.nextDouble())];
-      boolean isNew = r.nextDouble() < cfg.newUserFraction();
-      int day = r.nextInt(cfg.numDays());
+      boolean isNew = r.nextDouble() < cfg.scale().newUserFraction();
+      int day = r.nextInt(cfg.schedule().numDays());
       joinDay[u] = isNew ? day : Integer.MIN_VALUE;
     }
-    topCategories = computeTopCategories(cfg.rankerTopCategories());
+    topCategories = computeTopCategories(cfg.ranker().topCategories());
   }
 
   /** Scaled user-category affinity {@code affinityScale * (u . c) / sqrt(affinityDim)}. */
@@ -185,7 +185,7 @@ final class SimWorld {
   private int[] assignCategories(SplittableRandom r) {
     double[] w = new double[numCategories];
     for (int c = 0; c < numCategories; c++) {
-      w[c] = 1.0 / StrictMath.pow(c + 1, cfg.categoryZipfExponent());
+      w[c] = 1.0 / StrictMath.pow(c + 1, cfg.scale().categoryZipfExponent());
     }
     double[] cdf = cumulative(w);
     int[] cat = new int[numItems];

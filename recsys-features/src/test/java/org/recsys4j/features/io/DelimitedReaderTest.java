@@ -138,7 +138,7 @@ class DelimitedReaderTest {
     DelimitedReader r = of("-9223372036854775808\t+17\t2.5\t9223372036854775808\t\t1e400\n",
         DelimitedFormat.tsv(), ErrorPolicy.FAIL_FAST);
     assertTrue(r.next());
-    Row row = r.row();
+    TextRecord row = r.row();
     assertEquals(Long.MIN_VALUE, row.getLong(0, "a"));
     assertEquals(17, row.getInt(1, "b"));
     assertEquals(2.5, row.getDouble(2, "c"));

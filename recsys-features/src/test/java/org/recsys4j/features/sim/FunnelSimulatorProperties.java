@@ -121,11 +121,11 @@ class FunnelSimulatorProperties {
       Exposure e = day.exposures().get(i);
       Truth t = day.truths().get(i);
       assertTrue(t.pClick() > 0 && t.pClick() < 1 && t.pConv() > 0 && t.pConv() < 1);
-      boolean hit = e.categoryInLastClicks(cfg.recentInterestWindow());
+      boolean hit = e.categoryInLastClicks(cfg.click().recentInterestWindow());
       if (hit) {
         hits++;
         double boost = logit(t.pClick()) - logit(t.pClickWithoutHistory());
-        assertEquals(cfg.recentInterestBoost(), boost, 1e-9);
+        assertEquals(cfg.click().recentInterestBoost(), boost, 1e-9);
       } else {
         assertEquals(t.pClick(), t.pClickWithoutHistory(), 0.0);
       }

@@ -107,10 +107,10 @@ class FunnelSimulatorTest {
     FunnelSimulatorConfig cfg = small().build();
     FunnelSimulator sim = new FunnelSimulator(cfg);
     long lastTrace = 0;
-    int slate = cfg.slateSize();
+    int slate = cfg.schedule().slateSize();
     while (sim.hasNextDay()) {
       DayLogs day = sim.nextDay();
-      long dayStart = cfg.startEpochMillis() + day.day() * FunnelSimulatorConfig.DAY_MILLIS;
+      long dayStart = cfg.schedule().startEpochMillis() + day.day() * FunnelSimulatorConfig.DAY_MILLIS;
       long dayEnd = dayStart + FunnelSimulatorConfig.DAY_MILLIS;
       List<Exposure> ex = day.exposures();
       assertEquals(0, ex.size() % slate, "whole slates");
@@ -124,7 +124,7 @@ class FunnelSimulatorTest {
         assertEquals((e.timestampMillis() - dayStart) / HOUR, e.hourOfDay());
         assertEquals(sim.categoryOf(e.itemId()), e.categoryId());
         assertEquals(sim.priceBucketOf(e.itemId()), e.priceBucket());
-        assertTrue(e.recentClickCount() <= cfg.maxHistoryLength());
+        assertTrue(e.recentClickCount() <= cfg.schedule().maxHistoryLength());
         if (i > 0) {
           assertTrue(ex.get(i - 1).timestampMillis() <= e.timestampMillis(), "time order");
         }

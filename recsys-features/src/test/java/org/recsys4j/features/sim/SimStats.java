@@ -52,7 +52,7 @@ final class SimStats {
       pConv[i] = t.pConv();
       click[i] = s.click();
       conversion[i] = s.conversion();
-      recentHit[i] = s.exposure().categoryInLastClicks(config.recentInterestWindow());
+      recentHit[i] = s.exposure().categoryInLastClicks(config.click().recentInterestWindow());
       position[i] = s.exposure().position();
     }
   }

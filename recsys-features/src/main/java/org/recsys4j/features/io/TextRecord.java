@@ -2,7 +2,10 @@ package org.recsys4j.features.io;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.recsys4j.features.encode.Row;
 
 /**
  * A reusable view of the current row of a {@link DelimitedReader}.
@@ -12,11 +15,16 @@ import java.util.List;
  * a string on demand; {@link #getLong}, {@link #getInt}, {@link #isEmpty} and {@link #fieldEquals}
  * do not. Quoted fields are returned unquoted with {@code ""} turned into {@code "}.
  *
+ * <p>It is also the encoder's {@link Row}: {@link #get(String)} looks a field up by its header
+ * name, so a row of a file with a header feeds {@code FeatureEncoder.encodeInto(row, batch, b)}
+ * without glue (an empty field is a missing value to the encoder).
+ *
  * <p>The view is overwritten by the next call to {@link DelimitedReader#next()}; copy what you
  * keep. Not thread-safe.
  */
-public final class Row {
+public final class TextRecord implements Row {
   private final String source;
+  private Map<String, Integer> columnIndex = Map.of();
   private String line = "";
   private long lineNumber;
   private char[] buf = new char[256];
@@ -24,8 +32,33 @@ public final class Row {
   private int[] ends = new int[64];
   private int size;
 
-  Row(String source) {
+  TextRecord(String source) {
     this.source = source;
+  }
+
+  /** Names the fields by the header (first occurrence wins); called by the reader. */
+  void header(List<String> names) {
+    Map<String, Integer> index = new HashMap<>();
+    for (int i = 0; i < names.size(); i++) {
+      index.putIfAbsent(names.get(i), i);
+    }
+    columnIndex = Map.copyOf(index);
+  }
+
+  /**
+   * The field in the column named {@code name} by the header, as a new string, or {@code null} if
+   * the file has no such column (or no header). Lets the encoder read this row by feature name.
+   */
+  @Override
+  public String get(String name) {
+    Integer i = columnIndex.get(name);
+    return i == null || i >= size ? null : get(i.intValue());
+  }
+
+  /** The 0-based index of the header column {@code name}, or -1 if there is none. */
+  public int columnOf(String name) {
+    Integer i = columnIndex.get(name);
+    return i == null ? -1 : i;
   }
 
   /** The file name or source label. */
@@ -66,6 +99,20 @@ public final class Row {
   public int length(int i) {
     checkIndex(i);
     return ends[i] - starts[i];
+  }
+
+  /**
+   * The {@code k}-th character of field {@code i}, without allocating.
+   *
+   * @throws IndexOutOfBoundsException if {@code i} or {@code k} is out of range
+   */
+  public char charAt(int i, int k) {
+    checkIndex(i);
+    if (k < 0 || k >= ends[i] - starts[i]) {
+      throw new IndexOutOfBoundsException(
+          "char index=" + k + " must be in [0, " + (ends[i] - starts[i]) + ") in field " + i);
+    }
+    return buf[starts[i] + k];
   }
 
   /**

@@ -1,0 +1,65 @@
+package org.recsys4j.features.sim;
+
+import org.recsys4j.core.Check;
+
+/**
+ * The planted effects of the click model {@code pClick = sigmoid(z)}, each with its size; see
+ * {@link FunnelSimulatorConfig} for the formula and {@code docs/simulator.md} for the rates.
+ *
+ * @param clickBias intercept; sets the base CTR (default -4.0)
+ * @param itemPopularitySd sd of per-item popularity {@code pop[i]} (default 0.5)
+ * @param priceClickSlope {@code -slope * priceBucket / 9} (default 0.4)
+ * @param affinityScale sd of the user x category affinity, the main effect (default 0.7)
+ * @param userItemScale sd of the user x item interaction (default 0.4)
+ * @param recentInterestBoost logit boost when the category is among the categories of the user's
+ *     last {@code recentInterestWindow} clicks: the history-dependent effect (default 1.3)
+ * @param recentInterestWindow how many recent clicks trigger the boost, at most {@code
+ *     maxHistoryLength} (default 5)
+ * @param positionBeta position bias {@code -beta * log2(1 + position)} (default 0.3)
+ * @param hourCategorySd sd of the hour x category context effect (default 0.15)
+ * @param appEffect logit offset of {@code DeviceType.APP}, desktop being 0 (default 0.1)
+ * @param mobileWebEffect logit offset of {@code DeviceType.MOBILE_WEB} (default -0.1)
+ * @param newUserEffect logit offset of {@code UserSegment.NEW} (default -0.2)
+ * @param interestDriftPerDay daily AR(1) drift of the user affinities, in {@code [0, 1]} (default
+ *     0)
+ */
+public record ClickEffects(
+    double clickBias,
+    double itemPopularitySd,
+    double priceClickSlope,
+    double affinityScale,
+    double userItemScale,
+    double recentInterestBoost,
+    int recentInterestWindow,
+    double positionBeta,
+    double hourCategorySd,
+    double appEffect,
+    double mobileWebEffect,
+    double newUserEffect,
+    double interestDriftPerDay) {
+
+  /** The defaults. */
+  public static final ClickEffects DEFAULTS =
+      new ClickEffects(-4.0, 0.5, 0.4, 0.7, 0.4, 1.3, 5, 0.3, 0.15, 0.1, -0.1, -0.2, 0.0);
+
+  /**
+   * Validates.
+   *
+   * @throws IllegalArgumentException naming the field, the value and the rule
+   */
+  public ClickEffects {
+    Check.finite("click.clickBias", clickBias);
+    Check.nonNegative("click.itemPopularitySd", itemPopularitySd);
+    Check.finite("click.priceClickSlope", priceClickSlope);
+    Check.nonNegative("click.affinityScale", affinityScale);
+    Check.nonNegative("click.userItemScale", userItemScale);
+    Check.finite("click.recentInterestBoost", recentInterestBoost);
+    Check.positive("click.recentInterestWindow", recentInterestWindow);
+    Check.finite("click.positionBeta", positionBeta);
+    Check.nonNegative("click.hourCategorySd", hourCategorySd);
+    Check.finite("click.appEffect", appEffect);
+    Check.finite("click.mobileWebEffect", mobileWebEffect);
+    Check.finite("click.newUserEffect", newUserEffect);
+    Check.inRange("click.interestDriftPerDay", interestDriftPerDay, 0.0, 1.0);
+  }
+}
