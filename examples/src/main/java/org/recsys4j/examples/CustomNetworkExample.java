@@ -68,7 +68,8 @@ public final class CustomNetworkExample {
     FeatureSchema schema = FunnelFeatures.schema(16);
     ModelSpec spec = network(schema);
     System.out.println(ModelJson.toJson(spec));
-    FunnelData data = FunnelData.load(config, FeatureEncoder.of(schema), 1024);
+    FunnelData data = FunnelData.load(config, FeatureEncoder.of(schema), 1024,
+        java.nio.file.Path.of("target", "funnel-logs"));
     TrainerConfig tc = TrainerConfig.defaults().withBatchSize(1024)
         .withTableOptimizer(new Optimizer.Adagrad(0.1, 1e-6, 1e-8, 0))
         .withDenseOptimizer(Optimizer.Adam.of(0.001));

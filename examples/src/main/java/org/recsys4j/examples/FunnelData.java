@@ -1,5 +1,8 @@
 package org.recsys4j.examples;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -8,19 +11,19 @@ import org.recsys4j.core.data.TrainingBatch;
 import org.recsys4j.eval.Auc;
 import org.recsys4j.features.encode.FeatureEncoder;
 import org.recsys4j.features.encode.Row;
-import org.recsys4j.features.logs.DayLogs;
-import org.recsys4j.features.logs.LabeledSample;
-import org.recsys4j.features.logs.LogStitcher;
-import org.recsys4j.features.logs.Shuffles;
-import org.recsys4j.features.logs.StitchResult;
 import org.recsys4j.features.sim.FunnelSimulator;
 import org.recsys4j.features.sim.FunnelSimulatorConfig;
+import org.recsys4j.features.sim.SimulatorLogs;
+import org.recsys4j.features.logs.LabeledRow;
+import org.recsys4j.features.logs.LabeledRowFiles;
+import org.recsys4j.features.logs.PipelineReport;
+import org.recsys4j.features.logs.StitchConfig;
 import org.recsys4j.models.train.Trainer;
 
 /**
- * The simulated funnel as training data, shared by the examples: simulate every day, stitch its
- * logs into labelled exposures, shuffle within the day, encode in batches; the last day is the
- * test day, the others train.
+ * The simulated funnel as training data, shared by the examples: the simulator writes its days as
+ * log files, the file pipeline stitches them into labelled rows per day, and each day is shuffled
+ * and encoded in batches; the last day is the test day, the others train.
  */
 final class FunnelData {
   /** Encoded samples of some days, in batches, with users and oracle probabilities. */
@@ -31,7 +34,8 @@ final class FunnelData {
     double[] oracle = new double[0];
     float[] labels = new float[0];
 
-    void add(FeatureEncoder encoder, List<Row> rows, float[] y, long[] u, double[] p) {
+    void add(FeatureEncoder encoder, List<? extends Row> rows, float[] y, long[] u,
+        double[] p) {
       EncodedBatch x = encoder.encodeBatch(rows);
       batches.add(TrainingBatch.of(x, "click", y));
       int k = rows.size();
@@ -55,42 +59,48 @@ final class FunnelData {
 
   final List<Days> train = new ArrayList<>();
   final Days test = new Days();
-  long exposures;
-  long clicks;
-  long orders;
+  PipelineReport report;
 
-  /** Simulates and encodes every day of {@code config}. */
-  static FunnelData load(FunnelSimulatorConfig config, FeatureEncoder encoder, int batch) {
+  /**
+   * Simulates every day of {@code config}, writes the logs as files under {@code workDir/logs},
+   * stitches them with the file pipeline ({@link SimulatorLogs#writeAndStitch}, default
+   * attribution windows) into one Arrow file of labelled rows per day under {@code
+   * workDir/rows}, then reads each day back, shuffles it (seeded by the config's seed and the
+   * day) and encodes it in batches: the rows feed the encoder as they are.
+   */
+  static FunnelData load(FunnelSimulatorConfig config, FeatureEncoder encoder, int batch,
+      Path workDir) {
     FunnelData d = new FunnelData();
-    FunnelSimulator sim = new FunnelSimulator(config);
-    while (sim.hasNextDay()) {
-      DayLogs logs = sim.nextDay();
-      StitchResult stitched = LogStitcher.stitch(logs);
-      d.clicks += stitched.report().clicks();
-      d.orders += stitched.report().orders();
-      List<LabeledSample> samples =
-          Shuffles.withinDay(stitched.samples(), config.seed() + logs.day());
-      boolean isTest = !sim.hasNextDay();
-      Days days = isTest ? d.test : new Days();
-      for (int s0 = 0; s0 < samples.size(); s0 += batch) {
-        int k = Math.min(batch, samples.size() - s0);
-        List<Row> rows = new ArrayList<>(k);
-        float[] y = new float[k];
-        long[] u = new long[k];
-        double[] p = new double[k];
-        for (int i = 0; i < k; i++) {
-          LabeledSample s = samples.get(s0 + i);
-          rows.add(FunnelFeatures.row(s.exposure()));
-          y[i] = s.click() ? 1f : 0f;
-          u[i] = s.exposure().userId();
-          p[i] = s.truth().map(t -> t.pClick()).orElse(Double.NaN);
+    try {
+      d.report = SimulatorLogs.writeAndStitch(new FunnelSimulator(config), workDir,
+          StitchConfig.defaults(), 10);
+      List<LabeledRowFiles.DayFile> files = LabeledRowFiles.list(workDir.resolve("rows"));
+      for (int f = 0; f < files.size(); f++) {
+        LabeledRowFiles.DayFile day = files.get(f);
+        List<LabeledRow> rows = new ArrayList<>(LabeledRowFiles.readAll(day.path()));
+        java.util.Collections.shuffle(rows, new java.util.Random(config.seed() * 31 + day.day()));
+        Days days = f == files.size() - 1 ? d.test : new Days();
+        for (int s0 = 0; s0 < rows.size(); s0 += batch) {
+          int k = Math.min(batch, rows.size() - s0);
+          List<LabeledRow> part = rows.subList(s0, s0 + k);
+          float[] y = new float[k];
+          long[] u = new long[k];
+          double[] p = new double[k];
+          for (int i = 0; i < k; i++) {
+            LabeledRow r = part.get(i);
+            y[i] = r.click() ? 1f : 0f;
+            u[i] = Long.parseLong(r.user());
+            p[i] = ((Number) r.get("p_click")).doubleValue();
+          }
+          days.add(encoder, part, y, u, p);
         }
-        days.add(encoder, rows, y, u, p);
+        if (days != d.test) {
+          d.train.add(days);
+        }
       }
-      d.exposures += samples.size();
-      if (!isTest) {
-        d.train.add(days);
-      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write or read the funnel's log files under "
+          + workDir, e);
     }
     return d;
   }

@@ -3,18 +3,18 @@ package org.recsys4j.examples;
 import java.util.List;
 import org.recsys4j.core.spec.CategoricalSpec;
 import org.recsys4j.core.spec.FeatureSchema;
-import org.recsys4j.features.encode.Row;
-import org.recsys4j.features.logs.Exposure;
 
 /**
  * The funnel example's features as data: a schema of eight hashed categoricals (user, item,
  * category, price bucket, position, hour, device, user segment), each in its own table with a
- * space sized to its cardinality, and the view of an exposure as a row the encoder reads.
+ * space far above its cardinality. The names are the columns of the labelled rows that the file
+ * pipeline writes ({@link org.recsys4j.features.logs.LabeledRow}), so those rows feed the encoder
+ * as they are.
  */
 final class FunnelFeatures {
   /** Feature names, in schema order. */
-  static final List<String> FIELDS =
-      List.of("user", "item", "category", "price", "position", "hour", "device", "segment");
+  static final List<String> FIELDS = List.of(
+      "user", "item", "category", "price_bucket", "position", "hour", "device", "segment");
 
   private FunnelFeatures() {}
 
@@ -27,20 +27,5 @@ final class FunnelFeatures {
       b.add(CategoricalSpec.hashed(FIELDS.get(f)).space(spaces[f]).embeddingDim(dim).build());
     }
     return b.build();
-  }
-
-  /** The exposure's raw values by feature name. */
-  static Row row(Exposure e) {
-    return name -> switch (name) {
-      case "user" -> e.userId();
-      case "item" -> e.itemId();
-      case "category" -> e.categoryId();
-      case "price" -> e.priceBucket();
-      case "position" -> e.position();
-      case "hour" -> e.hourOfDay();
-      case "device" -> e.deviceType().name();
-      case "segment" -> e.userSegment().name();
-      default -> null;
-    };
   }
 }

@@ -1,25 +1,14 @@
 package org.recsys4j.examples;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import org.recsys4j.eval.Auc;
 import org.recsys4j.eval.GroupAuc;
 import org.recsys4j.eval.GroupAucResult;
 import org.recsys4j.eval.LogLoss;
-import org.recsys4j.features.logs.DayLogs;
-import org.recsys4j.features.logs.LabeledSample;
-import org.recsys4j.features.logs.LogStitcher;
-import org.recsys4j.features.logs.Shuffles;
-import org.recsys4j.features.logs.StitchResult;
-import org.recsys4j.features.sim.FunnelSimulator;
 import org.recsys4j.features.sim.FunnelSimulatorConfig;
-import org.recsys4j.core.data.EncodedBatch;
-import org.recsys4j.core.data.TrainingBatch;
 import org.recsys4j.core.spec.FeatureSchema;
 import org.recsys4j.features.encode.FeatureEncoder;
-import org.recsys4j.features.encode.Row;
 import org.recsys4j.models.spec.ModelSpec;
 import org.recsys4j.models.train.Optimizer;
 import org.recsys4j.models.train.Trainer;
@@ -31,8 +20,10 @@ import org.recsys4j.models.zoo.LogisticRegression;
  * The main example: from simulated funnel logs to an evaluated factorization machine.
  *
  * <ol>
- *   <li>simulate 7 days of a home feed (exposure, click and order logs keyed by trace id);
- *   <li>stitch the logs into labelled samples, shuffle within each day;
+ *   <li>simulate 7 days of a home feed and write them as exposure, click and order log files
+ *       (keyed by trace id) under {@code target/funnel-logs/logs};
+ *   <li>stitch the files with the log pipeline into one Arrow file of labelled rows per day
+ *       ({@code target/funnel-logs/rows}), shuffle within each day;
  *   <li>encode the samples with a feature schema (user, item, category, price bucket, position,
  *       hour, device, segment; each hashed into its own table) through {@link FeatureEncoder};
  *   <li>train the zoo's FM and, for contrast, logistic regression on days 1..6 with the
@@ -96,7 +87,8 @@ public final class FunnelFmExample {
       cb.meanRequestsPerUserPerDay(requests);
     }
     FeatureSchema schema = FunnelFeatures.schema(DIM);
-    FunnelData data = FunnelData.load(cb.build(), FeatureEncoder.of(schema), BATCH);
+    FunnelData data = FunnelData.load(cb.build(), FeatureEncoder.of(schema), BATCH,
+        java.nio.file.Path.of("target", "funnel-logs"));
     FunnelData.Days test = data.test;
     double simSeconds = (System.nanoTime() - start) / 1e9;
     long trainRows = data.trainRows();

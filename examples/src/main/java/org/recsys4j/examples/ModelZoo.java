@@ -57,7 +57,8 @@ public final class ModelZoo {
     FunnelSimulatorConfig config = FunnelFmExample.world().seed(seed).numDays(days)
         .numUsers(users).build();
     FeatureSchema schema = FunnelFeatures.schema(16);
-    FunnelData data = FunnelData.load(config, FeatureEncoder.of(schema), 1024);
+    FunnelData data = FunnelData.load(config, FeatureEncoder.of(schema), 1024,
+        java.nio.file.Path.of("target", "funnel-logs"));
     int[] y = data.test.intLabels();
     double oracleAuc = data.oracleAuc();
     List<Integer> tower = List.of(hidden, hidden);

@@ -25,7 +25,11 @@ import org.recsys4j.models.zoo.FactorizationMachine;
  *
  * <p>Prints {@code rss_mb_step_100}, {@code rss_mb_step_2000} (at the last step), {@code
  * rss_mb_predict_100}, {@code rss_mb_predict_20000} (at the last call), and the growth ratios
- * {@code train_rss_growth} and {@code predict_rss_growth} (last over first; target below 1.10).
+ * {@code train_rss_growth} and {@code predict_rss_growth} (last over first; target below 1.10),
+ * and {@code train_native_mb_growth} and {@code predict_native_mb_growth}: the growth of the RSS
+ * outside the Java heap the JVM has committed (native memory: ND4J's buffers), in MB. The JVM
+ * grows its own heap as it sees fit within {@code -Xmx}; that growth is not a leak, and a smaller
+ * {@code -Xmx} bounds it.
  *
  * <p>Arguments: {@code --steps N} (2000), {@code --predicts N} (20000).
  */
@@ -54,14 +58,18 @@ public final class MemoryBench {
         TrainerConfig.defaults().withBatchSize(1024).withTableOptimizer(Optimizer.Adagrad.of(0.05)));
     double first = 0;
     double last = 0;
+    double nativeFirst = 0;
+    double nativeLast = 0;
     for (int s = 1; s <= steps; s++) {
       t.fit(data.get(s % data.size()));
       if (s == Math.min(100, steps)) {
         first = rssMb();
+        nativeFirst = first - heapMb();
         System.out.printf(Locale.ROOT, "  step %d rss %.0f MB%n", s, first);
       }
       if (s % 500 == 0 || s == steps) {
         last = rssMb();
+        nativeLast = last - heapMb();
         System.out.printf(Locale.ROOT, "  step %d rss %.0f MB (java heap committed %.0f MB, used %.0f"
             + " MB)%n", s, last, Runtime.getRuntime().totalMemory() / 1048576.0,
             (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / 1048576.0);
@@ -72,14 +80,19 @@ public final class MemoryBench {
         Map.of("ids", Arrays.copyOf(ids, 200 * 26)), Map.of());
     double pFirst = 0;
     double pLast = 0;
+    double pNativeFirst = 0;
+    double pNativeLast = 0;
     for (int c = 1; c <= predicts; c++) {
       t.predict(request, "ctr");
       if (c == Math.min(100, predicts)) {
         pFirst = rssMb();
+        pNativeFirst = pFirst - heapMb();
       }
       if (c % 5000 == 0 || c == predicts) {
         pLast = rssMb();
-        System.out.printf(Locale.ROOT, "  predict %d rss %.0f MB%n", c, pLast);
+        pNativeLast = pLast - heapMb();
+        System.out.printf(Locale.ROOT, "  predict %d rss %.0f MB (java heap committed %.0f MB)%n",
+            c, pLast, Runtime.getRuntime().totalMemory() / 1048576.0);
       }
     }
     t.close();
@@ -89,6 +102,13 @@ public final class MemoryBench {
     System.out.printf(Locale.ROOT, "rss_mb_predict_%d=%.0f%n", predicts, pLast);
     System.out.printf(Locale.ROOT, "train_rss_growth=%.3f%n", last / first);
     System.out.printf(Locale.ROOT, "predict_rss_growth=%.3f%n", pLast / pFirst);
+    System.out.printf(Locale.ROOT, "train_native_mb_growth=%.0f%n", nativeLast - nativeFirst);
+    System.out.printf(Locale.ROOT, "predict_native_mb_growth=%.0f%n", pNativeLast - pNativeFirst);
+  }
+
+  /** The Java heap the JVM has committed, in MB (part of the RSS). */
+  static double heapMb() {
+    return Runtime.getRuntime().totalMemory() / 1048576.0;
   }
 
   /** VmRSS of this process in MB. */

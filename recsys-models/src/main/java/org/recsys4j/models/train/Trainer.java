@@ -497,6 +497,7 @@ public final class Trainer implements AutoCloseable {
           fb.get(out.get(h.name()), start, n);
           p.close();
         }
+        SessionMemory.freeIntermediates(inference.sameDiff(), ph.values());
       }
       return out;
     }
