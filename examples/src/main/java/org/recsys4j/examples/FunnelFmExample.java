@@ -132,9 +132,12 @@ public final class FunnelFmExample {
     double samplesPerS = trainRows * (double) epochs / fmSeconds;
 
     System.out.printf(Locale.ROOT,
-        "simulated %d days: %d exposures, %d clicks, %d orders (%.1f s); train %d rows on days"
-            + " 1..%d, test %d rows on day %d%n",
-        days, data.exposures, data.clicks, data.orders, simSeconds, trainRows, days - 1, test.n, days);
+        "simulated %d days: %d exposures, %d clicks, %d orders logged; stitched %d rows (%d"
+            + " clicked, %d converted) in %.1f s; train %d rows on days 1..%d, test %d rows on day"
+            + " %d%n",
+        days, data.report.exposuresRead(), data.report.clicksRead(), data.report.ordersRead(),
+        data.report.rowsWritten(), data.report.clicks(), data.report.conversions(), simSeconds,
+        trainRows, days - 1, test.n, days);
     System.out.printf(Locale.ROOT, "%-8s %8s %8s %8s %12s%n", "model", "AUC", "GAUC", "logloss",
         "oracle lift");
     System.out.printf(Locale.ROOT, "%-8s %8.4f %8.4f %8.4f %11.1f%%%n", "LR", lrAuc,
