@@ -71,6 +71,26 @@ class ExamplesTest {
         5e-5, "the report's AUC is the printed one");
   }
 
+  @Test
+  void modelZooTrainsEveryModelOnASmallWorld() {
+    Map<String, Double> f = run(() -> ModelZoo.main(new String[] {"--days", "3", "--users", "300",
+        "--epochs", "1", "--hidden", "16", "--seed", "5"}));
+    for (String m : new String[] {"lr", "fm", "wide_deep", "deepfm", "dcn", "dcn_v2",
+        "dcn_v2_parallel", "xdeepfm"}) {
+      assertTrue(f.containsKey(m + "_auc"), "missing " + m + "_auc in " + f);
+      assertTrue(f.get(m + "_auc") > 0.55, m + "_auc=" + f.get(m + "_auc"));
+      assertTrue(f.get(m + "_samples_per_s") > 0, m + "_samples_per_s");
+    }
+    assertTrue(f.get("oracle_auc") > f.get("fm_auc"), "the oracle must beat FM: " + f);
+  }
+
+  @Test
+  void customNetworkTrainsOnASmallWorld() {
+    Map<String, Double> f = run(() -> CustomNetworkExample.main(
+        new String[] {"--days", "3", "--users", "300", "--epochs", "1"}));
+    assertTrue(f.get("custom_auc") > 0.55, "custom_auc=" + f.get("custom_auc"));
+  }
+
   private static String readReport() {
     try {
       return java.nio.file.Files.readString(
