@@ -1,7 +1,8 @@
 /**
- * Ranking models: the {@link org.recsys4j.models.RankingModel} contract with its sparse inputs
- * and embedding lookups. Concrete models are in {@code org.recsys4j.models.models}, layers in
- * {@code org.recsys4j.models.layers}, and the training engine in {@code
- * org.recsys4j.models.train}.
+ * Ranking models as data, their layers and their training engine: {@code spec} (the {@link
+ * org.recsys4j.models.spec.ModelSpec} and its JSON), {@code builder} (the fluent {@link
+ * org.recsys4j.models.builder.ModelBuilder}), {@code zoo} (LR, FM, Wide&amp;Deep, DeepFM, DCN,
+ * DCN-V2, xDeepFM as builder recipes), {@code layers} (filed by role), {@code graph} (a spec as a
+ * SameDiff graph) and {@code train} (the {@link org.recsys4j.models.train.Trainer}).
  */
 package org.recsys4j.models;
