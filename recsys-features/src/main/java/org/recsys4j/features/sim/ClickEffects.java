@@ -22,6 +22,10 @@ import org.recsys4j.core.Check;
  * @param newUserEffect logit offset of {@code UserSegment.NEW} (default -0.2)
  * @param interestDriftPerDay daily AR(1) drift of the user affinities, in {@code [0, 1]} (default
  *     0)
+ * @param contextTripleSd sd of the device x 4-hour block x category effect {@code
+ *     t[device][hour/4][c]}, a third-order effect that pairwise models (FM) can only approximate
+ *     and deep models can learn (default 0: off, and the world's other draws do not change with
+ *     it)
  */
 public record ClickEffects(
     double clickBias,
@@ -36,11 +40,12 @@ public record ClickEffects(
     double appEffect,
     double mobileWebEffect,
     double newUserEffect,
-    double interestDriftPerDay) {
+    double interestDriftPerDay,
+    double contextTripleSd) {
 
   /** The defaults. */
   public static final ClickEffects DEFAULTS =
-      new ClickEffects(-4.0, 0.5, 0.4, 0.7, 0.4, 1.3, 5, 0.3, 0.15, 0.1, -0.1, -0.2, 0.0);
+      new ClickEffects(-4.0, 0.5, 0.4, 0.7, 0.4, 1.3, 5, 0.3, 0.15, 0.1, -0.1, -0.2, 0.0, 0.0);
 
   /**
    * Validates.
@@ -61,5 +66,6 @@ public record ClickEffects(
     Check.finite("click.mobileWebEffect", mobileWebEffect);
     Check.finite("click.newUserEffect", newUserEffect);
     Check.inRange("click.interestDriftPerDay", interestDriftPerDay, 0.0, 1.0);
+    Check.nonNegative("click.contextTripleSd", contextTripleSd);
   }
 }

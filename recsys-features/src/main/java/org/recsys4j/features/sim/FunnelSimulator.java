@@ -315,7 +315,8 @@ public final class FunnelSimulator {
               + slateAffinity[j]
               + world.userItem(u, item)
               - positionPenalty[pos]
-              + world.hourCategory[hour * numCategories + c];
+              + world.hourCategory[hour * numCategories + c]
+              + world.contextTriple[(device.ordinal() * 6 + hour / 4) * numCategories + c];
       boolean recent = false;
       for (int i = Math.max(0, len - window); i < len && !recent; i++) {
         recent = histCats[i] == c;

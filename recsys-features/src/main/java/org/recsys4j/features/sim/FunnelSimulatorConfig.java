@@ -26,6 +26,7 @@ import org.recsys4j.core.json.TypedJson;
  *     + recentInterestBoost * [c in categories of the user's last recentInterestWindow clicks]
  *     - positionBeta * log2(1 + p)
  *     + hc[t][c]                                        // hourCategorySd
+ *     + tc[device][t/4][c]                              // contextTripleSd (0 by default)
  *     + deviceEffect[dev] + newUserEffect * [segment == NEW]
  * </pre>
  *
@@ -372,6 +373,11 @@ public record FunnelSimulatorConfig(
     public Builder newUserEffect(double value) {
       return set("click", "newUserEffect", value);
     }
+    /** Sets {@code click.contextTripleSd} (see {@link ClickEffects}). */
+    public Builder contextTripleSd(double value) {
+      return set("click", "contextTripleSd", value);
+    }
+
     /** Sets {@code click.interestDriftPerDay} (see {@link ClickEffects}). */
     public Builder interestDriftPerDay(double value) {
       return set("click", "interestDriftPerDay", value);

@@ -25,6 +25,8 @@ final class SimWorld {
   // categories
   final double[] catAff; // [numCategories * kAff]
   final double[] hourCategory; // [24 * numCategories], already scaled
+  /** [devices * 6 * numCategories], already scaled; from its own stream, so 0 changes nothing. */
+  final double[] contextTriple;
   // items
   final int[] itemCategory;
   final int[] itemPriceBucket;
@@ -61,6 +63,8 @@ final class SimWorld {
 
     catAff = normals(r, numCategories * kAff, 1.0);
     hourCategory = normals(r, 24 * numCategories, cfg.click().hourCategorySd());
+    contextTriple = normals(new SplittableRandom(RandomDraws.streamSeed(cfg.seed(), -2, -2)),
+        DeviceType.values().length * 6 * numCategories, cfg.click().contextTripleSd());
     double[] catPriceLevel = normals(r, numCategories, 1.0);
 
     itemCategory = assignCategories(r);
