@@ -29,7 +29,8 @@ import org.recsys4j.models.zoo.ZooModel;
  *
  * <p>Arguments: {@code --days N} (7), {@code --users N} (2000), {@code --epochs N} (2), {@code
  * --seed N} (2024), {@code --models a,b} (all), {@code --hidden N} (width of the towers' two
- * hidden layers, 128).
+ * hidden layers, 128), {@code --context-triple-sd X} (0: the simulator's optional third-order
+ * device x 4-hour block x category effect, which pairwise models can only approximate).
  */
 public final class ModelZoo {
   private ModelZoo() {}
@@ -42,6 +43,7 @@ public final class ModelZoo {
     long seed = 2024;
     int hidden = 128;
     List<String> only = null;
+    double tripleSd = 0;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--days" -> days = Integer.parseInt(args[++i]);
@@ -50,12 +52,14 @@ public final class ModelZoo {
         case "--seed" -> seed = Long.parseLong(args[++i]);
         case "--hidden" -> hidden = Integer.parseInt(args[++i]);
         case "--models" -> only = List.of(args[++i].split(","));
+        case "--context-triple-sd" -> tripleSd = Double.parseDouble(args[++i]);
         default -> throw new IllegalArgumentException("unknown argument " + args[i]
-            + " (expected --days, --users, --epochs, --seed, --hidden, --models a,b)");
+            + " (expected --days, --users, --epochs, --seed, --hidden, --models a,b,"
+            + " --context-triple-sd X)");
       }
     }
     FunnelSimulatorConfig config = FunnelFmExample.world().seed(seed).numDays(days)
-        .numUsers(users).build();
+        .numUsers(users).contextTripleSd(tripleSd).build();
     FeatureSchema schema = FunnelFeatures.schema(16);
     FunnelData data = FunnelData.load(config, FeatureEncoder.of(schema), 1024,
         java.nio.file.Path.of("target", "funnel-logs"));
