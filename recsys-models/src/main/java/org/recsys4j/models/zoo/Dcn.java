@@ -29,8 +29,7 @@ public record Dcn(String label, int crossLayers, List<Integer> hidden, double ke
     Check.positive("dcn.crossLayers", crossLayers);
     hidden = List.copyOf(hidden);
     Check.arg(!hidden.isEmpty(), "dcn.hidden.size", 0, "must be >= 1");
-    Check.arg(keepProbability > 0 && keepProbability <= 1, "dcn.keepProbability",
-        keepProbability, "must be in (0, 1]");
+    Towers.checkKeep("dcn", keepProbability);
   }
 
   /** DCN on {@code label}: 3 cross layers and a 400-400-400 tower. */

@@ -40,8 +40,7 @@ public record DcnV2(String label, CrossNetworkV2 cross, Structure structure, Lis
     Check.notNull("dcn_v2.cross", cross);
     Check.notNull("dcn_v2.structure", structure);
     hidden = List.copyOf(hidden);
-    Check.arg(keepProbability > 0 && keepProbability <= 1, "dcn_v2.keepProbability",
-        keepProbability, "must be in (0, 1]");
+    Towers.checkKeep("dcn_v2", keepProbability);
   }
 
   /** DCN-V2 on {@code label}: 3 low-rank (64) cross layers stacked under a 400-400-400 tower. */

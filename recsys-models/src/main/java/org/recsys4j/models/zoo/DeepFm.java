@@ -27,8 +27,7 @@ public record DeepFm(String label, List<Integer> hidden, double keepProbability,
   public DeepFm {
     Check.notNull("deepfm.label", label);
     hidden = List.copyOf(hidden);
-    Check.arg(keepProbability > 0 && keepProbability <= 1, "deepfm.keepProbability",
-        keepProbability, "must be in (0, 1]");
+    Towers.checkKeep("deepfm", keepProbability);
   }
 
   /** DeepFM on {@code label} with a 400-400-400 tower and no dropout. */

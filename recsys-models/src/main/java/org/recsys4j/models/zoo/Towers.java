@@ -16,6 +16,12 @@ import org.recsys4j.models.spec.InputSpec;
 final class Towers {
   private Towers() {}
 
+  /** Checks a recipe's dropout keep probability: in (0, 1], 1 meaning no dropout. */
+  static void checkKeep(String model, double keepProbability) {
+    org.recsys4j.core.Check.arg(keepProbability > 0 && keepProbability <= 1,
+        model + ".keepProbability", keepProbability, "must be in (0, 1] (1 = no dropout)");
+  }
+
   /** True if the builder's schema has normalised numerics ({@code "dense"}). */
   static boolean hasDense(ModelBuilder b) {
     return b.inputs().stream().map(InputSpec::name).anyMatch(EncodedLayout.DENSE::equals);

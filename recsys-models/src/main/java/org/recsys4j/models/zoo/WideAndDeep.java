@@ -25,8 +25,7 @@ public record WideAndDeep(String label, List<Integer> hidden, double keepProbabi
   public WideAndDeep {
     Check.notNull("wide_deep.label", label);
     hidden = List.copyOf(hidden);
-    Check.arg(keepProbability > 0 && keepProbability <= 1, "wide_deep.keepProbability",
-        keepProbability, "must be in (0, 1]");
+    Towers.checkKeep("wide_deep", keepProbability);
   }
 
   /** Wide &amp; Deep on {@code label} with a 400-400-400 tower and no dropout. */

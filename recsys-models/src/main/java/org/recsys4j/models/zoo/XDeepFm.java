@@ -29,8 +29,7 @@ public record XDeepFm(String label, List<Integer> cinLayers, boolean splitHalf,
     Check.notNull("xdeepfm.label", label);
     cinLayers = List.copyOf(cinLayers);
     hidden = List.copyOf(hidden);
-    Check.arg(keepProbability > 0 && keepProbability <= 1, "xdeepfm.keepProbability",
-        keepProbability, "must be in (0, 1]");
+    Towers.checkKeep("xdeepfm", keepProbability);
   }
 
   /** xDeepFM on {@code label}: CIN 128-128 split-half and a 400-400 tower. */
