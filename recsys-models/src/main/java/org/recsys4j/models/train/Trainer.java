@@ -192,6 +192,11 @@ public final class Trainer implements AutoCloseable {
     timedSteps = 0;
   }
 
+  /** The training graph, for inspection only (do not run or train it directly). */
+  public SameDiff graphForInspection() {
+    return sd;
+  }
+
   /** The tables by name (read them only while no {@link #fit} runs). */
   public Map<String, SparseTable> tables() {
     return Collections.unmodifiableMap(tables);

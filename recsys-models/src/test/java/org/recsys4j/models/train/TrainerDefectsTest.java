@@ -92,6 +92,45 @@ class TrainerDefectsTest {
   }
 
   @Test
+  void defect07_aStepLeavesNoLiveNativeArraysInTheSessionsAndTheirCacheIsOff() {
+    try (Trainer t = new Trainer(FM, TrainerFixtures.config(16))) {
+      for (TrainingBatch b : TrainerFixtures.data(3, 16, 17)) {
+        t.fit(b);
+        t.predict(b.inputs());
+      }
+      org.nd4j.autodiff.samediff.SameDiff grad = t.graphForInspection().getFunction("grad");
+      java.util.Set<Long> variables = new java.util.HashSet<>();
+      for (org.nd4j.autodiff.samediff.SameDiff g : List.of(t.graphForInspection(), grad)) {
+        for (org.nd4j.autodiff.samediff.SDVariable v : g.variables()) {
+          if (v.getVariableType() != org.nd4j.autodiff.samediff.VariableType.ARRAY
+              && v.getArr() != null) {
+            variables.add(v.getArr().data().address());
+          }
+        }
+      }
+      int sessions = 0;
+      for (var s : grad.getSessions().values()) {
+        sessions++;
+        assertTrue(s.getMmgr() instanceof org.nd4j.autodiff.samediff.internal.memory
+            .ArrayCacheMemoryMgr m && !m.isEnableCache(), "the session's array cache is off");
+        for (var entry : s.getNodeValueOutputs().entrySet()) {
+          var value = entry.getValue();
+          String name = entry.getKey().getVariable();
+          if (grad.hasVariable(name) && grad.getVariable(name).isPlaceHolder()) {
+            continue; // the trainer's reused input arrays
+          }
+          org.nd4j.linalg.api.ndarray.INDArray a = value == null ? null : value.getTensorValue();
+          if (a != null && a.closeable() && !a.wasClosed()) {
+            assertTrue(variables.contains(a.data().address()),
+                "an intermediate array outlived its step: " + java.util.Arrays.toString(a.shape()));
+          }
+        }
+      }
+      assertTrue(sessions > 0, "the gradient function ran in a session");
+    }
+  }
+
+  @Test
   void defect08_eightThreadsPredictExactlyWhatOneThreadPredicts() throws Exception {
     try (Trainer t = new Trainer(FM, TrainerFixtures.config(32))) {
       for (TrainingBatch b : TrainerFixtures.data(10, 32, 12)) {
