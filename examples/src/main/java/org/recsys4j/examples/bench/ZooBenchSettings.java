@@ -92,38 +92,61 @@ record ZooBenchSettings(String dataset, int embeddingDim, int minCount, int numB
     return new Optimizer.Adam(lr, 0.9, 0.999, 1e-8, l2);
   }
 
-  /** The seven models over one tower, with shared optimizers for the deep ones. */
-  private static List<Run> zoo(Optimizer shallowTables, Optimizer deepTables, Optimizer dense,
-      List<Integer> tower, double keep, int crossLayers, int lowRank, List<Integer> cin) {
+  /**
+   * The seven models, in print order: LR, FM, Wide &amp; Deep, DeepFM, DCN, DCN-V2 (stacked,
+   * low-rank) and xDeepFM (split-half CIN), the deep ones over one tower with one dropout.
+   */
+  private static List<Run> zoo(Optimizer lrTables, Optimizer fmTables, Optimizer deepTables,
+      Optimizer dense, List<Integer> tower, double keep) {
     return List.of(
-        new Run(new LogisticRegression("click", SEED), shallowTables, dense),
-        new Run(new FactorizationMachine("click", 0.01, SEED), shallowTables, dense),
+        new Run(new LogisticRegression("click", SEED), lrTables, dense),
+        new Run(new FactorizationMachine("click", 0.01, SEED), fmTables, dense),
         new Run(new WideAndDeep("click", tower, keep, SEED), deepTables, dense),
         new Run(new DeepFm("click", tower, keep, SEED), deepTables, dense),
-        new Run(new Dcn("click", crossLayers, tower, keep, SEED), deepTables, dense),
-        new Run(new DcnV2("click", CrossNetworkV2.lowRank("cross", crossLayers, lowRank),
+        new Run(new Dcn("click", 2, tower, keep, SEED), deepTables, dense),
+        new Run(new DcnV2("click", CrossNetworkV2.lowRank("cross", 2, 16),
             DcnV2.Structure.STACKED, tower, keep, SEED), deepTables, dense),
-        new Run(new XDeepFm("click", cin, true, tower, keep, SEED), deepTables, dense));
+        new Run(new XDeepFm("click", List.of(16, 16), true, tower, keep, SEED), deepTables,
+            dense));
   }
 
-  /** MovieLens 100K, time split. */
+  /**
+   * MovieLens 100K, time split (72k fit rows, 8k validation rows). Every model peaks after one
+   * to three epochs and then overfits (user and item rows); a table learning rate of 0.01 with
+   * dropout 0.2 and a little L2 on the dense weights gave the deep models their best validation
+   * AUC (DeepFM 0.7269; 0.7245 at 0.02 without L2); FM was best at 0.02 (0.7214), LR at 0.05
+   * (0.7206). Dim 8 instead of 16 changed nothing beyond noise.
+   */
   static ZooBenchSettings movieLens() {
     return new ZooBenchSettings("ml-100k", 16, 1, 10, 512, 10, 2,
-        zoo(adagrad(0.05, 0), adagrad(0.05, 0), adam(0.001, 0), List.of(128, 64), 0.9, 2, 16,
-            List.of(16, 16)));
+        zoo(adagrad(0.05, 0), adagrad(0.02, 0), adagrad(0.01, 0), adam(0.001, 1e-4),
+            List.of(256, 128), 0.8));
   }
 
-  /** Criteo, first 10k rows, random split. */
+  /**
+   * Criteo, first 10k rows, random split (7.2k fit rows, 800 validation rows: validation AUCs
+   * move by about 0.005 between neighbouring settings, which is noise). The vocabulary cut
+   * mattered most: values seen fewer than 10 times share the out-of-vocabulary row (validation
+   * AUC of LR 0.7564 at minCount 2, 0.7592 at 5, 0.7665 at 10, 0.7640 at 20; DCN 0.7609 at 5,
+   * 0.7656 at 10). L2 on the tables (0.05 or more, the scale at which it acts on these
+   * mean-loss gradients) lowered every model; dropout 0.2 with a 128-64 tower and tables at
+   * 0.01 was the best deep setting tried; FM was best at 0.01, LR at 0.02.
+   */
   static ZooBenchSettings criteo() {
-    return new ZooBenchSettings("criteo-10k", 16, 2, 16, 256, 10, 2,
-        zoo(adagrad(0.05, 0), adagrad(0.05, 0), adam(0.001, 0), List.of(128, 64), 0.8, 2, 16,
-            List.of(16, 16)));
+    return new ZooBenchSettings("criteo-10k", 16, 10, 16, 256, 12, 2,
+        zoo(adagrad(0.02, 0), adagrad(0.01, 0), adagrad(0.01, 0), adam(0.001, 0),
+            List.of(128, 64), 0.8));
   }
 
-  /** Avazu, first hour, random split. */
+  /**
+   * Avazu, first hour, random split (6.5k fit rows, 720 validation rows). Learning is slower
+   * than on Criteo: LR still gained at epoch 12 with a rate of 0.02, so it runs at 0.05 with up
+   * to 15 epochs (0.6863); FM at 0.01 (0.6852), the deep tables at 0.02 (DeepFM 0.6876). A
+   * vocabulary cut of 10 lowered every model (LR 0.6639, FM 0.6761), so the cut is 2.
+   */
   static ZooBenchSettings avazu() {
-    return new ZooBenchSettings("avazu-9k", 16, 2, 16, 256, 10, 2,
-        zoo(adagrad(0.05, 0), adagrad(0.05, 0), adam(0.001, 0), List.of(128, 64), 0.8, 2, 16,
-            List.of(16, 16)));
+    return new ZooBenchSettings("avazu-9k", 16, 2, 16, 256, 15, 2,
+        zoo(adagrad(0.05, 0), adagrad(0.01, 0), adagrad(0.02, 0), adam(0.001, 0),
+            List.of(128, 64), 0.8));
   }
 }
