@@ -131,6 +131,12 @@ record ZooBenchSettings(String dataset, int embeddingDim, int minCount, int numB
    * 0.7656 at 10). L2 on the tables (0.05 or more, the scale at which it acts on these
    * mean-loss gradients) lowered every model; dropout 0.2 with a 128-64 tower and tables at
    * 0.01 was the best deep setting tried; FM was best at 0.01, LR at 0.02.
+   *
+   * <p>Checked afterwards with the validation slice rotated over ten disjoint tenths of the
+   * training file (mean of the ten best-epoch AUCs, still no test row): LR 0.7431, DCN 0.7426,
+   * DeepFM 0.7408 (0.7427 with tables at 0.005 and Adam at 0.0005; 0.7406 with dropout 0.5 and
+   * dense L2 0.01), FM 0.7392 (0.7402 at 0.005); dim 8 or a cut of 20 changed nothing beyond
+   * 0.002. On these 8k rows the models are level, and the settings were left as chosen.
    */
   static ZooBenchSettings criteo() {
     return new ZooBenchSettings("criteo-10k", 16, 10, 16, 256, 12, 2,
