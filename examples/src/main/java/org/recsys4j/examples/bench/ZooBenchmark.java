@@ -30,9 +30,9 @@ import org.recsys4j.models.train.Trainer;
  * <p>Protocol, per data set and model ({@link ZooBenchSettings} holds the hyperparameters):
  *
  * <ol>
- *   <li>the last {@value ZooBenchSettings#VALIDATION_FRACTION} of {@code train.csv} in file order
- *       (time order where the file has {@code ts}) is the validation slice, the rest the fit
- *       slice;
+ *   <li>the last 10% ({@link ZooBenchSettings#VALIDATION_FRACTION}) of {@code train.csv} in file
+ *       order (time order where the file has {@code ts}) is the validation slice, the rest the
+ *       fit slice;
  *   <li>a schema is fitted on the fit slice ({@link CanonicalFeatures}), the model trained on it
  *       epoch by epoch (batches in a seeded random order), and the validation AUC measured after
  *       each epoch; the search stops after {@code maxEpochs} or {@code patience} epochs without a
@@ -157,7 +157,7 @@ public final class ZooBenchmark {
         scores = scored.predict(t);
       }
       double auc = Auc.exact(scores, scored.intLabels());
-      String line = String.format(Locale.ROOT, "  %-10s validation AUC by epoch %s, %d epochs;"
+      String line = String.format(Locale.ROOT, "  %-10s validation AUC by epoch %s, epochs %d;"
           + " test AUC %.4f", name, curve, best, auc);
       figures.add(String.format(Locale.ROOT, "%s_auc=%.4f", key, auc));
       if (test.hasUsers()) {

@@ -89,7 +89,8 @@ class ZooBenchmarkTest {
     assertFalse(f.containsKey("criteo-10k_lr_gauc"), "no users, no GAUC: " + f);
     // the planted effect alone gives AUC 0.75 (0.7 vs 0.2 click rates on a balanced split)
     assertTrue(f.get("ml-100k_lr_auc") > 0.65, "ml-100k_lr_auc=" + f.get("ml-100k_lr_auc"));
-    assertTrue(f.get("criteo-10k_lr_auc") > 0.65, "criteo-10k_lr_auc=" + f.get("criteo-10k_lr_auc"));
+    assertTrue(f.get("criteo-10k_lr_auc") > 0.65,
+        "criteo-10k_lr_auc=" + f.get("criteo-10k_lr_auc"));
   }
 
   @Test
