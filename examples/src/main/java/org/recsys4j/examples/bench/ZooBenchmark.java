@@ -224,10 +224,7 @@ public final class ZooBenchmark {
       }
       shuffle(perm, order);
       for (int step = 0; step < perm.length; step++) {
-        t.fit(batches.get(perm[step]));
-        if (step % 50 == 49) {
-          System.gc(); // ND4J frees per-step native buffers only when they are collected
-        }
+        t.fit(batches.get(perm[step])); // the trainer frees each step's native memory itself
       }
     }
 
