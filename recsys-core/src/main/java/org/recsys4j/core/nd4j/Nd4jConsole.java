@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * Keeps ND4J's console noise out of the user's standard output.
  *
  * <p>SameDiff 1.0.0-M2.1 prints {@code "Added differentiated op <name>"} with {@code
- * System.out.println} for every op each time it builds a gradient function (12 lines for a
+ * println} on {@code System.out} for every op each time it builds a gradient function (12 lines for a
  * factorization machine), which no logging setting can silence. {@link #quietly(Supplier)} runs an
  * action, typically {@code sd.createGradFunction()} or the first {@code calculateGradients} call,
  * with exactly those lines dropped <em>for the calling thread</em>:

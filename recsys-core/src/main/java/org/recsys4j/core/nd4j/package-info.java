@@ -7,7 +7,7 @@
  *
  * <ul>
  *   <li>{@code "Added differentiated op <name>"}, one line per op each time a gradient function is
- *       built, is a {@code System.out.println(String)} inside {@code SameDiff.createGradFunction}:
+ *       built, is a {@code println(String)} on {@code System.out} inside {@code SameDiff.createGradFunction}:
  *       no logging setting reaches it.
  *   <li>{@code "Duplicate TF op mapping found for op Pow ..."} (and {@code FloorMod}) is an SLF4J
  *       WARN of logger {@code org.nd4j.imports.converters.ImportClassMapping}, once, from that

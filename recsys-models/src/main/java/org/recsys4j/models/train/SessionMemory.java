@@ -22,9 +22,10 @@ final class SessionMemory {
 
   /**
    * Turns off the array cache of every session of {@code sd} and of its gradient function, if it
-   * has one; call after a graph has run on a new thread (sessions are created lazily).
+   * has one; call after a graph has run (sessions are created lazily, one per thread). Cheap: a
+   * look at each session's memory manager.
    *
-   * @return the number of sessions now known, to skip the work while it does not change
+   * @return the number of sessions now known
    */
   static int bound(SameDiff sd) {
     int n = bound(sd.getSessions());

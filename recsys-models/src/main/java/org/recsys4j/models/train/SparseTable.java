@@ -102,24 +102,6 @@ public final class SparseTable {
 
 
   /**
-   * Copies the rows of {@code ids[from..to)} into {@code out} at float offset {@code i·dim} for
-   * lookup {@code i}. The rows must already be initialised ({@link #initialiseRows}), so that
-   * disjoint ranges can be gathered by several threads at once.
-   */
-  public void gatherInto(int[] ids, int from, int to, java.nio.FloatBuffer out) {
-    final int d = dim;
-    if (d == 1) {
-      for (int i = from; i < to; i++) {
-        out.put(i, data[PAD + ids[i] * stride]);
-      }
-      return;
-    }
-    for (int i = from; i < to; i++) {
-      out.put(i * d, data, PAD + ids[i] * stride, d);
-    }
-  }
-
-  /**
    * Copies row {@code id} into {@code out} at float offset {@code at} without changing the table:
    * a row never used yet is written as its lazy initial value (the value it will get when first
    * trained), computed on the fly and not stored.

@@ -93,7 +93,6 @@ public final class Trainer implements AutoCloseable {
   private long nanosGraph;
   private long nanosUpdate;
   private long timedSteps;
-  private int knownSessions;
 
   /**
    * Builds the training graph and allocates the tables (rows are initialised lazily).
@@ -304,9 +303,7 @@ public final class Trainer implements AutoCloseable {
   private float runGraph(int n, long t0, long t1) {
     OutAndGrad og = sd.calculateGradientsAndOutputs(placeholders, outputs, gradVariables);
     long t2 = System.nanoTime();
-    if (knownSessions != SessionMemory.bound(sd)) {
-      knownSessions = SessionMemory.bound(sd);
-    }
+    SessionMemory.bound(sd); // a new thread's session starts with SameDiff's array cache on
     try {
       return applyStep(og, n, t0, t1, t2);
     } finally {
