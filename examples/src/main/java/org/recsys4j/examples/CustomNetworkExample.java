@@ -23,11 +23,11 @@ import org.recsys4j.models.train.Trainer;
 import org.recsys4j.models.train.TrainerConfig;
 
 /**
- * A network none of the zoo has, assembled with the same builder: a linear part, an FM cross, and
- * a tower that normalises the flattened embeddings, crosses them with a mixture of low-rank
- * experts (DCN-V2) and runs an MLP with dropout; the three logits are summed with a learned bias.
- * Trained and scored on the main example's simulated funnel; the spec is printed as JSON, which
- * rebuilds it exactly.
+ * A network none of the zoo has, assembled with the same builder: a linear part, an FM cross, and a
+ * tower that normalises the flattened embeddings, crosses them with a mixture of low-rank experts
+ * (DCN-V2) and runs an MLP with dropout; the three logits are summed with a learned bias. Trained
+ * and scored on the main example's simulated funnel; the spec is printed as JSON, which rebuilds it
+ * exactly.
  *
  * <p>Prints {@code custom_auc}, {@code custom_oracle_lift} and {@code oracle_auc}. Arguments:
  * {@code --days N} (7), {@code --users N} (2000), {@code --epochs N} (2).
@@ -59,20 +59,27 @@ public final class CustomNetworkExample {
         case "--days" -> days = Integer.parseInt(args[++i]);
         case "--users" -> users = Integer.parseInt(args[++i]);
         case "--epochs" -> epochs = Integer.parseInt(args[++i]);
-        default -> throw new IllegalArgumentException("unknown argument " + args[i]
-            + " (expected --days N, --users N, --epochs N)");
+        default ->
+            throw new IllegalArgumentException(
+                "unknown argument " + args[i] + " (expected --days N, --users N, --epochs N)");
       }
     }
-    FunnelSimulatorConfig config = FunnelFmExample.world().seed(2024).numDays(days)
-        .numUsers(users).build();
+    FunnelSimulatorConfig config =
+        FunnelFmExample.world().seed(2024).numDays(days).numUsers(users).build();
     FeatureSchema schema = FunnelFeatures.schema(16);
     ModelSpec spec = network(schema);
     System.out.println(ModelJson.toJson(spec));
-    FunnelData data = FunnelData.load(config, FeatureEncoder.of(schema), 1024,
-        java.nio.file.Path.of("target", "funnel-logs"));
-    TrainerConfig tc = TrainerConfig.defaults().withBatchSize(1024)
-        .withTableOptimizer(new Optimizer.Adagrad(0.1, 1e-6, 1e-8, 0))
-        .withDenseOptimizer(Optimizer.Adam.of(0.001));
+    FunnelData data =
+        FunnelData.load(
+            config,
+            FeatureEncoder.of(schema),
+            1024,
+            java.nio.file.Path.of("target", "funnel-logs"));
+    TrainerConfig tc =
+        TrainerConfig.defaults()
+            .withBatchSize(1024)
+            .withTableOptimizer(new Optimizer.Adagrad(0.1, 1e-6, 1e-8, 0))
+            .withDenseOptimizer(Optimizer.Adam.of(0.001));
     try (Trainer t = new Trainer(spec, tc)) {
       for (int e = 0; e < epochs; e++) {
         data.trainEpoch(t);

@@ -29,9 +29,10 @@ public final class EncodeForTraining {
     FeatureSchema.builder()
         .add(CategoricalSpec.hashed("user").space(1 << 10).embeddingDim(8).build())
         .add(SequenceSpec.builder("clicks").space(1 << 10).maxLen(5).embeddingDim(8).build())
-        .build().write(modelDir.resolve("schema.json"));
-    List<Map<String, Object>> rows = List.of(Map.of("user", "u42", "clicks", "i1|i2"),
-        Map.of("user", "u7", "clicks", ""));
+        .build()
+        .write(modelDir.resolve("schema.json"));
+    List<Map<String, Object>> rows =
+        List.of(Map.of("user", "u42", "clicks", "i1|i2"), Map.of("user", "u7", "clicks", ""));
     float[] labels = {1f, 0f};
     // --- docs/features.md snippet begins ---
     FeatureSchema schema = FeatureSchema.read(modelDir.resolve("schema.json"));
@@ -40,8 +41,10 @@ public final class EncodeForTraining {
     // training: N rows -> flat row-major arrays, plus the label columns
     EncodedBatch batch = enc.encodeMaps(rows); // or encodeBatch(List<Row>)
     TrainingBatch train = TrainingBatch.of(batch, "click", labels);
-    Trainer trainer = new Trainer(FactorizationMachine.of("click").build(schema),
-        TrainerConfig.defaults().withBatchSize(256));
+    Trainer trainer =
+        new Trainer(
+            FactorizationMachine.of("click").build(schema),
+            TrainerConfig.defaults().withBatchSize(256));
     trainer.fit(train);
 
     // serving: one request into a reused size-1 batch (overwritten by the next call)

@@ -11,13 +11,13 @@ import org.recsys4j.core.data.TrainingBatch;
 import org.recsys4j.eval.Auc;
 import org.recsys4j.features.encode.FeatureEncoder;
 import org.recsys4j.features.encode.Row;
-import org.recsys4j.features.sim.FunnelSimulator;
-import org.recsys4j.features.sim.FunnelSimulatorConfig;
-import org.recsys4j.features.sim.SimulatorLogs;
 import org.recsys4j.features.logs.LabeledRow;
 import org.recsys4j.features.logs.LabeledRowFiles;
 import org.recsys4j.features.logs.PipelineReport;
 import org.recsys4j.features.logs.StitchConfig;
+import org.recsys4j.features.sim.FunnelSimulator;
+import org.recsys4j.features.sim.FunnelSimulatorConfig;
+import org.recsys4j.features.sim.SimulatorLogs;
 import org.recsys4j.models.train.Trainer;
 
 /**
@@ -34,8 +34,7 @@ final class FunnelData {
     double[] oracle = new double[0];
     float[] labels = new float[0];
 
-    void add(FeatureEncoder encoder, List<? extends Row> rows, float[] y, long[] u,
-        double[] p) {
+    void add(FeatureEncoder encoder, List<? extends Row> rows, float[] y, long[] u, double[] p) {
       EncodedBatch x = encoder.encodeBatch(rows);
       batches.add(TrainingBatch.of(x, "click", y));
       int k = rows.size();
@@ -63,17 +62,18 @@ final class FunnelData {
 
   /**
    * Simulates every day of {@code config}, writes the logs as files under {@code workDir/logs},
-   * stitches them with the file pipeline ({@link SimulatorLogs#writeAndStitch}, default
-   * attribution windows) into one Arrow file of labelled rows per day under {@code
-   * workDir/rows}, then reads each day back, shuffles it (seeded by the config's seed and the
-   * day) and encodes it in batches: the rows feed the encoder as they are.
+   * stitches them with the file pipeline ({@link SimulatorLogs#writeAndStitch}, default attribution
+   * windows) into one Arrow file of labelled rows per day under {@code workDir/rows}, then reads
+   * each day back, shuffles it (seeded by the config's seed and the day) and encodes it in batches:
+   * the rows feed the encoder as they are.
    */
-  static FunnelData load(FunnelSimulatorConfig config, FeatureEncoder encoder, int batch,
-      Path workDir) {
+  static FunnelData load(
+      FunnelSimulatorConfig config, FeatureEncoder encoder, int batch, Path workDir) {
     FunnelData d = new FunnelData();
     try {
-      d.report = SimulatorLogs.writeAndStitch(new FunnelSimulator(config), workDir,
-          StitchConfig.defaults(), 10);
+      d.report =
+          SimulatorLogs.writeAndStitch(
+              new FunnelSimulator(config), workDir, StitchConfig.defaults(), 10);
       List<LabeledRowFiles.DayFile> files = LabeledRowFiles.list(workDir.resolve("rows"));
       for (int f = 0; f < files.size(); f++) {
         LabeledRowFiles.DayFile day = files.get(f);
@@ -99,8 +99,8 @@ final class FunnelData {
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write or read the funnel's log files under "
-          + workDir, e);
+      throw new UncheckedIOException(
+          "cannot write or read the funnel's log files under " + workDir, e);
     }
     return d;
   }

@@ -6,15 +6,15 @@ import org.recsys4j.core.spec.FeatureSchema;
 
 /**
  * The funnel example's features as data: a schema of eight hashed categoricals (user, item,
- * category, price bucket, position, hour, device, user segment), each in its own table with a
- * space far above its cardinality. The names are the columns of the labelled rows that the file
- * pipeline writes ({@link org.recsys4j.features.logs.LabeledRow}), so those rows feed the encoder
- * as they are.
+ * category, price bucket, position, hour, device, user segment), each in its own table with a space
+ * far above its cardinality. The names are the columns of the labelled rows that the file pipeline
+ * writes ({@link org.recsys4j.features.logs.LabeledRow}), so those rows feed the encoder as they
+ * are.
  */
 final class FunnelFeatures {
   /** Feature names, in schema order. */
-  static final List<String> FIELDS = List.of(
-      "user", "item", "category", "price_bucket", "position", "hour", "device", "segment");
+  static final List<String> FIELDS =
+      List.of("user", "item", "category", "price_bucket", "position", "hour", "device", "segment");
 
   private FunnelFeatures() {}
 

@@ -2,13 +2,13 @@ package org.recsys4j.examples;
 
 import java.util.Arrays;
 import java.util.Locale;
+import org.recsys4j.core.spec.FeatureSchema;
 import org.recsys4j.eval.Auc;
 import org.recsys4j.eval.GroupAuc;
 import org.recsys4j.eval.GroupAucResult;
 import org.recsys4j.eval.LogLoss;
-import org.recsys4j.features.sim.FunnelSimulatorConfig;
-import org.recsys4j.core.spec.FeatureSchema;
 import org.recsys4j.features.encode.FeatureEncoder;
+import org.recsys4j.features.sim.FunnelSimulatorConfig;
 import org.recsys4j.models.spec.ModelSpec;
 import org.recsys4j.models.train.Optimizer;
 import org.recsys4j.models.train.Trainer;
@@ -20,21 +20,21 @@ import org.recsys4j.models.zoo.LogisticRegression;
  * The main example: from simulated funnel logs to an evaluated factorization machine.
  *
  * <ol>
- *   <li>simulate 7 days of a home feed and write them as exposure, click and order log files
- *       (keyed by trace id) under {@code target/funnel-logs/logs};
- *   <li>stitch the files with the log pipeline into one Arrow file of labelled rows per day
- *       ({@code target/funnel-logs/rows}), shuffle within each day;
+ *   <li>simulate 7 days of a home feed and write them as exposure, click and order log files (keyed
+ *       by trace id) under {@code target/funnel-logs/logs};
+ *   <li>stitch the files with the log pipeline into one Arrow file of labelled rows per day ({@code
+ *       target/funnel-logs/rows}), shuffle within each day;
  *   <li>encode the samples with a feature schema (user, item, category, price bucket, position,
  *       hour, device, segment; each hashed into its own table) through {@link FeatureEncoder};
- *   <li>train the zoo's FM and, for contrast, logistic regression on days 1..6 with the
- *       {@link Trainer};
+ *   <li>train the zoo's FM and, for contrast, logistic regression on days 1..6 with the {@link
+ *       Trainer};
  *   <li>evaluate on day 7: AUC, user-level AUC, logloss, and the share of the oracle's lift.
  * </ol>
  *
  * <p>Arguments (all optional): {@code --days N} (7), {@code --seed N} (2024), {@code --epochs N}
  * (2), {@code --users N} and {@code --requests X} (see {@link #world()}), {@code --lr X} (Adagrad,
- * 0.1), {@code --init-std X} (0.01), {@code --init-acc X} (1e-6), {@code --sim-config FILE}
- * (a simulator config in JSON, replacing {@link #world()}).
+ * 0.1), {@code --init-std X} (0.01), {@code --init-acc X} (1e-6), {@code --sim-config FILE} (a
+ * simulator config in JSON, replacing {@link #world()}).
  *
  * <p>Writes an HTML report (ROC, PR and calibration curves, metrics, per-epoch loss and test AUC)
  * to {@code target/reports/funnel-fm.html}.
@@ -70,15 +70,17 @@ public final class FunnelFmExample {
         case "--init-acc" -> initAcc = Double.parseDouble(args[++i]);
         case "--requests" -> requests = Double.parseDouble(args[++i]);
         case "--sim-config" -> simJson = args[++i];
-        default -> throw new IllegalArgumentException("unknown argument " + args[i]
-            + " (expected --days, --seed, --epochs, --users, --requests, --lr, --init-std, --init-acc,"
-            + " --sim-config FILE.json)");
+        default ->
+            throw new IllegalArgumentException(
+                "unknown argument "
+                    + args[i]
+                    + " (expected --days, --seed, --epochs, --users, --requests, --lr, --init-std, --init-acc,"
+                    + " --sim-config FILE.json)");
       }
     }
     long start = System.nanoTime();
-    FunnelSimulatorConfig.Builder cb = simJson == null
-        ? world()
-        : FunnelSimulatorConfig.fromJson(readFile(simJson)).toBuilder();
+    FunnelSimulatorConfig.Builder cb =
+        simJson == null ? world() : FunnelSimulatorConfig.fromJson(readFile(simJson)).toBuilder();
     cb.seed(seed).numDays(days);
     if (users != null) {
       cb.numUsers(users);
@@ -87,17 +89,23 @@ public final class FunnelFmExample {
       cb.meanRequestsPerUserPerDay(requests);
     }
     FeatureSchema schema = FunnelFeatures.schema(DIM);
-    FunnelData data = FunnelData.load(cb.build(), FeatureEncoder.of(schema), BATCH,
-        java.nio.file.Path.of("target", "funnel-logs"));
+    FunnelData data =
+        FunnelData.load(
+            cb.build(),
+            FeatureEncoder.of(schema),
+            BATCH,
+            java.nio.file.Path.of("target", "funnel-logs"));
     FunnelData.Days test = data.test;
     double simSeconds = (System.nanoTime() - start) / 1e9;
     long trainRows = data.trainRows();
 
     ModelSpec fm = new FactorizationMachine("click", initStd, seed).build(schema);
     ModelSpec lr = new LogisticRegression("click", seed).build(schema);
-    TrainerConfig config = TrainerConfig.defaults().withBatchSize(BATCH)
-        .withTableOptimizer(new Optimizer.Adagrad(learningRate, initAcc, 1e-8, 0))
-        .withDenseOptimizer(Optimizer.Adam.of(0.01));
+    TrainerConfig config =
+        TrainerConfig.defaults()
+            .withBatchSize(BATCH)
+            .withTableOptimizer(new Optimizer.Adagrad(learningRate, initAcc, 1e-8, 0))
+            .withDenseOptimizer(Optimizer.Adam.of(0.01));
     Trainer fmTrainer = new Trainer(fm, config);
     Trainer lrTrainer = new Trainer(lr, config);
     int[] y = test.intLabels();
@@ -131,25 +139,61 @@ public final class FunnelFmExample {
     double lrLift = (lrAuc - 0.5) / (oracleAuc - 0.5);
     double samplesPerS = trainRows * (double) epochs / fmSeconds;
 
-    System.out.printf(Locale.ROOT,
+    System.out.printf(
+        Locale.ROOT,
         "simulated %d days: %d exposures, %d clicks, %d orders logged; stitched %d rows (%d"
             + " clicked, %d converted) in %.1f s; train %d rows on days 1..%d, test %d rows on day"
             + " %d%n",
-        days, data.report.exposuresRead(), data.report.clicksRead(), data.report.ordersRead(),
-        data.report.rowsWritten(), data.report.clicks(), data.report.conversions(), simSeconds,
-        trainRows, days - 1, test.n, days);
-    System.out.printf(Locale.ROOT, "%-8s %8s %8s %8s %12s%n", "model", "AUC", "GAUC", "logloss",
-        "oracle lift");
-    System.out.printf(Locale.ROOT, "%-8s %8.4f %8.4f %8.4f %11.1f%%%n", "LR", lrAuc,
-        lrGauc.value(), lrLogloss, 100 * lrLift);
-    System.out.printf(Locale.ROOT, "%-8s %8.4f %8.4f %8.4f %11.1f%%%n", "FM", auc, gauc.value(),
-        logloss, 100 * lift);
-    System.out.printf(Locale.ROOT, "%-8s %8.4f %8.4f %8.4f %11.1f%%%n", "oracle", oracleAuc,
-        oracleGauc.value(), oracleLogloss, 100.0);
-    System.out.printf(Locale.ROOT, "GAUC over %d users (%d skipped: one class or constant"
-        + " scores), weighted by impressions%n", gauc.groupsUsed(), gauc.groupsSkipped());
-    System.out.printf(Locale.ROOT, "FM training: %.0f rows/s (%d epoch(s), batch %d)%n",
-        samplesPerS, epochs, BATCH);
+        days,
+        data.report.exposuresRead(),
+        data.report.clicksRead(),
+        data.report.ordersRead(),
+        data.report.rowsWritten(),
+        data.report.clicks(),
+        data.report.conversions(),
+        simSeconds,
+        trainRows,
+        days - 1,
+        test.n,
+        days);
+    System.out.printf(
+        Locale.ROOT, "%-8s %8s %8s %8s %12s%n", "model", "AUC", "GAUC", "logloss", "oracle lift");
+    System.out.printf(
+        Locale.ROOT,
+        "%-8s %8.4f %8.4f %8.4f %11.1f%%%n",
+        "LR",
+        lrAuc,
+        lrGauc.value(),
+        lrLogloss,
+        100 * lrLift);
+    System.out.printf(
+        Locale.ROOT,
+        "%-8s %8.4f %8.4f %8.4f %11.1f%%%n",
+        "FM",
+        auc,
+        gauc.value(),
+        logloss,
+        100 * lift);
+    System.out.printf(
+        Locale.ROOT,
+        "%-8s %8.4f %8.4f %8.4f %11.1f%%%n",
+        "oracle",
+        oracleAuc,
+        oracleGauc.value(),
+        oracleLogloss,
+        100.0);
+    System.out.printf(
+        Locale.ROOT,
+        "GAUC over %d users (%d skipped: one class or constant"
+            + " scores), weighted by impressions%n",
+        gauc.groupsUsed(),
+        gauc.groupsSkipped());
+    System.out.printf(
+        Locale.ROOT,
+        "FM training: %.0f rows/s (%d epoch(s), batch %d)%n",
+        samplesPerS,
+        epochs,
+        BATCH);
     java.nio.file.Path report = java.nio.file.Path.of("target", "reports", "funnel-fm.html");
     writeReport(report, fmD, y, u, oracleAuc, lift, lrAuc, epochLoss, epochAuc);
     System.out.printf(Locale.ROOT, "total %.1f s%n", (System.nanoTime() - start) / 1e9);
@@ -164,8 +208,16 @@ public final class FunnelFmExample {
   }
 
   /** The report computes AUC, GAUC, logloss and calibration itself from the predictions. */
-  private static void writeReport(java.nio.file.Path path, double[] p, int[] y, long[] users,
-      double oracleAuc, double lift, double lrAuc, double[] epochLoss, double[] epochAuc) {
+  private static void writeReport(
+      java.nio.file.Path path,
+      double[] p,
+      int[] y,
+      long[] users,
+      double oracleAuc,
+      double lift,
+      double lrAuc,
+      double[] epochLoss,
+      double[] epochAuc) {
     try {
       java.nio.file.Files.createDirectories(path.getParent());
       org.recsys4j.eval.HtmlReport.builder()
@@ -184,10 +236,10 @@ public final class FunnelFmExample {
   }
 
   /**
-   * The example's world: the simulator's effects with 2,000 users of 20 requests a day and
-   * rank-2 user×category and user×item factors, so that six days hold enough clicks per user for
-   * a factorization machine to learn most of the static effects. The history-dependent boost
-   * stays out of FM's reach (about 7% of the oracle's lift).
+   * The example's world: the simulator's effects with 2,000 users of 20 requests a day and rank-2
+   * user×category and user×item factors, so that six days hold enough clicks per user for a
+   * factorization machine to learn most of the static effects. The history-dependent boost stays
+   * out of FM's reach (about 7% of the oracle's lift).
    */
   static FunnelSimulatorConfig.Builder world() {
     return FunnelSimulatorConfig.builder()
@@ -206,5 +258,4 @@ public final class FunnelFmExample {
       throw new IllegalArgumentException("--sim-config=" + path + " cannot be read: " + e, e);
     }
   }
-
 }

@@ -28,9 +28,9 @@ import org.recsys4j.models.zoo.ZooModel;
  * (oracle AUC − 0.5)}) and {@code <model>_samples_per_s}, then {@code oracle_auc}.
  *
  * <p>Arguments: {@code --days N} (7), {@code --users N} (2000), {@code --epochs N} (2), {@code
- * --seed N} (2024), {@code --models a,b} (all), {@code --hidden N} (width of the towers' two
- * hidden layers, 128), {@code --context-triple-sd X} (0: the simulator's optional third-order
- * device x 4-hour block x category effect, which pairwise models can only approximate).
+ * --seed N} (2024), {@code --models a,b} (all), {@code --hidden N} (width of the towers' two hidden
+ * layers, 128), {@code --context-triple-sd X} (0: the simulator's optional third-order device x
+ * 4-hour block x category effect, which pairwise models can only approximate).
  */
 public final class ModelZoo {
   private ModelZoo() {}
@@ -53,40 +53,71 @@ public final class ModelZoo {
         case "--hidden" -> hidden = Integer.parseInt(args[++i]);
         case "--models" -> only = List.of(args[++i].split(","));
         case "--context-triple-sd" -> tripleSd = Double.parseDouble(args[++i]);
-        default -> throw new IllegalArgumentException("unknown argument " + args[i]
-            + " (expected --days, --users, --epochs, --seed, --hidden, --models a,b,"
-            + " --context-triple-sd X)");
+        default ->
+            throw new IllegalArgumentException(
+                "unknown argument "
+                    + args[i]
+                    + " (expected --days, --users, --epochs, --seed, --hidden, --models a,b,"
+                    + " --context-triple-sd X)");
       }
     }
-    FunnelSimulatorConfig config = FunnelFmExample.world().seed(seed).numDays(days)
-        .numUsers(users).contextTripleSd(tripleSd).build();
+    FunnelSimulatorConfig config =
+        FunnelFmExample.world()
+            .seed(seed)
+            .numDays(days)
+            .numUsers(users)
+            .contextTripleSd(tripleSd)
+            .build();
     FeatureSchema schema = FunnelFeatures.schema(16);
-    FunnelData data = FunnelData.load(config, FeatureEncoder.of(schema), 1024,
-        java.nio.file.Path.of("target", "funnel-logs"));
+    FunnelData data =
+        FunnelData.load(
+            config,
+            FeatureEncoder.of(schema),
+            1024,
+            java.nio.file.Path.of("target", "funnel-logs"));
     int[] y = data.test.intLabels();
     double oracleAuc = data.oracleAuc();
     List<Integer> tower = List.of(hidden, hidden);
-    List<ZooModel> zoo = new ArrayList<>(List.of(
-        new LogisticRegression("click", seed),
-        new FactorizationMachine("click", 0.01, seed),
-        new WideAndDeep("click", tower, 0.9, seed),
-        new DeepFm("click", tower, 0.9, seed),
-        new Dcn("click", 2, tower, 0.9, seed),
-        new DcnV2("click", CrossNetworkV2.lowRank("cross", 2, 32), DcnV2.Structure.STACKED, tower,
-            0.9, seed),
-        new DcnV2("click", CrossNetworkV2.lowRank("cross", 2, 32), DcnV2.Structure.PARALLEL,
-            tower, 0.9, seed),
-        new XDeepFm("click", List.of(32, 32), true, tower, 0.9, seed)));
-    System.out.printf(Locale.ROOT, "train %d rows on %d days, test %d rows; oracle AUC %.4f%n",
-        data.trainRows(), days - 1, data.test.n, oracleAuc);
+    List<ZooModel> zoo =
+        new ArrayList<>(
+            List.of(
+                new LogisticRegression("click", seed),
+                new FactorizationMachine("click", 0.01, seed),
+                new WideAndDeep("click", tower, 0.9, seed),
+                new DeepFm("click", tower, 0.9, seed),
+                new Dcn("click", 2, tower, 0.9, seed),
+                new DcnV2(
+                    "click",
+                    CrossNetworkV2.lowRank("cross", 2, 32),
+                    DcnV2.Structure.STACKED,
+                    tower,
+                    0.9,
+                    seed),
+                new DcnV2(
+                    "click",
+                    CrossNetworkV2.lowRank("cross", 2, 32),
+                    DcnV2.Structure.PARALLEL,
+                    tower,
+                    0.9,
+                    seed),
+                new XDeepFm("click", List.of(32, 32), true, tower, 0.9, seed)));
+    System.out.printf(
+        Locale.ROOT,
+        "train %d rows on %d days, test %d rows; oracle AUC %.4f%n",
+        data.trainRows(),
+        days - 1,
+        data.test.n,
+        oracleAuc);
     List<String> lines = new ArrayList<>();
     for (ZooModel m : zoo) {
       if (only != null && !only.contains(m.name())) {
         continue;
       }
-      TrainerConfig tc = TrainerConfig.defaults().withBatchSize(1024)
-          .withTableOptimizer(new Optimizer.Adagrad(0.1, 1e-6, 1e-8, 0))
-          .withDenseOptimizer(Optimizer.Adam.of(0.001));
+      TrainerConfig tc =
+          TrainerConfig.defaults()
+              .withBatchSize(1024)
+              .withTableOptimizer(new Optimizer.Adagrad(0.1, 1e-6, 1e-8, 0))
+              .withDenseOptimizer(Optimizer.Adam.of(0.001));
       try (Trainer t = new Trainer(m.build(schema), tc)) {
         long t0 = System.nanoTime();
         for (int e = 0; e < epochs; e++) {
@@ -96,8 +127,13 @@ public final class ModelZoo {
         double auc = Auc.exact(data.predictTest(t), y);
         double lift = (auc - 0.5) / (oracleAuc - 0.5);
         double rate = data.trainRows() * (double) epochs / sec;
-        System.out.printf(Locale.ROOT, "%-16s AUC %.4f  lift %5.1f%%  %8.0f rows/s%n", m.name(),
-            auc, 100 * lift, rate);
+        System.out.printf(
+            Locale.ROOT,
+            "%-16s AUC %.4f  lift %5.1f%%  %8.0f rows/s%n",
+            m.name(),
+            auc,
+            100 * lift,
+            rate);
         lines.add(String.format(Locale.ROOT, "%s_auc=%.4f", m.name(), auc));
         lines.add(String.format(Locale.ROOT, "%s_oracle_lift=%.4f", m.name(), lift));
         lines.add(String.format(Locale.ROOT, "%s_samples_per_s=%.0f", m.name(), rate));

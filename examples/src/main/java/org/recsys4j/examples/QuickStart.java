@@ -26,11 +26,12 @@ public final class QuickStart {
   /** Runs the quick start. */
   public static void main(String[] args) {
     // --- README snippet begins ---
-    FeatureSchema schema = FeatureSchema.builder()
-        .add(CategoricalSpec.hashed("user").space(1 << 12).embeddingDim(8).build())
-        .add(CategoricalSpec.hashed("item").space(1 << 10).embeddingDim(8).build())
-        .add(CategoricalSpec.hashed("item_group").space(16).embeddingDim(8).build())
-        .build();
+    FeatureSchema schema =
+        FeatureSchema.builder()
+            .add(CategoricalSpec.hashed("user").space(1 << 12).embeddingDim(8).build())
+            .add(CategoricalSpec.hashed("item").space(1 << 10).embeddingDim(8).build())
+            .add(CategoricalSpec.hashed("item_group").space(16).embeddingDim(8).build())
+            .build();
     FeatureEncoder encoder = FeatureEncoder.of(schema);
     SplittableRandom rnd = new SplittableRandom(1);
     List<TrainingBatch> batches = new ArrayList<>();
@@ -57,10 +58,14 @@ public final class QuickStart {
       float[] pClick = trainer.predict(request, "ctr"); // one probability per row
       // --- README snippet ends ---
       System.out.println("scored " + pClick.length + " rows of one batch");
-      System.out.println("train_auc=" + String.format(java.util.Locale.ROOT, "%.4f",
-          auc(trainer, batches.subList(0, 120))));
-      System.out.println("test_auc=" + String.format(java.util.Locale.ROOT, "%.4f",
-          auc(trainer, batches.subList(120, 160))));
+      System.out.println(
+          "train_auc="
+              + String.format(
+                  java.util.Locale.ROOT, "%.4f", auc(trainer, batches.subList(0, 120))));
+      System.out.println(
+          "test_auc="
+              + String.format(
+                  java.util.Locale.ROOT, "%.4f", auc(trainer, batches.subList(120, 160))));
     }
   }
 

@@ -49,9 +49,12 @@ public final class StitchLogsExample {
         case "--out" -> out = Path.of(args[++i]);
         case "--stitch" -> config = StitchConfig.fromJson(Files.readString(Path.of(args[++i])));
         case "--seed" -> seed = Long.parseLong(args[++i]);
-        default -> throw new IllegalArgumentException("unknown argument " + args[i]
-            + "; usage: --exposures F --clicks F --orders F --mapping F --out DIR"
-            + " [--stitch F] [--seed N]");
+        default ->
+            throw new IllegalArgumentException(
+                "unknown argument "
+                    + args[i]
+                    + "; usage: --exposures F --clicks F --orders F --mapping F --out DIR"
+                    + " [--stitch F] [--seed N]");
       }
     }
     if (exposures.isEmpty() || mapping == null || out == null) {
@@ -59,8 +62,8 @@ public final class StitchLogsExample {
           "--exposures, --mapping and --out are required; usage: --exposures F --clicks F"
               + " --orders F --mapping F --out DIR [--stitch F] [--seed N]");
     }
-    PipelineReport report = run(new LogFiles(exposures, clicks, orders),
-        LogMapping.read(mapping), config, out, seed);
+    PipelineReport report =
+        run(new LogFiles(exposures, clicks, orders), LogMapping.read(mapping), config, out, seed);
     System.out.println(summary(report));
   }
 
@@ -70,8 +73,9 @@ public final class StitchLogsExample {
    * @return the pipeline's report
    * @throws IOException if a file cannot be read or written
    */
-  public static PipelineReport run(LogFiles files, LogMapping mapping, StitchConfig config,
-      Path out, long seed) throws IOException {
+  public static PipelineReport run(
+      LogFiles files, LogMapping mapping, StitchConfig config, Path out, long seed)
+      throws IOException {
     PipelineReport report = LogPipeline.run(files, mapping, config, out);
     TrainingDays.shuffleWithinDays(out, out.resolve("shuffled"), seed);
     return report;
@@ -88,8 +92,12 @@ public final class StitchLogsExample {
     b.append("duplicate_clicks=").append(r.stitch().duplicateClicks()).append('\n');
     b.append("day_files=").append(r.days().size()).append('\n');
     for (Map.Entry<BadInput, PipelineReport.BadInputCount> e : r.badInput().entrySet()) {
-      b.append("bad_").append(e.getKey().name().toLowerCase(java.util.Locale.ROOT)).append('=')
-          .append(e.getValue().count()).append(' ').append(e.getValue().firstLocations())
+      b.append("bad_")
+          .append(e.getKey().name().toLowerCase(java.util.Locale.ROOT))
+          .append('=')
+          .append(e.getValue().count())
+          .append(' ')
+          .append(e.getValue().firstLocations())
           .append('\n');
     }
     b.append("report=").append(LogPipeline.REPORT_FILE);

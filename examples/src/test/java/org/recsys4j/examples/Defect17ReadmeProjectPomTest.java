@@ -29,20 +29,26 @@ class Defect17ReadmeProjectPomTest {
     Matcher m = Pattern.compile("```xml\\n(.*?)\\n```", Pattern.DOTALL).matcher(readme);
     assertTrue(m.find(section), "the section holds an xml block");
     DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-    Document pom = f.newDocumentBuilder().parse(
-        new ByteArrayInputStream(m.group(1).getBytes(StandardCharsets.UTF_8)));
+    Document pom =
+        f.newDocumentBuilder()
+            .parse(new ByteArrayInputStream(m.group(1).getBytes(StandardCharsets.UTF_8)));
     XPath x = XPathFactory.newInstance().newXPath();
-    assertEquals("17", x.evaluate("//plugin[artifactId='maven-compiler-plugin']"
-        + "/configuration/release", pom));
-    assertTrue(!x.evaluate("//plugin[artifactId='maven-compiler-plugin']/version", pom).isEmpty(),
+    assertEquals(
+        "17",
+        x.evaluate("//plugin[artifactId='maven-compiler-plugin']" + "/configuration/release", pom));
+    assertTrue(
+        !x.evaluate("//plugin[artifactId='maven-compiler-plugin']/version", pom).isEmpty(),
         "the compiler plugin's version is pinned (Maven's default targets Java 5)");
-    assertEquals("org.nd4j", x.evaluate("//dependency[artifactId='nd4j-native-platform']/groupId",
-        pom));
+    assertEquals(
+        "org.nd4j", x.evaluate("//dependency[artifactId='nd4j-native-platform']/groupId", pom));
     for (String module : new String[] {"recsys-models", "recsys-features", "recsys-eval"}) {
-      assertEquals("org.recsys4j",
-          x.evaluate("//dependency[artifactId='" + module + "']/groupId", pom), module);
+      assertEquals(
+          "org.recsys4j",
+          x.evaluate("//dependency[artifactId='" + module + "']/groupId", pom),
+          module);
     }
-    assertTrue(readme.contains("--add-opens=java.base/java.nio=ALL-UNNAMED"),
+    assertTrue(
+        readme.contains("--add-opens=java.base/java.nio=ALL-UNNAMED"),
         "the README names the JVM flag Arrow needs");
   }
 }

@@ -13,9 +13,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every Java snippet in the README and docs/ that is marked {@code <!-- snippet: FILE -->} is,
- * line for line (indentation aside), a contiguous part of that example file: CI compiles and runs
- * the examples, so the marked snippets run as written.
+ * Every Java snippet in the README and docs/ that is marked {@code <!-- snippet: FILE -->} is, line
+ * for line (indentation aside), a contiguous part of that example file: CI compiles and runs the
+ * examples, so the marked snippets run as written.
  */
 class DocSnippetsTest {
   private static final Pattern MARKED =
@@ -35,8 +35,11 @@ class DocSnippetsTest {
       while (m.find()) {
         List<String> example = normalise(Files.readString(root.resolve(m.group(1))));
         List<String> snippet = normalise(m.group(2));
-        assertTrue(java.util.Collections.indexOfSubList(example, snippet) >= 0,
-            doc.getFileName() + ": the snippet marked for " + m.group(1)
+        assertTrue(
+            java.util.Collections.indexOfSubList(example, snippet) >= 0,
+            doc.getFileName()
+                + ": the snippet marked for "
+                + m.group(1)
                 + " is not a contiguous part of that file");
         checked++;
       }

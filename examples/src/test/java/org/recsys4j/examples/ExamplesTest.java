@@ -41,42 +41,66 @@ class ExamplesTest {
 
   @Test
   void theFeaturesDocSnippetRuns() {
-    Map<String, Double> f = run(() -> {
-      try {
-        EncodeForTraining.main(new String[0]);
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    });
+    Map<String, Double> f =
+        run(
+            () -> {
+              try {
+                EncodeForTraining.main(new String[0]);
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
     double p = f.get("request_p_click");
     assertTrue(p > 0 && p < 1, "request_p_click=" + p);
   }
 
   @Test
   void mainExamplePrintsItsFiguresOnASmallWorld() {
-    Map<String, Double> f = run(() -> FunnelFmExample.main(
-        new String[] {"--days", "4", "--users", "400", "--seed", "5"}));
-    for (String k : new String[] {"auc", "gauc", "logloss", "oracle_auc", "oracle_lift",
-        "lr_auc", "train_samples_per_s"}) {
+    Map<String, Double> f =
+        run(
+            () ->
+                FunnelFmExample.main(
+                    new String[] {"--days", "4", "--users", "400", "--seed", "5"}));
+    for (String k :
+        new String[] {
+          "auc", "gauc", "logloss", "oracle_auc", "oracle_lift", "lr_auc", "train_samples_per_s"
+        }) {
       assertTrue(f.containsKey(k), "missing " + k + " in " + f);
     }
     assertTrue(f.get("auc") > 0.6, "auc=" + f.get("auc"));
     assertTrue(f.get("oracle_auc") > f.get("auc"), "the oracle must beat FM: " + f);
     assertTrue(f.get("logloss") > 0 && f.get("logloss") < 0.693, "logloss=" + f.get("logloss"));
     String html = readReport();
-    java.util.regex.Matcher m = java.util.regex.Pattern
-        .compile("<td class=\"metric\" data-name=\"auc\">([0-9.]+)</td>").matcher(html);
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("<td class=\"metric\" data-name=\"auc\">([0-9.]+)</td>")
+            .matcher(html);
     assertTrue(m.find(), "the report has an auc cell");
-    org.junit.jupiter.api.Assertions.assertEquals(f.get("auc"), Double.parseDouble(m.group(1)),
-        5e-5, "the report's AUC is the printed one");
+    org.junit.jupiter.api.Assertions.assertEquals(
+        f.get("auc"), Double.parseDouble(m.group(1)), 5e-5, "the report's AUC is the printed one");
   }
 
   @Test
   void modelZooTrainsEveryModelOnASmallWorld() {
-    Map<String, Double> f = run(() -> ModelZoo.main(new String[] {"--days", "3", "--users", "300",
-        "--epochs", "1", "--hidden", "16", "--seed", "5"}));
-    for (String m : new String[] {"lr", "fm", "wide_deep", "deepfm", "dcn", "dcn_v2",
-        "dcn_v2_parallel", "xdeepfm"}) {
+    Map<String, Double> f =
+        run(
+            () ->
+                ModelZoo.main(
+                    new String[] {
+                      "--days",
+                      "3",
+                      "--users",
+                      "300",
+                      "--epochs",
+                      "1",
+                      "--hidden",
+                      "16",
+                      "--seed",
+                      "5"
+                    }));
+    for (String m :
+        new String[] {
+          "lr", "fm", "wide_deep", "deepfm", "dcn", "dcn_v2", "dcn_v2_parallel", "xdeepfm"
+        }) {
       assertTrue(f.containsKey(m + "_auc"), "missing " + m + "_auc in " + f);
       assertTrue(f.get(m + "_auc") > 0.55, m + "_auc=" + f.get(m + "_auc"));
       assertTrue(f.get(m + "_samples_per_s") > 0, m + "_samples_per_s");
@@ -86,8 +110,11 @@ class ExamplesTest {
 
   @Test
   void customNetworkTrainsOnASmallWorld() {
-    Map<String, Double> f = run(() -> CustomNetworkExample.main(
-        new String[] {"--days", "3", "--users", "300", "--epochs", "1"}));
+    Map<String, Double> f =
+        run(
+            () ->
+                CustomNetworkExample.main(
+                    new String[] {"--days", "3", "--users", "300", "--epochs", "1"}));
     assertTrue(f.get("custom_auc") > 0.55, "custom_auc=" + f.get("custom_auc"));
   }
 

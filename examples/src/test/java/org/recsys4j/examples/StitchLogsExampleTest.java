@@ -23,8 +23,13 @@ class StitchLogsExampleTest {
 
   @Test
   void stitchesFilesFromTheCommandLine() throws IOException {
-    FunnelSimulatorConfig config = FunnelSimulatorConfig.builder().numUsers(150).numItems(300)
-        .numCategories(8).numDays(2).build();
+    FunnelSimulatorConfig config =
+        FunnelSimulatorConfig.builder()
+            .numUsers(150)
+            .numItems(300)
+            .numCategories(8)
+            .numDays(2)
+            .build();
     LogFiles files = SimulatorLogs.write(new FunnelSimulator(config), dir.resolve("logs"), true);
     Path mapping = dir.resolve("mapping.json");
     Files.writeString(mapping, SimulatorLogs.mapping(10).toJson());
@@ -33,18 +38,32 @@ class StitchLogsExampleTest {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
     try {
-      StitchLogsExample.main(new String[] {
-          "--exposures", files.exposures().get(0).toString(),
-          "--clicks", files.clicks().get(0).toString(),
-          "--orders", files.orders().get(0).toString(),
-          "--mapping", mapping.toString(), "--out", out.toString()});
+      StitchLogsExample.main(
+          new String[] {
+            "--exposures",
+            files.exposures().get(0).toString(),
+            "--clicks",
+            files.clicks().get(0).toString(),
+            "--orders",
+            files.orders().get(0).toString(),
+            "--mapping",
+            mapping.toString(),
+            "--out",
+            out.toString()
+          });
     } finally {
       System.setOut(old);
     }
     String printed = buf.toString(StandardCharsets.UTF_8);
     assertTrue(printed.contains("day_files=2"), printed);
-    long rows = Long.parseLong(printed.lines().filter(l -> l.startsWith("rows=")).findFirst()
-        .orElseThrow().substring(5));
+    long rows =
+        Long.parseLong(
+            printed
+                .lines()
+                .filter(l -> l.startsWith("rows="))
+                .findFirst()
+                .orElseThrow()
+                .substring(5));
     assertTrue(rows > 1_000, printed);
     assertTrue(Files.exists(out.resolve("stitch-report.json")));
     long shuffled = 0;

@@ -101,7 +101,10 @@ public final class Check {
    * @throws IllegalArgumentException naming the field, the value and the rule
    */
   public static String name(String field, String name) {
-    arg(name != null && NAME.matcher(name).matches(), field, name,
+    arg(
+        name != null && NAME.matcher(name).matches(),
+        field,
+        name,
         "must match [A-Za-z][A-Za-z0-9_]*");
     return name;
   }

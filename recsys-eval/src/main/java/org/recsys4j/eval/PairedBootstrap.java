@@ -36,12 +36,12 @@ import org.slf4j.LoggerFactory;
  * and the "interval" collapses to a point with a rounding-error standard error, which looks like
  * certainty. {@link #compare} therefore requires at least {@link #minGroups()} users (default
  * {@value #DEFAULT_MIN_GROUPS}) for the AUC interval, and at least as many users that GAUC uses
- * (both classes, non-constant scores) for each model for the GAUC interval, and fails with a message
- * naming the counts otherwise. The default comes from a coverage simulation (two correlated models
- * with a known AUC gap, 15 rows per user, 300 data sets, nominal 95%): the interval covered the
- * true gap in 52% of data sets with 2 users, 86% with 5, 92% with 10, 91% with 20 and 93% with 40,
- * so coverage stops improving from about 10 users. {@link Builder#minGroups(int)} lowers it (to 2
- * at least) when a wider miscalibration is acceptable.
+ * (both classes, non-constant scores) for each model for the GAUC interval, and fails with a
+ * message naming the counts otherwise. The default comes from a coverage simulation (two correlated
+ * models with a known AUC gap, 15 rows per user, 300 data sets, nominal 95%): the interval covered
+ * the true gap in 52% of data sets with 2 users, 86% with 5, 92% with 10, 91% with 20 and 93% with
+ * 40, so coverage stops improving from about 10 users. {@link Builder#minGroups(int)} lowers it (to
+ * 2 at least) when a wider miscalibration is acceptable.
  *
  * <p>Cost: {@code O(n log n)} once, then {@code O(n + G)} per replicate and model.
  *
@@ -120,8 +120,8 @@ public final class PairedBootstrap {
    * @throws IllegalArgumentException on empty or mismatched input, a NaN or infinite score, a label
    *     other than 0 or 1 (the message names the array, index and value), a single class, every
    *     user skipped by GAUC for either model, fewer than {@link #minGroups()} users, fewer than
-   *     {@link #minGroups()} users used by GAUC for either model (the message names the counts),
-   *     or if no replicate gives a defined difference
+   *     {@link #minGroups()} users used by GAUC for either model (the message names the counts), or
+   *     if no replicate gives a defined difference
    */
   public PairedBootstrapResult compare(
       double[] scoresA, double[] scoresB, int[] labels, long[] groupIds) {

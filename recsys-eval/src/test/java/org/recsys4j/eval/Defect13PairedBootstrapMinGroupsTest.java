@@ -56,7 +56,8 @@ class Defect13PairedBootstrapMinGroupsTest {
     Data nine = Data.draw(1, 9, 8);
     IllegalArgumentException e =
         assertThrows(
-            IllegalArgumentException.class, () -> p.compare(nine.a(), nine.b(), nine.y(), nine.g()));
+            IllegalArgumentException.class,
+            () -> p.compare(nine.a(), nine.b(), nine.y(), nine.g()));
     assertTrue(e.getMessage().startsWith("groupIds.distinct=9 must be >= "), e.getMessage());
 
     Data ten = Data.draw(1, 10, 8);

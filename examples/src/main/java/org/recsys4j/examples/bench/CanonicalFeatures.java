@@ -12,16 +12,16 @@ import org.recsys4j.features.fit.VocabularyFitter;
  * The feature schema of a canonical data set, fitted on rows of its training file only.
  *
  * <ul>
- *   <li>{@code user_id} and every {@code c_<name>}: a vocabulary of the values seen at least
- *       {@code minCount} times (rarer values share the out-of-vocabulary id, missing values the
- *       missing id); a column with no such value is left out;
+ *   <li>{@code user_id} and every {@code c_<name>}: a vocabulary of the values seen at least {@code
+ *       minCount} times (rarer values share the out-of-vocabulary id, missing values the missing
+ *       id); a column with no such value is left out;
  *   <li>every {@code n_<name>}: bucketized at {@code numBuckets} quantiles (fewer where values
  *       tie), missing values in a bucket of their own; a column with no number is left out.
  * </ul>
  *
- * <p>Every feature has its own table of dim {@code embeddingDim} (the zoo stacks the id fields,
- * so they share one dim). Numbers are bucketized rather than normalised so that LR and FM, which
- * read ids only, see the same information as the deep models.
+ * <p>Every feature has its own table of dim {@code embeddingDim} (the zoo stacks the id fields, so
+ * they share one dim). Numbers are bucketized rather than normalised so that LR and FM, which read
+ * ids only, see the same information as the deep models.
  */
 final class CanonicalFeatures {
   private CanonicalFeatures() {}
@@ -31,8 +31,8 @@ final class CanonicalFeatures {
    *
    * @throws IllegalArgumentException if no column gives a feature
    */
-  static FeatureSchema fit(CanonicalTable train, int rows, int embeddingDim, int minCount,
-      int numBuckets) {
+  static FeatureSchema fit(
+      CanonicalTable train, int rows, int embeddingDim, int minCount, int numBuckets) {
     List<CategoricalSpec> cats = new ArrayList<>();
     List<NumericSpec> nums = new ArrayList<>();
     for (String col : train.columns()) {
@@ -45,8 +45,8 @@ final class CanonicalFeatures {
           }
         }
         if (f.count() > 0) {
-          nums.add(NumericSpec.bucketized(col).boundaries(f.fit()).embeddingDim(embeddingDim)
-              .build());
+          nums.add(
+              NumericSpec.bucketized(col).boundaries(f.fit()).embeddingDim(embeddingDim).build());
         }
       } else {
         VocabularyFitter f = new VocabularyFitter();
@@ -55,8 +55,12 @@ final class CanonicalFeatures {
         }
         List<String> vocabulary = f.fit(minCount);
         if (!vocabulary.isEmpty()) {
-          cats.add(CategoricalSpec.vocabulary(col).vocabulary(vocabulary).minCount(minCount)
-              .embeddingDim(embeddingDim).build());
+          cats.add(
+              CategoricalSpec.vocabulary(col)
+                  .vocabulary(vocabulary)
+                  .minCount(minCount)
+                  .embeddingDim(embeddingDim)
+                  .build());
         }
       }
     }

@@ -15,9 +15,9 @@ import org.recsys4j.features.io.ErrorPolicy;
 import org.recsys4j.features.io.MalformedReason;
 
 /**
- * One canonical CSV file held in memory: its labels, its users (if it has a {@code user_id}
- * column) and the raw strings of its {@code user_id}, {@code c_*} and {@code n_*} columns, in file
- * order. Sequence columns ({@code s_*}), {@code ts} and {@code label2} are not kept.
+ * One canonical CSV file held in memory: its labels, its users (if it has a {@code user_id} column)
+ * and the raw strings of its {@code user_id}, {@code c_*} and {@code n_*} columns, in file order.
+ * Sequence columns ({@code s_*}), {@code ts} and {@code label2} are not kept.
  *
  * <p>Canonical layout (see {@code ../shared/data/README.md}): header row, {@code label} (0/1),
  * maybe {@code label2}, {@code ts}, {@code user_id}, then {@code c_<name>} categorical strings,
@@ -51,8 +51,8 @@ final class CanonicalTable {
    * Reads a canonical CSV (no quoting: canonical values never hold commas).
    *
    * @throws IOException if the file cannot be read
-   * @throws org.recsys4j.features.io.MalformedLineException at the first malformed line, or if
-   *     the header has no {@code label} column or a label is not 0 or 1
+   * @throws org.recsys4j.features.io.MalformedLineException at the first malformed line, or if the
+   *     header has no {@code label} column or a label is not 0 or 1
    */
   static CanonicalTable read(Path path) throws IOException {
     DelimitedFormat format = DelimitedFormat.builder().delimiter(",").header(true).build();
@@ -75,8 +75,8 @@ final class CanonicalTable {
       while (r.next()) {
         var line = r.row();
         if (labelAt < 0) {
-          throw line.malformed(MalformedReason.BAD_HEADER,
-              "header " + header + " has no '" + LABEL + "' column");
+          throw line.malformed(
+              MalformedReason.BAD_HEADER, "header " + header + " has no '" + LABEL + "' column");
         }
         int label = line.getInt(labelAt, LABEL);
         if (label != 0 && label != 1) {

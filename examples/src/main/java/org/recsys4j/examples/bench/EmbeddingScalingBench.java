@@ -1,5 +1,9 @@
 package org.recsys4j.examples.bench;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
 import org.recsys4j.core.data.EncodedBatch;
 import org.recsys4j.core.data.TrainingBatch;
 import org.recsys4j.core.spec.CategoricalSpec;
@@ -10,23 +14,19 @@ import org.recsys4j.models.train.Trainer;
 import org.recsys4j.models.train.TrainerConfig;
 import org.recsys4j.models.zoo.FactorizationMachine;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.SplittableRandom;
-
 /**
  * Does a training step cost the same whatever the size of the embedding table?
  *
- * <p>Trains a factorization machine (26 fields × 16 dims, batch 1024, Adagrad) with tables of
- * 2^16, 2^20 and 2^24 rows (one table shared on purpose by the 26 fields, plus its width-1
- * linear twin) on the same synthetic stream: per field, ids drawn log-uniformly from a
- * vocabulary of 10 to 10^6 values (a heavy head, as in Criteo), hashed into the table; labels from
- * a planted logistic model. Prints samples/s per size and {@code scaling_ratio}, the slowest step
- * time over the fastest (1.0 = no growth with rows).
+ * <p>Trains a factorization machine (26 fields × 16 dims, batch 1024, Adagrad) with tables of 2^16,
+ * 2^20 and 2^24 rows (one table shared on purpose by the 26 fields, plus its width-1 linear twin)
+ * on the same synthetic stream: per field, ids drawn log-uniformly from a vocabulary of 10 to 10^6
+ * values (a heavy head, as in Criteo), hashed into the table; labels from a planted logistic model.
+ * Prints samples/s per size and {@code scaling_ratio}, the slowest step time over the fastest (1.0
+ * = no growth with rows).
  *
- * <p>Arguments: {@code --steps N} timed steps per block and size (default 200; 5 blocks in rotation), {@code --warmup N} (100),
- * {@code --java-threads N} (2), {@code --native-threads N} (1, SameDiff's op threads).
+ * <p>Arguments: {@code --steps N} timed steps per block and size (default 200; 5 blocks in
+ * rotation), {@code --warmup N} (100), {@code --java-threads N} (2), {@code --native-threads N} (1,
+ * SameDiff's op threads).
  */
 public final class EmbeddingScalingBench {
   private static final int FIELDS = 26;
@@ -77,15 +77,24 @@ public final class EmbeddingScalingBench {
         double ms = (System.nanoTime() - t0) / 1e6 / steps;
         stepMs[k] = Math.min(stepMs[k], ms);
         StepTimings tm = t.timings();
-        System.out.printf(Locale.ROOT,
+        System.out.printf(
+            Locale.ROOT,
             "  block=%d rows=2^%d step_ms=%.3f prepare_ms=%.3f graph_ms=%.3f update_ms=%.3f%n",
-            rep, log2Rows[k], ms, tm.prepareSeconds() * 1e3 / steps,
-            tm.graphSeconds() * 1e3 / steps, tm.updateSeconds() * 1e3 / steps);
+            rep,
+            log2Rows[k],
+            ms,
+            tm.prepareSeconds() * 1e3 / steps,
+            tm.graphSeconds() * 1e3 / steps,
+            tm.updateSeconds() * 1e3 / steps);
       }
     }
     for (int k = 0; k < log2Rows.length; k++) {
-      System.out.printf(Locale.ROOT, "rows=2^%d step_ms=%.3f samples_per_s=%.0f%n",
-          log2Rows[k], stepMs[k], BATCH * 1000.0 / stepMs[k]);
+      System.out.printf(
+          Locale.ROOT,
+          "rows=2^%d step_ms=%.3f samples_per_s=%.0f%n",
+          log2Rows[k],
+          stepMs[k],
+          BATCH * 1000.0 / stepMs[k]);
       trainers[k].close();
     }
     double min = Double.MAX_VALUE;
@@ -95,8 +104,8 @@ public final class EmbeddingScalingBench {
       max = Math.max(max, s);
     }
     for (int k = 0; k < log2Rows.length; k++) {
-      System.out.printf(Locale.ROOT, "samples_per_s_2e%d=%.0f%n", log2Rows[k],
-          BATCH * 1000.0 / stepMs[k]);
+      System.out.printf(
+          Locale.ROOT, "samples_per_s_2e%d=%.0f%n", log2Rows[k], BATCH * 1000.0 / stepMs[k]);
     }
     System.out.printf(Locale.ROOT, "scaling_ratio=%.3f%n", max / min);
   }
@@ -105,12 +114,16 @@ public final class EmbeddingScalingBench {
     FeatureSchema.Builder schema = FeatureSchema.builder();
     for (int f = 0; f < FIELDS; f++) {
       // rows - 1 hashed ids plus the missing id: the shared table has exactly `rows` rows
-      schema.add(CategoricalSpec.hashed("C" + f).table("C0").space(rows - 1)
-          .embeddingDim(DIM).build());
+      schema.add(
+          CategoricalSpec.hashed("C" + f).table("C0").space(rows - 1).embeddingDim(DIM).build());
     }
-    return new Trainer(new FactorizationMachine("click", 0.01, 7).build(schema.build()),
-        TrainerConfig.defaults().withBatchSize(BATCH).withTableOptimizer(Optimizer.Adagrad.of(0.05))
-            .withJavaThreads(javaThreads).withNativeThreads(nativeThreads));
+    return new Trainer(
+        new FactorizationMachine("click", 0.01, 7).build(schema.build()),
+        TrainerConfig.defaults()
+            .withBatchSize(BATCH)
+            .withTableOptimizer(Optimizer.Adagrad.of(0.05))
+            .withJavaThreads(javaThreads)
+            .withNativeThreads(nativeThreads));
   }
 
   /** Synthetic batches: log-uniform ids per field hashed into {@code rows}, planted labels. */
@@ -134,8 +147,11 @@ public final class EmbeddingScalingBench {
         }
         y[i] = rnd.nextDouble() < 1 / (1 + Math.exp(-z)) ? 1f : 0f;
       }
-      out.add(TrainingBatch.of(EncodedBatch.of(BATCH, java.util.Map.of("ids", ids),
-          java.util.Map.of()), "click", y));
+      out.add(
+          TrainingBatch.of(
+              EncodedBatch.of(BATCH, java.util.Map.of("ids", ids), java.util.Map.of()),
+              "click",
+              y));
     }
     return out;
   }

@@ -15,19 +15,19 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.recsys4j.core.data.EncodedBatch;
+import org.recsys4j.core.spec.CategoricalSpec;
+import org.recsys4j.core.spec.FeatureSchema;
+import org.recsys4j.core.spec.NumericSpec;
 import org.recsys4j.features.arrow.ArrowBatch;
 import org.recsys4j.features.arrow.ArrowIpc;
 import org.recsys4j.features.arrow.FeatureDump;
 import org.recsys4j.features.datasets.Criteo;
-import org.recsys4j.core.data.EncodedBatch;
 import org.recsys4j.features.encode.FeatureEncoder;
 import org.recsys4j.features.encode.Row;
 import org.recsys4j.features.io.DelimitedFormat;
 import org.recsys4j.features.io.DelimitedReader;
 import org.recsys4j.features.io.ErrorPolicy;
-import org.recsys4j.core.spec.CategoricalSpec;
-import org.recsys4j.core.spec.FeatureSchema;
-import org.recsys4j.core.spec.NumericSpec;
 
 /**
  * Times feature encoding on Criteo rows: CSV text to encoded batches, Arrow IPC back to encoded
@@ -46,8 +46,8 @@ import org.recsys4j.core.spec.NumericSpec;
  *   <li>{@code arrow_rows_per_s}: the encoded batches (4096 rows, labels) are written once to a
  *       temporary Arrow IPC file with {@link ArrowIpc}; timed: reading it back batch by batch and
  *       copying ids and labels into Java arrays ({@link ArrowBatch#copyInto});
- *   <li>{@code request_p50_us}, {@code request_p99_us}: one request is 1 user x 200 candidates:
- *       200 rows of raw strings encoded by {@link FeatureEncoder#encodeBatch}; {@code --requests}
+ *   <li>{@code request_p50_us}, {@code request_p99_us}: one request is 1 user x 200 candidates: 200
+ *       rows of raw strings encoded by {@link FeatureEncoder#encodeBatch}; {@code --requests}
  *       (default 2000) requests after 2000 warm-up requests; {@code dump_request_p50_us} and {@code
  *       dump_request_p99_us}: the same through a {@link FeatureDump} writing Arrow files.
  * </ul>
@@ -70,8 +70,10 @@ public final class FeatureEncodingBench {
     int minRows = Integer.parseInt(opts.getOrDefault("--rows", "500000"));
     int requests = Integer.parseInt(opts.getOrDefault("--requests", "2000"));
     if (!Files.isRegularFile(csv)) {
-      System.out.println("Criteo CSV not found: " + csv.toAbsolutePath()
-          + " (pass --criteo PATH to the sampled Criteo CSV with header); skipping the benchmark");
+      System.out.println(
+          "Criteo CSV not found: "
+              + csv.toAbsolutePath()
+              + " (pass --criteo PATH to the sampled Criteo CSV with header); skipping the benchmark");
       return;
     }
 
@@ -89,8 +91,13 @@ public final class FeatureEncodingBench {
     String text = sb.toString();
     sb = null;
     long rows = (long) data.size() * copies;
-    System.out.printf(Locale.ROOT, "criteo: %d data lines x %d copies = %d rows, %.1f MB text%n",
-        data.size(), copies, rows, text.length() / 1e6);
+    System.out.printf(
+        Locale.ROOT,
+        "criteo: %d data lines x %d copies = %d rows, %.1f MB text%n",
+        data.size(),
+        copies,
+        rows,
+        text.length() / 1e6);
 
     FeatureSchema schema = schema();
     FeatureEncoder encoder = FeatureEncoder.of(schema);
@@ -107,11 +114,14 @@ public final class FeatureEncodingBench {
     try (BufferAllocator allocator = new RootAllocator()) {
       Path file = dir.resolve("criteo.arrow");
       try (ArrowIpc.Writer w = ArrowIpc.writer(file, allocator)) {
-        csvToBatches(text, encoder, (batch, labels, n) -> {
-          try (ArrowBatch a = ArrowBatch.from(batch, n, labels, null, allocator)) {
-            w.write(a);
-          }
-        });
+        csvToBatches(
+            text,
+            encoder,
+            (batch, labels, n) -> {
+              try (ArrowBatch a = ArrowBatch.from(batch, n, labels, null, allocator)) {
+                w.write(a);
+              }
+            });
         w.commit();
       }
       fileBytes = Files.size(file);
@@ -124,8 +134,8 @@ public final class FeatureEncodingBench {
     long[] plain = requestLatencies(pool, requests, encoder::encodeBatch);
     long[] dumped;
     Path dumpDir = dir.resolve("dump");
-    try (FeatureDump dump = FeatureDump.builder(FeatureEncoder.of(schema), dumpDir)
-        .batchSize(BATCH).build()) {
+    try (FeatureDump dump =
+        FeatureDump.builder(FeatureEncoder.of(schema), dumpDir).batchSize(BATCH).build()) {
       int[] id = {0};
       dumped = requestLatencies(pool, requests, r -> dump.encodeRequest(r, "req-" + id[0]++));
     }
@@ -158,8 +168,12 @@ public final class FeatureEncodingBench {
   }
 
   private static DelimitedReader reader(String text) throws IOException {
-    DelimitedFormat f = DelimitedFormat.builder().delimiter(",").header(true)
-        .columns(Criteo.COLUMNS.size()).build();
+    DelimitedFormat f =
+        DelimitedFormat.builder()
+            .delimiter(",")
+            .header(true)
+            .columns(Criteo.COLUMNS.size())
+            .build();
     return DelimitedReader.of(new StringReader(text), "criteo", f, ErrorPolicy.FAIL_FAST);
   }
 
@@ -332,8 +346,8 @@ public final class FeatureEncodingBench {
     Map<String, String> m = new HashMap<>();
     for (int i = 0; i < args.length; i++) {
       if (!args[i].startsWith("--") || i + 1 >= args.length) {
-        throw new IllegalArgumentException("argument '" + args[i]
-            + "' must be one of --criteo PATH, --rows N, --requests N");
+        throw new IllegalArgumentException(
+            "argument '" + args[i] + "' must be one of --criteo PATH, --rows N, --requests N");
       }
       m.put(args[i], args[++i]);
     }

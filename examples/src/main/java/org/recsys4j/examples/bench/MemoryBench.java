@@ -20,16 +20,16 @@ import org.recsys4j.models.zoo.FactorizationMachine;
  * Does process memory stay flat while training and scoring with the defaults, without anyone
  * calling {@code System.gc()}? Trains FM (one table of 2^20 rows shared by 26 fields, D=16, batch
  * 1024, Adagrad) for {@code --steps} steps, then makes {@code --predicts} predict calls of 200
- * rows, reading the process's resident set size (VmRSS, which counts ND4J's native buffers that
- * the JVM's own counters miss) along the way.
+ * rows, reading the process's resident set size (VmRSS, which counts ND4J's native buffers that the
+ * JVM's own counters miss) along the way.
  *
  * <p>Prints {@code rss_mb_step_100}, {@code rss_mb_step_2000} (at the last step), {@code
  * rss_mb_predict_100}, {@code rss_mb_predict_20000} (at the last call), and the growth ratios
- * {@code train_rss_growth} and {@code predict_rss_growth} (last over first; target below 1.10),
- * and {@code train_native_mb_growth} and {@code predict_native_mb_growth}: the growth of the RSS
- * outside the Java heap the JVM has committed (native memory: ND4J's buffers), in MB. The JVM
- * grows its own heap as it sees fit within {@code -Xmx}; that growth is not a leak, and a smaller
- * {@code -Xmx} bounds it.
+ * {@code train_rss_growth} and {@code predict_rss_growth} (last over first; target below 1.10), and
+ * {@code train_native_mb_growth} and {@code predict_native_mb_growth}: the growth of the RSS
+ * outside the Java heap the JVM has committed (native memory: ND4J's buffers), in MB. The JVM grows
+ * its own heap as it sees fit within {@code -Xmx}; that growth is not a leak, and a smaller {@code
+ * -Xmx} bounds it.
  *
  * <p>Arguments: {@code --steps N} (2000), {@code --predicts N} (20000).
  */
@@ -44,18 +44,27 @@ public final class MemoryBench {
       switch (args[i]) {
         case "--steps" -> steps = Integer.parseInt(args[++i]);
         case "--predicts" -> predicts = Integer.parseInt(args[++i]);
-        default -> throw new IllegalArgumentException("unknown argument " + args[i]
-            + " (expected --steps N, --predicts N)");
+        default ->
+            throw new IllegalArgumentException(
+                "unknown argument " + args[i] + " (expected --steps N, --predicts N)");
       }
     }
     FeatureSchema.Builder schema = FeatureSchema.builder();
     for (int f = 0; f < 26; f++) {
-      schema.add(CategoricalSpec.hashed("C" + f).table("C0").space((1 << 20) - 1)
-          .embeddingDim(16).build());
+      schema.add(
+          CategoricalSpec.hashed("C" + f)
+              .table("C0")
+              .space((1 << 20) - 1)
+              .embeddingDim(16)
+              .build());
     }
     List<TrainingBatch> data = EmbeddingScalingBench.makeBatches(1 << 20, 32, 5);
-    Trainer t = new Trainer(new FactorizationMachine("click", 0.01, 7).build(schema.build()),
-        TrainerConfig.defaults().withBatchSize(1024).withTableOptimizer(Optimizer.Adagrad.of(0.05)));
+    Trainer t =
+        new Trainer(
+            new FactorizationMachine("click", 0.01, 7).build(schema.build()),
+            TrainerConfig.defaults()
+                .withBatchSize(1024)
+                .withTableOptimizer(Optimizer.Adagrad.of(0.05)));
     double first = 0;
     double last = 0;
     double nativeFirst = 0;
@@ -70,14 +79,18 @@ public final class MemoryBench {
       if (s % 500 == 0 || s == steps) {
         last = rssMb();
         nativeLast = last - heapMb();
-        System.out.printf(Locale.ROOT, "  step %d rss %.0f MB (java heap committed %.0f MB, used %.0f"
-            + " MB)%n", s, last, Runtime.getRuntime().totalMemory() / 1048576.0,
+        System.out.printf(
+            Locale.ROOT,
+            "  step %d rss %.0f MB (java heap committed %.0f MB, used %.0f" + " MB)%n",
+            s,
+            last,
+            Runtime.getRuntime().totalMemory() / 1048576.0,
             (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / 1048576.0);
       }
     }
     int[] ids = data.get(0).inputs().ints("ids");
-    EncodedBatch request = EncodedBatch.of(200,
-        Map.of("ids", Arrays.copyOf(ids, 200 * 26)), Map.of());
+    EncodedBatch request =
+        EncodedBatch.of(200, Map.of("ids", Arrays.copyOf(ids, 200 * 26)), Map.of());
     double pFirst = 0;
     double pLast = 0;
     double pNativeFirst = 0;
@@ -91,8 +104,12 @@ public final class MemoryBench {
       if (c % 5000 == 0 || c == predicts) {
         pLast = rssMb();
         pNativeLast = pLast - heapMb();
-        System.out.printf(Locale.ROOT, "  predict %d rss %.0f MB (java heap committed %.0f MB)%n",
-            c, pLast, Runtime.getRuntime().totalMemory() / 1048576.0);
+        System.out.printf(
+            Locale.ROOT,
+            "  predict %d rss %.0f MB (java heap committed %.0f MB)%n",
+            c,
+            pLast,
+            Runtime.getRuntime().totalMemory() / 1048576.0);
       }
     }
     t.close();

@@ -44,10 +44,10 @@ import org.recsys4j.features.sim.SimulatorLogs;
  *
  * Both rates count exposure, click and order rows read per second of wall time; the {@code
  * _per_cpu_s} variants divide by the process's CPU time instead (all threads, GC included), which
- * varies less on a shared machine. Target: stitching
- * at least 0.5 of the read rate, and a peak heap that stays flat when {@code --days} doubles at the
- * same exposures per day. Arguments: {@code --exposures N}, {@code --days D}, {@code --dir PATH}
- * (default a temporary directory, deleted at the end), {@code --gzip} (gzip the logs).
+ * varies less on a shared machine. Target: stitching at least 0.5 of the read rate, and a peak heap
+ * that stays flat when {@code --days} doubles at the same exposures per day. Arguments: {@code
+ * --exposures N}, {@code --days D}, {@code --dir PATH} (default a temporary directory, deleted at
+ * the end), {@code --gzip} (gzip the logs).
  */
 public final class StitchBench {
   /** Exposures a default-config user makes per day (measured: 547k a day for 20k users). */
@@ -75,13 +75,18 @@ public final class StitchBench {
       dir = Files.createTempDirectory("stitch-bench");
     }
     int users = (int) Math.max(100, Math.round(exposures / (days * EXPOSURES_PER_USER_DAY)));
-    FunnelSimulatorConfig config = FunnelSimulatorConfig.builder().numUsers(users).numDays(days)
-        .build();
+    FunnelSimulatorConfig config =
+        FunnelSimulatorConfig.builder().numUsers(users).numDays(days).build();
     try {
       long t0 = System.nanoTime();
       LogFiles files = SimulatorLogs.write(new FunnelSimulator(config), dir.resolve("logs"), gzip);
-      System.out.printf(Locale.ROOT, "  wrote logs of %d users x %d days in %.1f s (%s)%n", users,
-          days, (System.nanoTime() - t0) / 1e9, dir.resolve("logs"));
+      System.out.printf(
+          Locale.ROOT,
+          "  wrote logs of %d users x %d days in %.1f s (%s)%n",
+          users,
+          days,
+          (System.nanoTime() - t0) / 1e9,
+          dir.resolve("logs"));
       LogMapping mapping = SimulatorLogs.mapping(20);
 
       long r0 = System.nanoTime();
@@ -101,17 +106,27 @@ public final class StitchBench {
       peak.stop();
       long stitched = report.exposuresRead() + report.clicksRead() + report.ordersRead();
 
-      System.out.printf(Locale.ROOT, "  exposures=%d clicks=%d orders=%d rows_written=%d "
-              + "day_files=%d gcs=%d%n", report.exposuresRead(), report.clicksRead(),
-          report.ordersRead(), report.rowsWritten(), report.days().size(), peak.collections());
+      System.out.printf(
+          Locale.ROOT,
+          "  exposures=%d clicks=%d orders=%d rows_written=%d " + "day_files=%d gcs=%d%n",
+          report.exposuresRead(),
+          report.clicksRead(),
+          report.ordersRead(),
+          report.rowsWritten(),
+          report.days().size(),
+          peak.collections());
       System.out.printf(Locale.ROOT, "exposures=%d%n", report.exposuresRead());
       System.out.printf(Locale.ROOT, "baseline_read_rows_per_s=%.0f%n", rows / readSeconds);
       System.out.printf(Locale.ROOT, "stitch_rows_per_s=%.0f%n", stitched / stitchSeconds);
-      System.out.printf(Locale.ROOT, "stitch_to_read_ratio=%.3f%n",
+      System.out.printf(
+          Locale.ROOT,
+          "stitch_to_read_ratio=%.3f%n",
           (stitched / stitchSeconds) / (rows / readSeconds));
       System.out.printf(Locale.ROOT, "baseline_read_rows_per_cpu_s=%.0f%n", rows / readCpu);
       System.out.printf(Locale.ROOT, "stitch_rows_per_cpu_s=%.0f%n", stitched / stitchCpu);
-      System.out.printf(Locale.ROOT, "stitch_to_read_cpu_ratio=%.3f%n",
+      System.out.printf(
+          Locale.ROOT,
+          "stitch_to_read_cpu_ratio=%.3f%n",
           (stitched / stitchCpu) / (rows / readCpu));
       System.out.printf(Locale.ROOT, "peak_heap_mb=%.0f%n", peak.peakBytes() / 1e6);
     } finally {
@@ -128,8 +143,8 @@ public final class StitchBench {
 
   /** CPU time of the whole process (all threads, GC and JIT included), in nanoseconds. */
   private static long processCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean)
-            ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   /** The largest heap in use right after a collection, from the collectors' notifications. */

@@ -16,8 +16,8 @@ import org.recsys4j.models.zoo.XDeepFm;
 import org.recsys4j.models.zoo.ZooModel;
 
 /**
- * The hyperparameters of {@link ZooBenchmark}, per data set, chosen by hand on the validation
- * slice (the last {@link #VALIDATION_FRACTION} of each training file), never on test.
+ * The hyperparameters of {@link ZooBenchmark}, per data set, chosen by hand on the validation slice
+ * (the last {@link #VALIDATION_FRACTION} of each training file), never on test.
  *
  * @param dataset the data set's folder name
  * @param embeddingDim the dim of every table
@@ -28,8 +28,15 @@ import org.recsys4j.models.zoo.ZooModel;
  * @param patience epochs without a better validation AUC before the search stops
  * @param runs the models with their optimizers, in print order
  */
-record ZooBenchSettings(String dataset, int embeddingDim, int minCount, int numBuckets,
-    int batchSize, int maxEpochs, int patience, List<Run> runs) {
+record ZooBenchSettings(
+    String dataset,
+    int embeddingDim,
+    int minCount,
+    int numBuckets,
+    int batchSize,
+    int maxEpochs,
+    int patience,
+    List<Run> runs) {
 
   /** Share of the training file, taken from its end, on which epochs are chosen. */
   static final double VALIDATION_FRACTION = 0.1;
@@ -57,7 +64,9 @@ record ZooBenchSettings(String dataset, int embeddingDim, int minCount, int numB
 
     /** The trainer's settings with batch size {@code batchSize}. */
     TrainerConfig config(int batchSize) {
-      return TrainerConfig.defaults().withBatchSize(batchSize).withTableOptimizer(tables)
+      return TrainerConfig.defaults()
+          .withBatchSize(batchSize)
+          .withTableOptimizer(tables)
           .withDenseOptimizer(dense);
     }
   }
@@ -96,63 +105,111 @@ record ZooBenchSettings(String dataset, int embeddingDim, int minCount, int numB
    * The seven models, in print order: LR, FM, Wide &amp; Deep, DeepFM, DCN, DCN-V2 (stacked,
    * low-rank) and xDeepFM (split-half CIN), the deep ones over one tower with one dropout.
    */
-  private static List<Run> zoo(Optimizer lrTables, Optimizer fmTables, Optimizer deepTables,
-      Optimizer dense, List<Integer> tower, double keep) {
+  private static List<Run> zoo(
+      Optimizer lrTables,
+      Optimizer fmTables,
+      Optimizer deepTables,
+      Optimizer dense,
+      List<Integer> tower,
+      double keep) {
     return List.of(
         new Run(new LogisticRegression("click", SEED), lrTables, dense),
         new Run(new FactorizationMachine("click", 0.01, SEED), fmTables, dense),
         new Run(new WideAndDeep("click", tower, keep, SEED), deepTables, dense),
         new Run(new DeepFm("click", tower, keep, SEED), deepTables, dense),
         new Run(new Dcn("click", 2, tower, keep, SEED), deepTables, dense),
-        new Run(new DcnV2("click", CrossNetworkV2.lowRank("cross", 2, 16),
-            DcnV2.Structure.STACKED, tower, keep, SEED), deepTables, dense),
-        new Run(new XDeepFm("click", List.of(16, 16), true, tower, keep, SEED), deepTables,
-            dense));
+        new Run(
+            new DcnV2(
+                "click",
+                CrossNetworkV2.lowRank("cross", 2, 16),
+                DcnV2.Structure.STACKED,
+                tower,
+                keep,
+                SEED),
+            deepTables,
+            dense),
+        new Run(new XDeepFm("click", List.of(16, 16), true, tower, keep, SEED), deepTables, dense));
   }
 
   /**
-   * MovieLens 100K, time split (72k fit rows, 8k validation rows). Every model peaks after one
-   * to three epochs and then overfits (user and item rows); a table learning rate of 0.01 with
-   * dropout 0.2 and a little L2 on the dense weights gave the deep models their best validation
-   * AUC (DeepFM 0.7269; 0.7245 at 0.02 without L2); FM was best at 0.02 (0.7214), LR at 0.05
-   * (0.7206). Dim 8 instead of 16 changed nothing beyond noise.
+   * MovieLens 100K, time split (72k fit rows, 8k validation rows). Every model peaks after one to
+   * three epochs and then overfits (user and item rows); a table learning rate of 0.01 with dropout
+   * 0.2 and a little L2 on the dense weights gave the deep models their best validation AUC (DeepFM
+   * 0.7269; 0.7245 at 0.02 without L2); FM was best at 0.02 (0.7214), LR at 0.05 (0.7206). Dim 8
+   * instead of 16 changed nothing beyond noise.
    */
   static ZooBenchSettings movieLens() {
-    return new ZooBenchSettings("ml-100k", 16, 1, 10, 512, 10, 2,
-        zoo(adagrad(0.05, 0), adagrad(0.02, 0), adagrad(0.01, 0), adam(0.001, 1e-4),
-            List.of(256, 128), 0.8));
+    return new ZooBenchSettings(
+        "ml-100k",
+        16,
+        1,
+        10,
+        512,
+        10,
+        2,
+        zoo(
+            adagrad(0.05, 0),
+            adagrad(0.02, 0),
+            adagrad(0.01, 0),
+            adam(0.001, 1e-4),
+            List.of(256, 128),
+            0.8));
   }
 
   /**
-   * Criteo, first 10k rows, random split (7.2k fit rows, 800 validation rows: validation AUCs
-   * move by about 0.005 between neighbouring settings, which is noise). The vocabulary cut
-   * mattered most: values seen fewer than 10 times share the out-of-vocabulary row (validation
-   * AUC of LR 0.7564 at minCount 2, 0.7592 at 5, 0.7665 at 10, 0.7640 at 20; DCN 0.7609 at 5,
-   * 0.7656 at 10). L2 on the tables (0.05 or more, the scale at which it acts on these
-   * mean-loss gradients) lowered every model; dropout 0.2 with a 128-64 tower and tables at
-   * 0.01 was the best deep setting tried; FM was best at 0.01, LR at 0.02.
+   * Criteo, first 10k rows, random split (7.2k fit rows, 800 validation rows: validation AUCs move
+   * by about 0.005 between neighbouring settings, which is noise). The vocabulary cut mattered
+   * most: values seen fewer than 10 times share the out-of-vocabulary row (validation AUC of LR
+   * 0.7564 at minCount 2, 0.7592 at 5, 0.7665 at 10, 0.7640 at 20; DCN 0.7609 at 5, 0.7656 at 10).
+   * L2 on the tables (0.05 or more, the scale at which it acts on these mean-loss gradients)
+   * lowered every model; dropout 0.2 with a 128-64 tower and tables at 0.01 was the best deep
+   * setting tried; FM was best at 0.01, LR at 0.02.
    *
    * <p>Checked afterwards with the validation slice rotated over ten disjoint tenths of the
    * training file (mean of the ten best-epoch AUCs, still no test row): LR 0.7431, DCN 0.7426,
    * DeepFM 0.7408 (0.7427 with tables at 0.005 and Adam at 0.0005; 0.7406 with dropout 0.5 and
-   * dense L2 0.01), FM 0.7392 (0.7402 at 0.005); dim 8 or a cut of 20 changed nothing beyond
-   * 0.002. On these 8k rows the models are level, and the settings were left as chosen.
+   * dense L2 0.01), FM 0.7392 (0.7402 at 0.005); dim 8 or a cut of 20 changed nothing beyond 0.002.
+   * On these 8k rows the models are level, and the settings were left as chosen.
    */
   static ZooBenchSettings criteo() {
-    return new ZooBenchSettings("criteo-10k", 16, 10, 16, 256, 12, 2,
-        zoo(adagrad(0.02, 0), adagrad(0.01, 0), adagrad(0.01, 0), adam(0.001, 0),
-            List.of(128, 64), 0.8));
+    return new ZooBenchSettings(
+        "criteo-10k",
+        16,
+        10,
+        16,
+        256,
+        12,
+        2,
+        zoo(
+            adagrad(0.02, 0),
+            adagrad(0.01, 0),
+            adagrad(0.01, 0),
+            adam(0.001, 0),
+            List.of(128, 64),
+            0.8));
   }
 
   /**
-   * Avazu, first hour, random split (6.5k fit rows, 720 validation rows). Learning is slower
-   * than on Criteo: LR still gained at epoch 12 with a rate of 0.02, so it runs at 0.05 with up
-   * to 15 epochs (0.6863); FM at 0.01 (0.6852), the deep tables at 0.02 (DeepFM 0.6876). A
-   * vocabulary cut of 10 lowered every model (LR 0.6639, FM 0.6761), so the cut is 2.
+   * Avazu, first hour, random split (6.5k fit rows, 720 validation rows). Learning is slower than
+   * on Criteo: LR still gained at epoch 12 with a rate of 0.02, so it runs at 0.05 with up to 15
+   * epochs (0.6863); FM at 0.01 (0.6852), the deep tables at 0.02 (DeepFM 0.6876). A vocabulary cut
+   * of 10 lowered every model (LR 0.6639, FM 0.6761), so the cut is 2.
    */
   static ZooBenchSettings avazu() {
-    return new ZooBenchSettings("avazu-9k", 16, 2, 16, 256, 15, 2,
-        zoo(adagrad(0.05, 0), adagrad(0.01, 0), adagrad(0.02, 0), adam(0.001, 0),
-            List.of(128, 64), 0.8));
+    return new ZooBenchSettings(
+        "avazu-9k",
+        16,
+        2,
+        16,
+        256,
+        15,
+        2,
+        zoo(
+            adagrad(0.05, 0),
+            adagrad(0.01, 0),
+            adagrad(0.02, 0),
+            adam(0.001, 0),
+            List.of(128, 64),
+            0.8));
   }
 }

@@ -31,8 +31,8 @@ import org.recsys4j.models.train.Trainer;
  *
  * <ol>
  *   <li>the last 10% ({@link ZooBenchSettings#VALIDATION_FRACTION}) of {@code train.csv} in file
- *       order (time order where the file has {@code ts}) is the validation slice, the rest the
- *       fit slice;
+ *       order (time order where the file has {@code ts}) is the validation slice, the rest the fit
+ *       slice;
  *   <li>a schema is fitted on the fit slice ({@link CanonicalFeatures}), the model trained on it
  *       epoch by epoch (batches in a seeded random order), and the validation AUC measured after
  *       each epoch; the search stops after {@code maxEpochs} or {@code patience} epochs without a
@@ -47,8 +47,8 @@ import org.recsys4j.models.train.Trainer;
  *
  * <p>Arguments: {@code --data DIR} (default {@code ../shared/data}), {@code --datasets a,b} (all),
  * {@code --models a,b} (all), {@code --validation-only} (stop after step 2 and print {@code
- * <dataset>_<model>_val_auc=} and {@code _epochs=} instead: what the hyperparameters were tuned
- * on, without looking at test).
+ * <dataset>_<model>_val_auc=} and {@code _epochs=} instead: what the hyperparameters were tuned on,
+ * without looking at test).
  */
 public final class ZooBenchmark {
   private ZooBenchmark() {}
@@ -65,15 +65,25 @@ public final class ZooBenchmark {
         case "--datasets" -> datasets = List.of(args[++i].split(","));
         case "--models" -> models = List.of(args[++i].split(","));
         case "--validation-only" -> validationOnly = true;
-        default -> throw new IllegalArgumentException("unknown argument " + args[i]
-            + " (expected --data DIR, --datasets a,b, --models a,b, --validation-only)");
+        default ->
+            throw new IllegalArgumentException(
+                "unknown argument "
+                    + args[i]
+                    + " (expected --data DIR, --datasets a,b, --models a,b, --validation-only)");
       }
     }
     List<String> figures = new ArrayList<>();
     for (String d : datasets) {
-      ZooBenchSettings settings = ZooBenchSettings.of(d).orElseThrow(() ->
-          new IllegalArgumentException("--datasets: unknown data set '" + d + "' (expected one of "
-              + ZooBenchSettings.DATASETS + ")"));
+      ZooBenchSettings settings =
+          ZooBenchSettings.of(d)
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "--datasets: unknown data set '"
+                              + d
+                              + "' (expected one of "
+                              + ZooBenchSettings.DATASETS
+                              + ")"));
       Optional<Path> dir = CanonicalTable.locate(data, d);
       if (dir.isEmpty()) {
         System.out.println(missingMessage(data, d));
@@ -91,31 +101,45 @@ public final class ZooBenchmark {
   /** The message printed for a data set whose canonical CSVs are absent. */
   static String missingMessage(Path data, String dataset) {
     Path convert = data.resolve(dataset).resolve("convert.py");
-    String script = Files.isRegularFile(convert) ? convert.toString()
-        : "../shared/data/" + dataset + "/convert.py";
-    return String.format(Locale.ROOT, "%s: skipped, no canonical train.csv and test.csv in %s."
-        + " Create them with: CANONICAL_OUT=%s python3 %s", dataset,
-        CanonicalTable.candidates(data, dataset), data.resolve(dataset).resolve("canonical"),
+    String script =
+        Files.isRegularFile(convert)
+            ? convert.toString()
+            : "../shared/data/" + dataset + "/convert.py";
+    return String.format(
+        Locale.ROOT,
+        "%s: skipped, no canonical train.csv and test.csv in %s."
+            + " Create them with: CANONICAL_OUT=%s python3 %s",
+        dataset,
+        CanonicalTable.candidates(data, dataset),
+        data.resolve(dataset).resolve("canonical"),
         script);
   }
 
-  static List<String> runDataset(ZooBenchSettings s, Path dir, List<String> only,
-      boolean validationOnly) throws IOException {
+  static List<String> runDataset(
+      ZooBenchSettings s, Path dir, List<String> only, boolean validationOnly) throws IOException {
     CanonicalTable train = CanonicalTable.read(dir.resolve("train.csv"));
     CanonicalTable test = CanonicalTable.read(dir.resolve("test.csv"));
     int fitRows = (int) Math.round(train.size() * (1 - ZooBenchSettings.VALIDATION_FRACTION));
-    FeatureSchema fitSchema = CanonicalFeatures.fit(train, fitRows, s.embeddingDim(),
-        s.minCount(), s.numBuckets());
-    FeatureSchema fullSchema = CanonicalFeatures.fit(train, train.size(), s.embeddingDim(),
-        s.minCount(), s.numBuckets());
-    System.out.printf(Locale.ROOT, "%s (%s): train %d rows (fit %d, validation %d), test %d rows,"
-        + " %d features, users: %s%n", s.dataset(), dir, train.size(), fitRows,
-        train.size() - fitRows, test.size(), fullSchema.features().size(), train.hasUsers());
+    FeatureSchema fitSchema =
+        CanonicalFeatures.fit(train, fitRows, s.embeddingDim(), s.minCount(), s.numBuckets());
+    FeatureSchema fullSchema =
+        CanonicalFeatures.fit(train, train.size(), s.embeddingDim(), s.minCount(), s.numBuckets());
+    System.out.printf(
+        Locale.ROOT,
+        "%s (%s): train %d rows (fit %d, validation %d), test %d rows,"
+            + " %d features, users: %s%n",
+        s.dataset(),
+        dir,
+        train.size(),
+        fitRows,
+        train.size() - fitRows,
+        test.size(),
+        fullSchema.features().size(),
+        train.hasUsers());
     int b = s.batchSize();
     Split fit = Split.of(fitSchema, train, 0, fitRows, b, rowOrder());
     Split validation = Split.of(fitSchema, train, fitRows, train.size(), b, null);
-    Split all = validationOnly ? null
-        : Split.of(fullSchema, train, 0, train.size(), b, rowOrder());
+    Split all = validationOnly ? null : Split.of(fullSchema, train, 0, train.size(), b, rowOrder());
     Split scored = validationOnly ? null : Split.of(fullSchema, test, 0, test.size(), b, null);
     List<String> figures = new ArrayList<>();
     for (ZooBenchSettings.Run run : s.runs()) {
@@ -139,11 +163,15 @@ public final class ZooBenchmark {
           }
         }
       }
-      String curve = Arrays.stream(valAucs).filter(a -> a > 0)
-          .mapToObj(a -> String.format(Locale.ROOT, "%.4f", a)).toList().toString();
+      String curve =
+          Arrays.stream(valAucs)
+              .filter(a -> a > 0)
+              .mapToObj(a -> String.format(Locale.ROOT, "%.4f", a))
+              .toList()
+              .toString();
       if (validationOnly) {
-        System.out.printf(Locale.ROOT, "  %-10s validation AUC by epoch %s, best epoch %d%n",
-            name, curve, best);
+        System.out.printf(
+            Locale.ROOT, "  %-10s validation AUC by epoch %s, best epoch %d%n", name, curve, best);
         figures.add(String.format(Locale.ROOT, "%s_val_auc=%.4f", key, valAucs[best - 1]));
         figures.add(String.format(Locale.ROOT, "%s_epochs=%d", key, best));
         continue;
@@ -157,12 +185,20 @@ public final class ZooBenchmark {
         scores = scored.predict(t);
       }
       double auc = Auc.exact(scores, scored.intLabels());
-      String line = String.format(Locale.ROOT, "  %-10s validation AUC by epoch %s, epochs %d;"
-          + " test AUC %.4f", name, curve, best, auc);
+      String line =
+          String.format(
+              Locale.ROOT,
+              "  %-10s validation AUC by epoch %s, epochs %d;" + " test AUC %.4f",
+              name,
+              curve,
+              best,
+              auc);
       figures.add(String.format(Locale.ROOT, "%s_auc=%.4f", key, auc));
       if (test.hasUsers()) {
-        double gauc = GroupAuc.compute(scores, scored.intLabels(), test.users(),
-            GroupAuc.Weighting.IMPRESSIONS).value();
+        double gauc =
+            GroupAuc.compute(
+                    scores, scored.intLabels(), test.users(), GroupAuc.Weighting.IMPRESSIONS)
+                .value();
         line += String.format(Locale.ROOT, ", GAUC %.4f", gauc);
         figures.add(String.format(Locale.ROOT, "%s_gauc=%.4f", key, gauc));
       }
@@ -184,7 +220,12 @@ public final class ZooBenchmark {
      * Encodes rows {@code [from, to)}; in file order when {@code shuffle} is null, else in one
      * random order drawn from it (training batches then mix rows from the whole range).
      */
-    static Split of(FeatureSchema schema, CanonicalTable table, int from, int to, int batch,
+    static Split of(
+        FeatureSchema schema,
+        CanonicalTable table,
+        int from,
+        int to,
+        int batch,
         SplittableRandom shuffle) {
       int[] index = new int[to - from];
       for (int i = 0; i < index.length; i++) {

@@ -30,8 +30,8 @@ import org.recsys4j.models.zoo.ZooModel;
  * 400-400-400 tower, xDeepFM with CIN 128-128 and a 400-400 tower.
  *
  * <p>Same-run baseline: {@code baseline_mlp_matmul_samples_per_s}, the rate at which ND4J alone
- * runs the forward and backward matrix products of DeepFM's 416-400-400-400-1 tower (three
- * products per layer, no graph), which bounds what any DeepFM step can reach.
+ * runs the forward and backward matrix products of DeepFM's 416-400-400-400-1 tower (three products
+ * per layer, no graph), which bounds what any DeepFM step can reach.
  *
  * <p>Arguments: {@code --steps N} (60 timed steps per model), {@code --warmup N} (10), {@code
  * --native-threads N} (1). Prints {@code fm_samples_per_s}, {@code deepfm_samples_per_s}, {@code
@@ -54,8 +54,11 @@ public final class ZooSpeedBench {
         case "--steps" -> steps = Integer.parseInt(args[++i]);
         case "--warmup" -> warmup = Integer.parseInt(args[++i]);
         case "--native-threads" -> nativeThreads = Integer.parseInt(args[++i]);
-        default -> throw new IllegalArgumentException("unknown argument " + args[i]
-            + " (expected --steps N, --warmup N, --native-threads N)");
+        default ->
+            throw new IllegalArgumentException(
+                "unknown argument "
+                    + args[i]
+                    + " (expected --steps N, --warmup N, --native-threads N)");
       }
     }
     FeatureSchema.Builder sb = FeatureSchema.builder();
@@ -68,12 +71,22 @@ public final class ZooSpeedBench {
     Map<String, ZooModel> models = new LinkedHashMap<>();
     models.put("fm", FactorizationMachine.of("click"));
     models.put("deepfm", new DeepFm("click", tower, 1.0, 42));
-    models.put("dcn_v2", new DcnV2("click", CrossNetworkV2.lowRank("cross", 3, 64),
-        DcnV2.Structure.STACKED, tower, 1.0, 42));
+    models.put(
+        "dcn_v2",
+        new DcnV2(
+            "click",
+            CrossNetworkV2.lowRank("cross", 3, 64),
+            DcnV2.Structure.STACKED,
+            tower,
+            1.0,
+            42));
     models.put("xdeepfm", XDeepFm.of("click"));
-    TrainerConfig config = TrainerConfig.defaults().withBatchSize(BATCH)
-        .withTableOptimizer(Optimizer.Adagrad.of(0.05)).withDenseOptimizer(Optimizer.Adam.of(0.001))
-        .withNativeThreads(nativeThreads);
+    TrainerConfig config =
+        TrainerConfig.defaults()
+            .withBatchSize(BATCH)
+            .withTableOptimizer(Optimizer.Adagrad.of(0.05))
+            .withDenseOptimizer(Optimizer.Adam.of(0.001))
+            .withNativeThreads(nativeThreads);
     Map<String, Double> rate = new LinkedHashMap<>();
     for (Map.Entry<String, ZooModel> e : models.entrySet()) {
       try (Trainer t = new Trainer(e.getValue().build(schema), config)) {
@@ -88,9 +101,14 @@ public final class ZooSpeedBench {
         double sec = (System.nanoTime() - t0) / 1e9;
         rate.put(e.getKey(), steps * (double) BATCH / sec);
         var tm = t.timings();
-        System.out.printf(Locale.ROOT, "  %s: step %.1f ms (prepare %.1f, graph %.1f, update %.1f)%n",
-            e.getKey(), sec * 1e3 / steps, tm.prepareSeconds() * 1e3 / steps,
-            tm.graphSeconds() * 1e3 / steps, tm.updateSeconds() * 1e3 / steps);
+        System.out.printf(
+            Locale.ROOT,
+            "  %s: step %.1f ms (prepare %.1f, graph %.1f, update %.1f)%n",
+            e.getKey(),
+            sec * 1e3 / steps,
+            tm.prepareSeconds() * 1e3 / steps,
+            tm.graphSeconds() * 1e3 / steps,
+            tm.updateSeconds() * 1e3 / steps);
       }
     }
     double baseline = matmulBaseline(steps, nativeThreads);

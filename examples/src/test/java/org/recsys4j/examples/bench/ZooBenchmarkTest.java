@@ -20,20 +20,21 @@ import org.recsys4j.core.spec.FeatureSchema;
 import org.recsys4j.core.spec.NumericSpec;
 
 /**
- * ZooBenchmark on small synthetic canonical CSVs written to a temporary folder (never the real
- * data under ../shared): both folder layouts, a missing data set, the printed figures.
+ * ZooBenchmark on small synthetic canonical CSVs written to a temporary folder (never the real data
+ * under ../shared): both folder layouts, a missing data set, the printed figures.
  */
 class ZooBenchmarkTest {
 
   /**
    * Writes {@code rows} canonical rows in which {@code c_C1=x} clicks with probability 0.7 and
-   * {@code y} with 0.2; {@code c_C2} and {@code n_I1} are noise, {@code n_I1} is missing in one
-   * row of ten.
+   * {@code y} with 0.2; {@code c_C2} and {@code n_I1} are noise, {@code n_I1} is missing in one row
+   * of ten.
    */
   private static void write(Path file, int rows, boolean users, long seed) throws IOException {
     SplittableRandom rnd = new SplittableRandom(seed);
-    StringBuilder sb = new StringBuilder(users ? "label,ts,user_id,c_C1,c_C2,n_I1,s_item\n"
-        : "label,c_C1,c_C2,n_I1\n");
+    StringBuilder sb =
+        new StringBuilder(
+            users ? "label,ts,user_id,c_C1,c_C2,n_I1,s_item\n" : "label,c_C1,c_C2,n_I1\n");
     for (int i = 0; i < rows; i++) {
       boolean x = rnd.nextBoolean();
       int label = rnd.nextDouble() < (x ? 0.7 : 0.2) ? 1 : 0;
@@ -89,8 +90,8 @@ class ZooBenchmarkTest {
     assertFalse(f.containsKey("criteo-10k_lr_gauc"), "no users, no GAUC: " + f);
     // the planted effect alone gives AUC 0.75 (0.7 vs 0.2 click rates on a balanced split)
     assertTrue(f.get("ml-100k_lr_auc") > 0.65, "ml-100k_lr_auc=" + f.get("ml-100k_lr_auc"));
-    assertTrue(f.get("criteo-10k_lr_auc") > 0.65,
-        "criteo-10k_lr_auc=" + f.get("criteo-10k_lr_auc"));
+    assertTrue(
+        f.get("criteo-10k_lr_auc") > 0.65, "criteo-10k_lr_auc=" + f.get("criteo-10k_lr_auc"));
   }
 
   @Test
@@ -113,7 +114,8 @@ class ZooBenchmarkTest {
     assertEquals(java.util.List.of("p"), a.vocabulary(), "rows 2 and 3 are not fitted on");
     NumericSpec b = (NumericSpec) s.feature("n_b").orElseThrow();
     assertEquals(java.util.List.of(1.0), b.boundaries(), "one finite value, one boundary");
-    assertEquals(java.util.List.of("7"), ((CategoricalSpec) s.feature("user_id").orElseThrow())
-        .vocabulary());
+    assertEquals(
+        java.util.List.of("7"),
+        ((CategoricalSpec) s.feature("user_id").orElseThrow()).vocabulary());
   }
 }

@@ -24,10 +24,9 @@ import org.recsys4j.core.Check;
  *
  * <p>Ids are per table: the encoder does not offset one table's ids past another's; a model gives
  * each table of {@code FeatureSchema#tables()} its own {@code rows}. A key is present only if the
- * schema has such a feature. {@link #ints()} is the per-input map
- * {@code SparseBatch.of(size, ids, labels, weights)} in {@code recsys-models} takes. The arrays
- * are the encoder's buffers, not copies: a batch from {@code FeatureEncoder#encode(Row)} is
- * overwritten by the next call.
+ * schema has such a feature. {@link #ints()} is the per-input map {@code SparseBatch.of(size, ids,
+ * labels, weights)} in {@code recsys-models} takes. The arrays are the encoder's buffers, not
+ * copies: a batch from {@code FeatureEncoder#encode(Row)} is overwritten by the next call.
  */
 public final class EncodedBatch {
   private final int size;

@@ -10,9 +10,9 @@ import org.recsys4j.core.Check;
  * An {@link EncodedBatch} with its label columns by name ({@code click}, {@code order}, ...) and
  * optional sample weights: what a trainer learns from.
  *
- * <p>Every label column and the weights hold one value per example ({@code B}). Values are
- * checked by the trainer (labels in [0,1], weights finite and {@code >= 0} with a positive sum),
- * not here, so that a batch can be built cheaply.
+ * <p>Every label column and the weights hold one value per example ({@code B}). Values are checked
+ * by the trainer (labels in [0,1], weights finite and {@code >= 0} with a positive sum), not here,
+ * so that a batch can be built cheaply.
  *
  * @param inputs the encoded inputs
  * @param labels label columns by name, each of length B (not copied)
@@ -33,11 +33,19 @@ public record TrainingBatch(
     labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
     for (Map.Entry<String, float[]> e : labels.entrySet()) {
       Check.notNull("batch.labels[" + e.getKey() + "]", e.getValue());
-      Check.arg(e.getValue().length == inputs.size(), "batch.labels[" + e.getKey() + "].length",
-          e.getValue().length, "must equal batch.size=" + inputs.size());
+      Check.arg(
+          e.getValue().length == inputs.size(),
+          "batch.labels[" + e.getKey() + "].length",
+          e.getValue().length,
+          "must equal batch.size=" + inputs.size());
     }
-    weights.ifPresent(w -> Check.arg(w.length == inputs.size(), "batch.weights.length",
-        w.length, "must equal batch.size=" + inputs.size()));
+    weights.ifPresent(
+        w ->
+            Check.arg(
+                w.length == inputs.size(),
+                "batch.weights.length",
+                w.length,
+                "must equal batch.size=" + inputs.size()));
   }
 
   /** One label column, no weights. */

@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.recsys4j.core.Check;
 
 /**
- * The envelope of every recsys4j config written as JSON: an object whose {@code "type"} names
- * the config and whose {@code "version"} names its format, e.g. {@code
+ * The envelope of every recsys4j config written as JSON: an object whose {@code "type"} names the
+ * config and whose {@code "version"} names its format, e.g. {@code
  * {"type":"StitchConfig","version":1,...}}. Reading rejects malformed JSON, duplicate keys, a
  * non-object, a wrong type and a version the reader does not know, with messages that name the
  * field, the value and the rule.

@@ -13,8 +13,7 @@ import org.recsys4j.core.Check;
  *
  * <p>Readers call {@link #upgrade} before binding, so a config class only ever reads its current
  * format; a type whose format never changed has no steps. A version newer than the reader's, or an
- * old version without a step, fails with a message that names the type, the version and the
- * rule.
+ * old version without a step, fails with a message that names the type, the version and the rule.
  *
  * @param type the config's JSON {@code type}
  * @param current the version this library writes
@@ -28,7 +27,10 @@ public record Upgraders(String type, int current, Map<Integer, UnaryOperator<Obj
     Check.positive(type + ".currentVersion", current);
     steps = Map.copyOf(new TreeMap<>(Check.notNull(type + ".upgraders", steps)));
     for (int v : steps.keySet()) {
-      Check.arg(v >= 1 && v < current, type + ".upgraders.from", v,
+      Check.arg(
+          v >= 1 && v < current,
+          type + ".upgraders.from",
+          v,
           "must be in [1, " + current + ") (a step upgrades version v to v+1)");
     }
   }
@@ -44,23 +46,38 @@ public record Upgraders(String type, int current, Map<Integer, UnaryOperator<Obj
    *
    * @param field the name of the node in messages, e.g. {@code "model.layers[3]"}
    * @return the upgraded node (a copy: {@code node} is not changed)
-   * @throws IllegalArgumentException if the version is missing, not an integer, newer than
-   *     {@link #current}, or older without an upgrade path
+   * @throws IllegalArgumentException if the version is missing, not an integer, newer than {@link
+   *     #current}, or older without an upgrade path
    */
   public ObjectNode upgrade(ObjectNode node, String field) {
-    Check.arg(node.has("version"), field + ".version", null,
+    Check.arg(
+        node.has("version"),
+        field + ".version",
+        null,
         "is required (type '" + type + "', current version " + current + ")");
-    Check.arg(node.get("version").isIntegralNumber(), field + ".version", node.get("version"),
+    Check.arg(
+        node.get("version").isIntegralNumber(),
+        field + ".version",
+        node.get("version"),
         "must be an integer");
     int v = node.get("version").asInt();
-    Check.arg(v <= current, field + ".version", v,
-        "is newer than this library reads for type '" + type + "' (" + current
+    Check.arg(
+        v <= current,
+        field + ".version",
+        v,
+        "is newer than this library reads for type '"
+            + type
+            + "' ("
+            + current
             + "): upgrade recsys4j");
     Check.arg(v >= 1, field + ".version", v, "must be >= 1");
     ObjectNode out = node.deepCopy();
     while (v < current) {
       UnaryOperator<ObjectNode> step = steps.get(v);
-      Check.arg(step != null, field + ".version", v,
+      Check.arg(
+          step != null,
+          field + ".version",
+          v,
           "has no upgrade to " + (v + 1) + " for type '" + type + "'; readable: " + readable());
       out = step.apply(out);
       v++;

@@ -2,8 +2,8 @@ package org.recsys4j.core.layer;
 
 /**
  * How a parameter is initialised. Values are drawn in Java from a generator seeded by the model
- * seed and the parameter's name, so a graph is reproducible whatever order its layers are
- * defined in.
+ * seed and the parameter's name, so a graph is reproducible whatever order its layers are defined
+ * in.
  */
 public enum Initializer {
   /** All zeros (biases). */

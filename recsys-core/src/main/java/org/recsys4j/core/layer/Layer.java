@@ -85,7 +85,9 @@ public interface Layer {
     }
     if (maskPolicy() == MaskPolicy.REJECTS && in.mask().isPresent()) {
       throw new IllegalArgumentException(
-          name() + ".mask=" + in.maskShape().orElseThrow()
+          name()
+              + ".mask="
+              + in.maskShape().orElseThrow()
               + " must be absent: this layer rejects masks (MaskPolicy.REJECTS)");
     }
   }

@@ -6,11 +6,11 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.recsys4j.core.Check;
 
 /**
- * The inputs of a layer in a graph: one or more values with their shapes, an optional mask with
- * its shape, and the {@link DefineContext} for parameters.
+ * The inputs of a layer in a graph: one or more values with their shapes, an optional mask with its
+ * shape, and the {@link DefineContext} for parameters.
  *
- * <p>The mask, when present, is a float array of 1 (valid) and 0 (padding) shaped {@code [B,F]}
- * or {@code [B,T]}, aligned with dimension 1 of the first value.
+ * <p>The mask, when present, is a float array of 1 (valid) and 0 (padding) shaped {@code [B,F]} or
+ * {@code [B,T]}, aligned with dimension 1 of the first value.
  *
  * @param values graph variables, at least one
  * @param shapes their shapes, one per value
@@ -45,7 +45,8 @@ public record LayerInput(
 
   /** One value without a mask. */
   public static LayerInput of(SDVariable value, Shape shape, DefineContext context) {
-    return new LayerInput(List.of(value), List.of(shape), Optional.empty(), Optional.empty(), context);
+    return new LayerInput(
+        List.of(value), List.of(shape), Optional.empty(), Optional.empty(), context);
   }
 
   /** One value with a mask. */

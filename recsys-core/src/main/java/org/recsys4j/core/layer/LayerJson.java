@@ -20,8 +20,8 @@ import org.recsys4j.core.Check;
  * <p>Layer types are found through {@link LayerTypeProvider} services. Reading requires {@code
  * type} and {@code version}; a known older version is upgraded through the type's {@link
  * org.recsys4j.core.json.Upgraders} before binding, a newer one fails. Reading also fails on an
- * unknown type or an unknown key; values are validated by the layer's record constructor exactly
- * as in code.
+ * unknown type or an unknown key; values are validated by the layer's record constructor exactly as
+ * in code.
  */
 public final class LayerJson {
   private static final Map<String, LayerType> TYPES = new LinkedHashMap<>();
@@ -38,7 +38,10 @@ public final class LayerJson {
   /** The registered type of {@code layer}'s class. */
   public static LayerType typeOf(Layer layer) {
     LayerType t = BY_CLASS.get(layer.getClass());
-    Check.arg(t != null, "layer.class", layer.getClass().getName(),
+    Check.arg(
+        t != null,
+        "layer.class",
+        layer.getClass().getName(),
         "must be registered through a LayerTypeProvider service");
     return t;
   }
@@ -87,7 +90,10 @@ public final class LayerJson {
    */
   public static Layer fromTree(ObjectNode node, String field) {
     JsonNode typeNode = node.get("type");
-    Check.arg(typeNode != null && typeNode.isTextual(), field + ".type", typeNode,
+    Check.arg(
+        typeNode != null && typeNode.isTextual(),
+        field + ".type",
+        typeNode,
         "is required and must be a string");
     LayerType t = TYPES.get(typeNode.asText());
     Check.arg(t != null, field + ".type", typeNode.asText(), "must be one of " + TYPES.keySet());
@@ -121,8 +127,12 @@ public final class LayerJson {
         LayerType prev = TYPES.putIfAbsent(t.name(), t);
         if (prev != null && prev.layerClass() != t.layerClass()) {
           throw new IllegalStateException(
-              "layer type '" + t.name() + "' is registered twice: " + prev.layerClass().getName()
-                  + " and " + t.layerClass().getName());
+              "layer type '"
+                  + t.name()
+                  + "' is registered twice: "
+                  + prev.layerClass().getName()
+                  + " and "
+                  + t.layerClass().getName());
         }
         BY_CLASS.put(t.layerClass(), t);
         m.registerSubtypes(new NamedType(t.layerClass(), t.name()));

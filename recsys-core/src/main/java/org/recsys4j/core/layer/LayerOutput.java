@@ -14,7 +14,10 @@ import org.recsys4j.core.Check;
  * @param maskShape the mask's shape
  */
 public record LayerOutput(
-    List<SDVariable> values, List<Shape> shapes, Optional<SDVariable> mask, Optional<Shape> maskShape) {
+    List<SDVariable> values,
+    List<Shape> shapes,
+    Optional<SDVariable> mask,
+    Optional<Shape> maskShape) {
 
   /** Validates that values and shapes line up. */
   public LayerOutput {
@@ -39,8 +42,10 @@ public record LayerOutput(
   }
 
   /** One value with a mask. */
-  public static LayerOutput masked(SDVariable value, Shape shape, SDVariable mask, Shape maskShape) {
-    return new LayerOutput(List.of(value), List.of(shape), Optional.of(mask), Optional.of(maskShape));
+  public static LayerOutput masked(
+      SDVariable value, Shape shape, SDVariable mask, Shape maskShape) {
+    return new LayerOutput(
+        List.of(value), List.of(shape), Optional.of(mask), Optional.of(maskShape));
   }
 
   /** The first value. */

@@ -14,11 +14,17 @@ import org.recsys4j.core.json.Upgraders;
 public record LayerType(String name, Class<? extends Layer> layerClass, Upgraders upgraders) {
   /** Validates the name and that the upgraders belong to it. */
   public LayerType {
-    Check.arg(name != null && name.matches("[a-z][a-z0-9_]*"), "layerType.name", name,
+    Check.arg(
+        name != null && name.matches("[a-z][a-z0-9_]*"),
+        "layerType.name",
+        name,
         "must match [a-z][a-z0-9_]*");
     Check.notNull("layerType.layerClass", layerClass);
     Check.notNull("layerType.upgraders", upgraders);
-    Check.arg(upgraders.type().equals(name), "layerType.upgraders.type", upgraders.type(),
+    Check.arg(
+        upgraders.type().equals(name),
+        "layerType.upgraders.type",
+        upgraders.type(),
         "must equal layerType.name=" + name);
   }
 

@@ -1,9 +1,9 @@
 package org.recsys4j.core.layer;
 
 /**
- * What a layer does with a mask. Each layer declares exactly one policy, and {@link
- * Layer#define} enforces it: a mask given to a layer that {@link #REJECTS} masks is an error,
- * never silently dropped.
+ * What a layer does with a mask. Each layer declares exactly one policy, and {@link Layer#define}
+ * enforces it: a mask given to a layer that {@link #REJECTS} masks is an error, never silently
+ * dropped.
  */
 public enum MaskPolicy {
   /** The layer creates a mask (for example an embedding marks padding ids as invalid). */

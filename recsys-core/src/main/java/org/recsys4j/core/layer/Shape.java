@@ -6,8 +6,8 @@ import org.recsys4j.core.Check;
 /**
  * An immutable tensor shape whose first dimension may be the unknown batch size {@link #BATCH}.
  *
- * <p>{@code Shape.of(Shape.BATCH, 26, 16)} is written {@code [B,26,16]}. Every other dimension
- * must be positive. Shapes are values: equal dimensions mean equal shapes.
+ * <p>{@code Shape.of(Shape.BATCH, 26, 16)} is written {@code [B,26,16]}. Every other dimension must
+ * be positive. Shapes are values: equal dimensions mean equal shapes.
  */
 public final class Shape {
   /** Marker for the batch dimension, whose size is known only when data arrives. */
@@ -23,8 +23,8 @@ public final class Shape {
    * Creates a shape.
    *
    * @param dims the dimensions; only the first may be {@link #BATCH}, the rest must be positive
-   * @throws IllegalArgumentException if a dimension is zero, negative (other than a leading
-   *     {@link #BATCH}) or if there is no dimension
+   * @throws IllegalArgumentException if a dimension is zero, negative (other than a leading {@link
+   *     #BATCH}) or if there is no dimension
    */
   public static Shape of(long... dims) {
     Check.arg(dims.length > 0, "shape.rank", 0, "must be >= 1");

@@ -9,8 +9,8 @@ import java.util.function.BooleanSupplier;
  * A {@link PrintStream} that forwards every call to {@code target} unchanged, except {@code
  * println(String)} and {@code println(Object)} of a line that starts with one of {@code
  * dropPrefixes} while {@code dropping} says so for the calling thread: those lines are counted and
- * dropped. Each call is forwarded as the same call, so the target's locking and charset apply as
- * if it were called directly.
+ * dropped. Each call is forwarded as the same call, so the target's locking and charset apply as if
+ * it were called directly.
  */
 final class LineFilteringPrintStream extends PrintStream {
   private final PrintStream target;
@@ -18,7 +18,8 @@ final class LineFilteringPrintStream extends PrintStream {
   private final BooleanSupplier dropping;
   private final ThreadLocal<long[]> dropped = ThreadLocal.withInitial(() -> new long[1]);
 
-  LineFilteringPrintStream(PrintStream target, List<String> dropPrefixes, BooleanSupplier dropping) {
+  LineFilteringPrintStream(
+      PrintStream target, List<String> dropPrefixes, BooleanSupplier dropping) {
     super(target, false);
     this.target = target;
     this.dropPrefixes = List.copyOf(dropPrefixes);

@@ -83,7 +83,8 @@ public final class NativeThreads {
             + ", the native pool size fixed at start-up (set OMP_NUM_THREADS before the JVM"
             + " starts to change it)");
     Blas blas = blas();
-    NativeThreadCounts before = new NativeThreadCounts(env.maxMasterThreads(), blas.getMaxThreads());
+    NativeThreadCounts before =
+        new NativeThreadCounts(env.maxMasterThreads(), blas.getMaxThreads());
     if (!before.equals(counts)) {
       env.setMaxMasterThreads(counts.ops());
       blas.setMaxThreads(counts.blas());

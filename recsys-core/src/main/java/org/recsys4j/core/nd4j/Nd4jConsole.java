@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps ND4J's console noise out of the user's standard output.
  *
- * <p>SameDiff 1.0.0-M2.1 prints {@code "Added differentiated op <name>"} with {@code
- * println} on {@code System.out} for every op each time it builds a gradient function (12 lines for a
+ * <p>SameDiff 1.0.0-M2.1 prints {@code "Added differentiated op <name>"} with {@code println} on
+ * {@code System.out} for every op each time it builds a gradient function (12 lines for a
  * factorization machine), which no logging setting can silence. {@link #quietly(Supplier)} runs an
  * action, typically {@code sd.createGradFunction()} or the first {@code calculateGradients} call,
  * with exactly those lines dropped <em>for the calling thread</em>:
@@ -47,12 +47,12 @@ public final class Nd4jConsole {
 
   /**
    * SLF4J loggers of ND4J 1.0.0-M2.1 whose WARN records on a normal run are noise, each safe to set
-   * to ERROR: {@code org.nd4j.imports.converters.ImportClassMapping} ("Duplicate TF op mapping found
-   * for op Pow" and "FloorMod", once per JVM from a static initialiser; it concerns TensorFlow
-   * import only) and {@code org.nd4j.autodiff.functions.DifferentialFunction} ("No fields found
-   * for property name labelsSmoothing", when the sigmoid cross-entropy loss is configured; the
-   * property does not exist on that op). ND4J's INFO start-up banner comes from other {@code
-   * org.nd4j} loggers; WARN is a sane level for the rest of {@code org.nd4j}.
+   * to ERROR: {@code org.nd4j.imports.converters.ImportClassMapping} ("Duplicate TF op mapping
+   * found for op Pow" and "FloorMod", once per JVM from a static initialiser; it concerns
+   * TensorFlow import only) and {@code org.nd4j.autodiff.functions.DifferentialFunction} ("No
+   * fields found for property name labelsSmoothing", when the sigmoid cross-entropy loss is
+   * configured; the property does not exist on that op). ND4J's INFO start-up banner comes from
+   * other {@code org.nd4j} loggers; WARN is a sane level for the rest of {@code org.nd4j}.
    */
   public static final List<String> NOISY_LOGGERS =
       List.of(
@@ -84,8 +84,8 @@ public final class Nd4jConsole {
    * @param action the action; runs on the calling thread
    * @return what {@code action} returns
    * @throws IllegalArgumentException if {@code action} is null
-   * @throws RuntimeException whatever {@code action} throws, unchanged, after {@code System.out}
-   *     is restored
+   * @throws RuntimeException whatever {@code action} throws, unchanged, after {@code System.out} is
+   *     restored
    */
   public static <T> T quietly(Supplier<T> action) {
     Check.notNull("action", action);
@@ -103,8 +103,8 @@ public final class Nd4jConsole {
    *
    * @param action the action; runs on the calling thread
    * @throws IllegalArgumentException if {@code action} is null
-   * @throws RuntimeException whatever {@code action} throws, unchanged, after {@code System.out}
-   *     is restored
+   * @throws RuntimeException whatever {@code action} throws, unchanged, after {@code System.out} is
+   *     restored
    */
   public static void runQuietly(Runnable action) {
     Check.notNull("action", action);

@@ -3,8 +3,8 @@ package org.recsys4j.core.spec;
 import org.recsys4j.core.Check;
 
 /**
- * A multi-valued categorical feature such as genres {@code "Comedy|Romance"}: up to {@code
- * maxSize} hashed ids plus a mask, pooled by the model with {@link #pooling()}.
+ * A multi-valued categorical feature such as genres {@code "Comedy|Romance"}: up to {@code maxSize}
+ * hashed ids plus a mask, pooled by the model with {@link #pooling()}.
  *
  * <p>Shapes: ids {@code [B, maxSize]} and mask {@code [B, maxSize]}. A raw string is split on the
  * literal {@code separator}; a collection is taken element by element. Empty tokens are dropped,
@@ -40,7 +40,11 @@ public record BagSpec(
     Specs.checkName("bag.name", name);
     String p = "bag[" + name + "].";
     Check.arg(space >= 2, p + "space", space, "must be >= 2 (id 0 is reserved for padding)");
-    Specs.checkSpace(p + "space", space, FeatureSpec.MAX_SPACE, "FeatureSpec.MAX_SPACE: table rows are ints with room for a missing id");
+    Specs.checkSpace(
+        p + "space",
+        space,
+        FeatureSpec.MAX_SPACE,
+        "FeatureSpec.MAX_SPACE: table rows are ints with room for a missing id");
     Specs.checkSeparator(p + "separator", separator);
     Check.positive(p + "maxSize", maxSize);
     Check.notNull(p + "pooling", pooling);
@@ -55,8 +59,13 @@ public record BagSpec(
 
   /** A builder holding this spec's settings. */
   public Builder toBuilder() {
-    return new Builder(name).space(space).separator(separator).maxSize(maxSize).pooling(pooling)
-        .table(table).embeddingDim(embeddingDim);
+    return new Builder(name)
+        .space(space)
+        .separator(separator)
+        .maxSize(maxSize)
+        .pooling(pooling)
+        .table(table)
+        .embeddingDim(embeddingDim);
   }
 
   /** Fluent builder; {@link #build()} validates through the canonical constructor. */
@@ -115,8 +124,8 @@ public record BagSpec(
      * @throws IllegalArgumentException naming the field, its value and the rule broken
      */
     public BagSpec build() {
-      return new BagSpec(name, space, separator, maxSize, pooling,
-          table == null ? name : table, embeddingDim);
+      return new BagSpec(
+          name, space, separator, maxSize, pooling, table == null ? name : table, embeddingDim);
     }
   }
 }

@@ -19,8 +19,8 @@ import org.recsys4j.core.Check;
  * </ul>
  *
  * <p>Missing values (null or empty string): replaced by {@code defaultValue} when it is set, else
- * mapped to the dedicated missing id {@code space} (so the table then needs {@code space + 1}
- * rows, see {@link #rows()}). Either way the encoder counts them.
+ * mapped to the dedicated missing id {@code space} (so the table then needs {@code space + 1} rows,
+ * see {@link #rows()}). Either way the encoder counts them.
  *
  * @param name unique feature name
  * @param encoding hashed or vocabulary
@@ -56,24 +56,38 @@ public record CategoricalSpec(
     Check.positive(p + "minCount", minCount);
     Specs.checkName(p + "table", table);
     Check.positive(p + "embeddingDim", embeddingDim);
-    Check.arg(defaultValue == null || !defaultValue.isEmpty(), p + "defaultValue", defaultValue,
+    Check.arg(
+        defaultValue == null || !defaultValue.isEmpty(),
+        p + "defaultValue",
+        defaultValue,
         "must be null (dedicated missing id) or non-empty");
     if (encoding == CategoricalEncoding.HASHED) {
       Check.arg(space >= 2, p + "space", space, "must be >= 2 (id 0 is reserved for padding)");
-    Specs.checkSpace(p + "space", space, FeatureSpec.MAX_SPACE, "FeatureSpec.MAX_SPACE: table rows are ints with room for a missing id");
-      Check.arg(vocabulary.isEmpty(), p + "vocabulary.size", vocabulary.size(),
+      Specs.checkSpace(
+          p + "space",
+          space,
+          FeatureSpec.MAX_SPACE,
+          "FeatureSpec.MAX_SPACE: table rows are ints with room for a missing id");
+      Check.arg(
+          vocabulary.isEmpty(),
+          p + "vocabulary.size",
+          vocabulary.size(),
           "must be 0 when encoding=HASHED");
     } else {
-      Check.arg(!vocabulary.isEmpty(), p + "vocabulary.size", 0,
-          "must be >= 1 when encoding=VOCABULARY");
+      Check.arg(
+          !vocabulary.isEmpty(), p + "vocabulary.size", 0, "must be >= 1 when encoding=VOCABULARY");
       Set<String> seen = new HashSet<>();
       for (int i = 0; i < vocabulary.size(); i++) {
         String v = vocabulary.get(i);
         Check.arg(!v.isEmpty(), p + "vocabulary[" + i + "]", v, "must be non-empty");
         Check.arg(seen.add(v), p + "vocabulary[" + i + "]", v, "must not repeat an earlier entry");
       }
-      Check.arg(space == vocabulary.size() + 2, p + "space", space,
-          "must equal vocabulary.size()+2=" + (vocabulary.size() + 2)
+      Check.arg(
+          space == vocabulary.size() + 2,
+          p + "space",
+          space,
+          "must equal vocabulary.size()+2="
+              + (vocabulary.size() + 2)
               + " (padding 0, out-of-vocabulary 1) when encoding=VOCABULARY");
     }
   }
@@ -176,8 +190,15 @@ public record CategoricalSpec(
      * @throws IllegalArgumentException naming the field, its value and the rule broken
      */
     public CategoricalSpec build() {
-      return new CategoricalSpec(name, encoding, space, vocabulary, minCount, defaultValue,
-          table == null ? name : table, embeddingDim);
+      return new CategoricalSpec(
+          name,
+          encoding,
+          space,
+          vocabulary,
+          minCount,
+          defaultValue,
+          table == null ? name : table,
+          embeddingDim);
     }
   }
 }

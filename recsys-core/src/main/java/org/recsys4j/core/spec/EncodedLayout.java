@@ -5,9 +5,9 @@ import java.util.List;
 
 /**
  * How a {@link FeatureSchema}'s features are laid out in an encoded batch: which features are the
- * columns of the {@code "ids"} input, which are the columns of the {@code "dense"} input, and
- * which bags and sequences are inputs of their own. The feature encoder writes this layout and the
- * model builder declares its inputs from it, so the two always agree.
+ * columns of the {@code "ids"} input, which are the columns of the {@code "dense"} input, and which
+ * bags and sequences are inputs of their own. The feature encoder writes this layout and the model
+ * builder declares its inputs from it, so the two always agree.
  *
  * <ul>
  *   <li>{@code "ids"} int {@code [B,F]}: categoricals and bucketized numerics, in schema order;
@@ -65,7 +65,9 @@ public record EncodedLayout(
     if (bagOrSequence instanceof SequenceSpec q) {
       return q.maxLen();
     }
-    throw new IllegalArgumentException("feature " + bagOrSequence.name()
-        + " must be a bag or a sequence to be an input of its own");
+    throw new IllegalArgumentException(
+        "feature "
+            + bagOrSequence.name()
+            + " must be a bag or a sequence to be an input of its own");
   }
 }

@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The ordered, validated list of a model's {@link FeatureSpec}s, saved as JSON beside the model.
  *
- * <p>{@link Builder#build()} checks that names are unique, that every table reference other than
- * a feature's own name points to an existing table (a feature whose name and table are that name)
- * and that all features of one table have equal {@link FeatureSpec#space()} and {@link
+ * <p>{@link Builder#build()} checks that names are unique, that every table reference other than a
+ * feature's own name points to an existing table (a feature whose name and table are that name) and
+ * that all features of one table have equal {@link FeatureSpec#space()} and {@link
  * FeatureSpec#embeddingDim()}.
  *
  * <p>JSON form: {@code {"type":"FeatureSchema","version":2,"features":[{"type":"categorical",
@@ -35,8 +35,8 @@ public final class FeatureSchema {
 
   /**
    * The JSON format version written by {@link #toJson()} and the only one read. Version 2 (issue 7)
-   * moved bucketized numerics to ids {@code 1..n+1} with a dedicated missing id; a version-1
-   * schema is rejected because a model trained on its ids would silently read shifted rows.
+   * moved bucketized numerics to ids {@code 1..n+1} with a dedicated missing id; a version-1 schema
+   * is rejected because a model trained on its ids would silently read shifted rows.
    */
   public static final int JSON_VERSION = 2;
 
@@ -47,9 +47,7 @@ public final class FeatureSchema {
   private final Map<String, TableSpec> tables;
 
   private FeatureSchema(
-      List<FeatureSpec> features,
-      Map<String, FeatureSpec> byName,
-      Map<String, TableSpec> tables) {
+      List<FeatureSpec> features, Map<String, FeatureSpec> byName, Map<String, TableSpec> tables) {
     this.features = features;
     this.byName = byName;
     this.tables = tables;
@@ -102,8 +100,8 @@ public final class FeatureSchema {
    * path} with {@code ATOMIC_MOVE}, so readers see the old file or the new one, never a partial
    * one. The temporary file is deleted on failure.
    *
-   * @throws IOException if writing or the atomic move fails (e.g. the file system does not
-   *     support atomic moves)
+   * @throws IOException if writing or the atomic move fails (e.g. the file system does not support
+   *     atomic moves)
    */
   public void write(Path path) throws IOException {
     Check.notNull("path", path);
@@ -183,8 +181,11 @@ public final class FeatureSchema {
       Map<String, FeatureSpec> byName = new LinkedHashMap<>();
       for (int i = 0; i < features.size(); i++) {
         FeatureSpec f = features.get(i);
-        Check.arg(byName.putIfAbsent(f.name(), f) == null, "schema.features[" + i + "].name",
-            f.name(), "must be unique");
+        Check.arg(
+            byName.putIfAbsent(f.name(), f) == null,
+            "schema.features[" + i + "].name",
+            f.name(),
+            "must be unique");
       }
       Map<String, TableSpec> tables = new LinkedHashMap<>();
       for (int i = 0; i < features.size(); i++) {
@@ -195,25 +196,36 @@ public final class FeatureSchema {
         }
         String field = "schema.features[" + i + "](" + f.name() + ").table";
         FeatureSpec owner = byName.get(t);
-        Check.arg(owner != null && t.equals(owner.table()), field, t,
+        Check.arg(
+            owner != null && t.equals(owner.table()),
+            field,
+            t,
             "must name an existing table: a feature whose name and table are '" + t + "'");
-        Check.arg(f.space() == owner.space(), "schema.features[" + i + "](" + f.name()
-            + ").space", f.space(), "must equal space=" + owner.space() + " of table '" + t + "'");
-        Check.arg(f.embeddingDim() == owner.embeddingDim(), "schema.features[" + i + "]("
-            + f.name() + ").embeddingDim", f.embeddingDim(),
+        Check.arg(
+            f.space() == owner.space(),
+            "schema.features[" + i + "](" + f.name() + ").space",
+            f.space(),
+            "must equal space=" + owner.space() + " of table '" + t + "'");
+        Check.arg(
+            f.embeddingDim() == owner.embeddingDim(),
+            "schema.features[" + i + "](" + f.name() + ").embeddingDim",
+            f.embeddingDim(),
             "must equal embeddingDim=" + owner.embeddingDim() + " of table '" + t + "'");
         String scheme = Specs.idScheme(f);
         String ownerScheme = Specs.idScheme(owner);
-        Check.arg(scheme.equals(ownerScheme), "schema.features[" + i + "](" + f.name()
-            + ").ids", scheme, "must map values to ids like table '" + t + "': " + ownerScheme);
+        Check.arg(
+            scheme.equals(ownerScheme),
+            "schema.features[" + i + "](" + f.name() + ").ids",
+            scheme,
+            "must map values to ids like table '" + t + "': " + ownerScheme);
         TableSpec prev = tables.get(t);
         if (prev == null) {
           tables.put(t, new TableSpec(t, f.rows(), f.embeddingDim(), List.of(f.name())));
         } else {
           List<String> names = new ArrayList<>(prev.features());
           names.add(f.name());
-          tables.put(t, new TableSpec(t, Math.max(prev.rows(), f.rows()),
-              prev.embeddingDim(), names));
+          tables.put(
+              t, new TableSpec(t, Math.max(prev.rows(), f.rows()), prev.embeddingDim(), names));
         }
       }
       return new FeatureSchema(List.copyOf(features), byName, tables);

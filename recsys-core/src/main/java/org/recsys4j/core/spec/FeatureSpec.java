@@ -13,9 +13,9 @@ public sealed interface FeatureSpec permits CategoricalSpec, NumericSpec, BagSpe
 
   /**
    * The largest {@link #space()} a spec accepts, {@code 2^30}: ids are Java ints, and with room for
-   * a missing id (and for a model laying a few tables side by side) every {@link #rows()} stays
-   * far from {@code Integer.MAX_VALUE}; a table of {@code 2^30} rows of dimension 8 is already 32
-   * GiB of floats.
+   * a missing id (and for a model laying a few tables side by side) every {@link #rows()} stays far
+   * from {@code Integer.MAX_VALUE}; a table of {@code 2^30} rows of dimension 8 is already 32 GiB
+   * of floats.
    */
   int MAX_SPACE = 1 << 30;
 
@@ -23,8 +23,8 @@ public sealed interface FeatureSpec permits CategoricalSpec, NumericSpec, BagSpe
   String name();
 
   /**
-   * The embedding table this feature looks its ids up in, or {@code null} for a normalised
-   * numeric, which is fed as a float.
+   * The embedding table this feature looks its ids up in, or {@code null} for a normalised numeric,
+   * which is fed as a float.
    */
   String table();
 

@@ -23,13 +23,13 @@ import org.recsys4j.core.Check;
  *       finite float range. A missing value is replaced by {@code defaultValue} (required, 0 by
  *       default in the builder) before the transform, so it is fed as {@code (defaultValue - mean)
  *       / std} and cannot be told from a real value equal to {@code defaultValue}; give the model
- *       an indicator feature if that matters. {@code mean} and {@code std} are given or fitted
- *       with {@code org.recsys4j.features.fit.MeanStdFitter}; {@code boundaries} is empty, {@code
- *       table} null and {@code embeddingDim} 0.
+ *       an indicator feature if that matters. {@code mean} and {@code std} are given or fitted with
+ *       {@code org.recsys4j.features.fit.MeanStdFitter}; {@code boundaries} is empty, {@code table}
+ *       null and {@code embeddingDim} 0.
  * </ul>
  *
- * <p>Missing values are absent or null values, empty strings, NaN and ±Infinity; the encoder
- * counts them, and a model never sees NaN.
+ * <p>Missing values are absent or null values, empty strings, NaN and ±Infinity; the encoder counts
+ * them, and a model never sees NaN.
  *
  * @param name unique feature name
  * @param transform bucketize or normalise
@@ -68,31 +68,52 @@ public record NumericSpec(
       Check.finite(p + "defaultValue", defaultValue);
     }
     if (transform == NumericTransform.BUCKETIZE) {
-      Check.arg(!boundaries.isEmpty(), p + "boundaries.size", 0,
-          "must be >= 1 when transform=BUCKETIZE");
-      Specs.checkSpace(p + "boundaries.size", boundaries.size(), FeatureSpec.MAX_SPACE - 2,
+      Check.arg(
+          !boundaries.isEmpty(), p + "boundaries.size", 0, "must be >= 1 when transform=BUCKETIZE");
+      Specs.checkSpace(
+          p + "boundaries.size",
+          boundaries.size(),
+          FeatureSpec.MAX_SPACE - 2,
           "FeatureSpec.MAX_SPACE-2, as space = boundaries.size()+2");
       for (int i = 0; i < boundaries.size(); i++) {
         Check.finite(p + "boundaries[" + i + "]", boundaries.get(i));
         if (i > 0) {
-          Check.arg(boundaries.get(i) > boundaries.get(i - 1), p + "boundaries[" + i + "]",
-              boundaries.get(i), "must be > boundaries[" + (i - 1) + "]=" + boundaries.get(i - 1)
+          Check.arg(
+              boundaries.get(i) > boundaries.get(i - 1),
+              p + "boundaries[" + i + "]",
+              boundaries.get(i),
+              "must be > boundaries["
+                  + (i - 1)
+                  + "]="
+                  + boundaries.get(i - 1)
                   + " (strictly increasing)");
         }
       }
       Specs.checkName(p + "table", table);
       Check.positive(p + "embeddingDim", embeddingDim);
-      Check.arg(mean == 0.0 && std == 1.0, p + "mean/std", mean + "/" + std,
+      Check.arg(
+          mean == 0.0 && std == 1.0,
+          p + "mean/std",
+          mean + "/" + std,
           "must be 0/1 (unused) when transform=BUCKETIZE");
     } else {
-      Check.arg(boundaries.isEmpty(), p + "boundaries.size", boundaries.size(),
+      Check.arg(
+          boundaries.isEmpty(),
+          p + "boundaries.size",
+          boundaries.size(),
           "must be 0 when transform=NORMALIZE");
-      Check.arg(defaultValue != null, p + "defaultValue", null,
+      Check.arg(
+          defaultValue != null,
+          p + "defaultValue",
+          null,
           "must be a finite number when transform=NORMALIZE (missing values are fed as it)");
       Check.finite(p + "mean", mean);
       Check.positive(p + "std", std);
       Check.arg(table == null, p + "table", table, "must be null when transform=NORMALIZE");
-      Check.arg(embeddingDim == 0, p + "embeddingDim", embeddingDim,
+      Check.arg(
+          embeddingDim == 0,
+          p + "embeddingDim",
+          embeddingDim,
           "must be 0 when transform=NORMALIZE");
     }
   }
@@ -234,8 +255,7 @@ public record NumericSpec(
       if (t == null && transform == NumericTransform.BUCKETIZE) {
         t = name;
       }
-      return new NumericSpec(name, transform, boundaries, mean, std, defaultValue, t,
-          embeddingDim);
+      return new NumericSpec(name, transform, boundaries, mean, std, defaultValue, t, embeddingDim);
     }
   }
 }

@@ -45,9 +45,16 @@ public record SequenceSpec(
     Specs.checkName("sequence.name", name);
     String p = "sequence[" + name + "].";
     Check.arg(space >= 2, p + "space", space, "must be >= 2 (id 0 is reserved for padding)");
-    Specs.checkSpace(p + "space", space, FeatureSpec.MAX_SPACE, "FeatureSpec.MAX_SPACE: table rows are ints with room for a missing id");
+    Specs.checkSpace(
+        p + "space",
+        space,
+        FeatureSpec.MAX_SPACE,
+        "FeatureSpec.MAX_SPACE: table rows are ints with room for a missing id");
     Check.positive(p + "maxLen", maxLen);
-    Check.arg(paddingToken == null || !paddingToken.isEmpty(), p + "paddingToken", paddingToken,
+    Check.arg(
+        paddingToken == null || !paddingToken.isEmpty(),
+        p + "paddingToken",
+        paddingToken,
         "must be null or non-empty");
     Specs.checkSeparator(p + "separator", separator);
     Specs.checkName(p + "table", table);
@@ -61,8 +68,13 @@ public record SequenceSpec(
 
   /** A builder holding this spec's settings. */
   public Builder toBuilder() {
-    return new Builder(name).space(space).maxLen(maxLen).paddingToken(paddingToken)
-        .separator(separator).table(table).embeddingDim(embeddingDim);
+    return new Builder(name)
+        .space(space)
+        .maxLen(maxLen)
+        .paddingToken(paddingToken)
+        .separator(separator)
+        .table(table)
+        .embeddingDim(embeddingDim);
   }
 
   /** Fluent builder; {@link #build()} validates through the canonical constructor. */
@@ -121,8 +133,8 @@ public record SequenceSpec(
      * @throws IllegalArgumentException naming the field, its value and the rule broken
      */
     public SequenceSpec build() {
-      return new SequenceSpec(name, space, maxLen, paddingToken, separator,
-          table == null ? name : table, embeddingDim);
+      return new SequenceSpec(
+          name, space, maxLen, paddingToken, separator, table == null ? name : table, embeddingDim);
     }
   }
 }

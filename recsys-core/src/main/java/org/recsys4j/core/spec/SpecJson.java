@@ -15,14 +15,33 @@ final class SpecJson {
   private static final ObjectMapper MAPPER = org.recsys4j.core.json.TypedJson.mapper();
 
   private static final Set<String> SCHEMA_KEYS = Set.of("type", "version", "features");
-  private static final Set<String> CATEGORICAL_KEYS = Set.of("type", "name", "encoding", "space",
-      "vocabulary", "minCount", "defaultValue", "table", "embeddingDim");
-  private static final Set<String> NUMERIC_KEYS = Set.of("type", "name", "transform",
-      "boundaries", "mean", "std", "defaultValue", "table", "embeddingDim");
-  private static final Set<String> BAG_KEYS = Set.of("type", "name", "space", "separator",
-      "maxSize", "pooling", "table", "embeddingDim");
-  private static final Set<String> SEQUENCE_KEYS = Set.of("type", "name", "space", "maxLen",
-      "paddingToken", "separator", "table", "embeddingDim");
+  private static final Set<String> CATEGORICAL_KEYS =
+      Set.of(
+          "type",
+          "name",
+          "encoding",
+          "space",
+          "vocabulary",
+          "minCount",
+          "defaultValue",
+          "table",
+          "embeddingDim");
+  private static final Set<String> NUMERIC_KEYS =
+      Set.of(
+          "type",
+          "name",
+          "transform",
+          "boundaries",
+          "mean",
+          "std",
+          "defaultValue",
+          "table",
+          "embeddingDim");
+  private static final Set<String> BAG_KEYS =
+      Set.of("type", "name", "space", "separator", "maxSize", "pooling", "table", "embeddingDim");
+  private static final Set<String> SEQUENCE_KEYS =
+      Set.of(
+          "type", "name", "space", "maxLen", "paddingToken", "separator", "table", "embeddingDim");
 
   private SpecJson() {}
 
@@ -99,13 +118,24 @@ final class SpecJson {
     JsonNode root = org.recsys4j.core.json.TypedJson.parseObject(json);
     Obj r = new Obj(root, "schema", SCHEMA_KEYS);
     String type = r.text("type");
-    Check.arg(FeatureSchema.JSON_TYPE.equals(type), "schema.type", type,
+    Check.arg(
+        FeatureSchema.JSON_TYPE.equals(type),
+        "schema.type",
+        type,
         "must be '" + FeatureSchema.JSON_TYPE + "'");
     int version = r.integer("version");
-    Check.arg(version != 1, "schema.version", version, "is not supported: version 1 gave the"
-        + " lowest numeric bucket id 0 (padding); ids changed in version "
-        + FeatureSchema.JSON_VERSION + ", so re-fit the schema and retrain the model");
-    Check.arg(version == FeatureSchema.JSON_VERSION, "schema.version", version,
+    Check.arg(
+        version != 1,
+        "schema.version",
+        version,
+        "is not supported: version 1 gave the"
+            + " lowest numeric bucket id 0 (padding); ids changed in version "
+            + FeatureSchema.JSON_VERSION
+            + ", so re-fit the schema and retrain the model");
+    Check.arg(
+        version == FeatureSchema.JSON_VERSION,
+        "schema.version",
+        version,
         "is not supported; this library reads version " + FeatureSchema.JSON_VERSION);
     JsonNode arr = r.require("features");
     Check.arg(arr.isArray(), "schema.features", arr, "must be an array");
@@ -119,7 +149,10 @@ final class SpecJson {
   private static FeatureSpec readSpec(JsonNode node, String path) {
     Check.arg(node.isObject(), path, node, "must be a JSON object");
     JsonNode t = node.get("type");
-    Check.arg(t != null && t.isTextual(), path + ".type", t,
+    Check.arg(
+        t != null && t.isTextual(),
+        path + ".type",
+        t,
         "must be one of 'categorical', 'numeric', 'bag', 'sequence'");
     switch (t.asText()) {
       case "categorical" -> {
@@ -127,32 +160,58 @@ final class SpecJson {
         CategoricalEncoding enc = o.enumValue("encoding", CategoricalEncoding.class);
         List<String> vocab = o.has("vocabulary") ? o.strings("vocabulary") : List.of();
         int minCount = o.has("minCount") ? o.integer("minCount") : 1;
-        return new CategoricalSpec(o.text("name"), enc, o.integer("space"), vocab, minCount,
-            o.optText("defaultValue"), o.text("table"), o.integer("embeddingDim"));
+        return new CategoricalSpec(
+            o.text("name"),
+            enc,
+            o.integer("space"),
+            vocab,
+            minCount,
+            o.optText("defaultValue"),
+            o.text("table"),
+            o.integer("embeddingDim"));
       }
       case "numeric" -> {
         Obj o = new Obj(node, path, NUMERIC_KEYS);
         NumericTransform tr = o.enumValue("transform", NumericTransform.class);
         List<Double> bounds = o.has("boundaries") ? o.doubles("boundaries") : List.of();
-        return new NumericSpec(o.text("name"), tr, bounds,
-            o.has("mean") ? o.number("mean") : 0.0, o.has("std") ? o.number("std") : 1.0,
-            o.optNumber("defaultValue"), o.optText("table"),
+        return new NumericSpec(
+            o.text("name"),
+            tr,
+            bounds,
+            o.has("mean") ? o.number("mean") : 0.0,
+            o.has("std") ? o.number("std") : 1.0,
+            o.optNumber("defaultValue"),
+            o.optText("table"),
             o.has("embeddingDim") ? o.integer("embeddingDim") : 0);
       }
       case "bag" -> {
         Obj o = new Obj(node, path, BAG_KEYS);
-        return new BagSpec(o.text("name"), o.integer("space"), o.text("separator"),
-            o.integer("maxSize"), o.enumValue("pooling", Pooling.class), o.text("table"),
+        return new BagSpec(
+            o.text("name"),
+            o.integer("space"),
+            o.text("separator"),
+            o.integer("maxSize"),
+            o.enumValue("pooling", Pooling.class),
+            o.text("table"),
             o.integer("embeddingDim"));
       }
       case "sequence" -> {
         Obj o = new Obj(node, path, SEQUENCE_KEYS);
-        return new SequenceSpec(o.text("name"), o.integer("space"), o.integer("maxLen"),
-            o.optText("paddingToken"), o.text("separator"), o.text("table"),
+        return new SequenceSpec(
+            o.text("name"),
+            o.integer("space"),
+            o.integer("maxLen"),
+            o.optText("paddingToken"),
+            o.text("separator"),
+            o.text("table"),
             o.integer("embeddingDim"));
       }
-      default -> throw new IllegalArgumentException(path + ".type='" + t.asText()
-          + "' must be one of 'categorical', 'numeric', 'bag', 'sequence'");
+      default ->
+          throw new IllegalArgumentException(
+              path
+                  + ".type='"
+                  + t.asText()
+                  + "' must be one of 'categorical', 'numeric', 'bag', 'sequence'");
     }
   }
 
@@ -160,7 +219,10 @@ final class SpecJson {
   private record Obj(JsonNode node, String path, Set<String> allowed) {
     Obj {
       for (Map.Entry<String, JsonNode> e : node.properties()) {
-        Check.arg(allowed.contains(e.getKey()), path + ".key", e.getKey(),
+        Check.arg(
+            allowed.contains(e.getKey()),
+            path + ".key",
+            e.getKey(),
             "is unknown; expected one of " + new java.util.TreeSet<>(allowed));
       }
     }
@@ -218,8 +280,14 @@ final class SpecJson {
           return e;
         }
       }
-      throw new IllegalArgumentException(path + "." + key + "='" + s + "' must be one of "
-          + java.util.Arrays.toString(type.getEnumConstants()));
+      throw new IllegalArgumentException(
+          path
+              + "."
+              + key
+              + "='"
+              + s
+              + "' must be one of "
+              + java.util.Arrays.toString(type.getEnumConstants()));
     }
 
     List<String> strings(String key) {
@@ -227,8 +295,8 @@ final class SpecJson {
       Check.arg(v.isArray(), path + "." + key, v, "must be an array of strings");
       List<String> out = new ArrayList<>(v.size());
       for (int i = 0; i < v.size(); i++) {
-        Check.arg(v.get(i).isTextual(), path + "." + key + "[" + i + "]", v.get(i),
-            "must be a string");
+        Check.arg(
+            v.get(i).isTextual(), path + "." + key + "[" + i + "]", v.get(i), "must be a string");
         out.add(v.get(i).asText());
       }
       return out;
@@ -239,8 +307,8 @@ final class SpecJson {
       Check.arg(v.isArray(), path + "." + key, v, "must be an array of numbers");
       List<Double> out = new ArrayList<>(v.size());
       for (int i = 0; i < v.size(); i++) {
-        Check.arg(v.get(i).isNumber(), path + "." + key + "[" + i + "]", v.get(i),
-            "must be a number");
+        Check.arg(
+            v.get(i).isNumber(), path + "." + key + "[" + i + "]", v.get(i), "must be a number");
         out.add(v.get(i).asDouble());
       }
       return out;

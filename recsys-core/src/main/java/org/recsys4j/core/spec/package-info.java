@@ -9,8 +9,8 @@
  *
  * <p>Specs are immutable records validated in their canonical constructors (messages name the
  * field, the value and the rule). {@link org.recsys4j.features.fit.BoundaryFitter}, {@link
- * org.recsys4j.features.fit.MeanStdFitter} and {@link
- * org.recsys4j.features.fit.VocabularyFitter} fit the data-dependent parts of a spec from a stream
- * of training values. The transforms themselves live in {@code org.recsys4j.features.encode}.
+ * org.recsys4j.features.fit.MeanStdFitter} and {@link org.recsys4j.features.fit.VocabularyFitter}
+ * fit the data-dependent parts of a spec from a stream of training values. The transforms
+ * themselves live in {@code org.recsys4j.features.encode}.
  */
 package org.recsys4j.core.spec;

@@ -19,9 +19,11 @@ class ShapeTest {
 
   @Test
   void invalidDimensionsAreNamed() {
-    assertEquals("shape[1]=0 must be > 0 (only dimension 0 may be B=-1)",
+    assertEquals(
+        "shape[1]=0 must be > 0 (only dimension 0 may be B=-1)",
         assertThrows(IllegalArgumentException.class, () -> Shape.of(-1, 0)).getMessage());
-    assertEquals("shape[1]=-1 must be > 0 (only dimension 0 may be B=-1)",
+    assertEquals(
+        "shape[1]=-1 must be > 0 (only dimension 0 may be B=-1)",
         assertThrows(IllegalArgumentException.class, () -> Shape.of(3, -1)).getMessage());
   }
 }

@@ -20,14 +20,14 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Issue 7, defect 15: every run printed "Added differentiated op ..." lines (12 per trainer built)
- * from {@code System.out.println} inside SameDiff's {@code createGradFunction}. {@link
- * Nd4jConsole} drops them for the calling thread only and restores {@code System.out} exactly.
+ * from {@code System.out.println} inside SameDiff's {@code createGradFunction}. {@link Nd4jConsole}
+ * drops them for the calling thread only and restores {@code System.out} exactly.
  */
 class Defect15Nd4jConsoleTest {
   private static final String NOISE = "Added differentiated op ";

@@ -18,9 +18,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * blocks (so drift in a shared machine's speed hits both alike), while another thread spins on a
  * core as a busy neighbour process would, and prints the median of each and the ratio default/one.
  *
- * <p>Workloads: {@code gemm}, 50 products [256,128]x[128,128] (OpenBLAS); {@code elementwise},
- * 100 products of two [256,208] arrays (libnd4j ops); {@code samediff}, 20 forward-and-backward
- * passes of a logistic regression over a [1024,416] batch (the trainer's kind of step).
+ * <p>Workloads: {@code gemm}, 50 products [256,128]x[128,128] (OpenBLAS); {@code elementwise}, 100
+ * products of two [256,208] arrays (libnd4j ops); {@code samediff}, 20 forward-and-backward passes
+ * of a logistic regression over a [1024,416] batch (the trainer's kind of step).
  *
  * <p>Not a surefire test (surefire sets {@code OMP_NUM_THREADS=1}, which leaves nothing to
  * compare). Run, from the repository root, without {@code OMP_NUM_THREADS} set:

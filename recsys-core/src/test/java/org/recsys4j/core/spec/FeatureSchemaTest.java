@@ -37,18 +37,15 @@ class FeatureSchemaTest {
   @Test
   void tablesCollectSharedFeaturesAndRows() {
     List<TableSpec> tables = Schemas.movies().tables();
-    TableSpec item = tables.stream().filter(t -> t.name().equals("item")).findFirst()
-        .orElseThrow();
+    TableSpec item = tables.stream().filter(t -> t.name().equals("item")).findFirst().orElseThrow();
     assertEquals(List.of("item", "clicks"), item.features());
     assertEquals(500, item.rows());
     TableSpec user = tables.get(0);
     assertEquals("user", user.name());
     assertEquals(1001, user.rows(), "space 1000 plus the dedicated missing id");
-    TableSpec city = tables.stream().filter(t -> t.name().equals("city")).findFirst()
-        .orElseThrow();
+    TableSpec city = tables.stream().filter(t -> t.name().equals("city")).findFirst().orElseThrow();
     assertEquals(3 + 2 + 1, city.rows(), "3 words, padding, out-of-vocabulary, missing");
-    TableSpec age = tables.stream().filter(t -> t.name().equals("age")).findFirst()
-        .orElseThrow();
+    TableSpec age = tables.stream().filter(t -> t.name().equals("age")).findFirst().orElseThrow();
     assertEquals(6, age.rows(), "4 boundaries: padding and 5 buckets (default 30, no missing id)");
     assertTrue(tables.stream().noneMatch(t -> t.name().equals("price")));
   }
@@ -62,8 +59,8 @@ class FeatureSchemaTest {
 
   @Test
   void danglingSharedTableFails() {
-    SequenceSpec clicks = SequenceSpec.builder("clicks").space(10).maxLen(3).table("item")
-        .embeddingDim(2).build();
+    SequenceSpec clicks =
+        SequenceSpec.builder("clicks").space(10).maxLen(3).table("item").embeddingDim(2).build();
     IllegalArgumentException e = fails(() -> FeatureSchema.builder().add(clicks).build());
     assertMessage(e, "schema.features[0](clicks).table='item'", "must name an existing table");
   }
@@ -71,32 +68,32 @@ class FeatureSchemaTest {
   @Test
   void sharedTableDimMismatchFails() {
     CategoricalSpec item = CategoricalSpec.hashed("item").space(10).embeddingDim(8).build();
-    SequenceSpec clicks = SequenceSpec.builder("clicks").space(10).maxLen(3).table("item")
-        .embeddingDim(4).build();
-    IllegalArgumentException e =
-        fails(() -> FeatureSchema.builder().add(item).add(clicks).build());
+    SequenceSpec clicks =
+        SequenceSpec.builder("clicks").space(10).maxLen(3).table("item").embeddingDim(4).build();
+    IllegalArgumentException e = fails(() -> FeatureSchema.builder().add(item).add(clicks).build());
     assertMessage(e, "schema.features[1](clicks).embeddingDim=4", "must equal embeddingDim=8");
   }
 
   @Test
   void sharedTableSpaceMismatchFails() {
     CategoricalSpec item = CategoricalSpec.hashed("item").space(10).embeddingDim(8).build();
-    SequenceSpec clicks = SequenceSpec.builder("clicks").space(11).maxLen(3).table("item")
-        .embeddingDim(8).build();
-    IllegalArgumentException e =
-        fails(() -> FeatureSchema.builder().add(item).add(clicks).build());
+    SequenceSpec clicks =
+        SequenceSpec.builder("clicks").space(11).maxLen(3).table("item").embeddingDim(8).build();
+    IllegalArgumentException e = fails(() -> FeatureSchema.builder().add(item).add(clicks).build());
     assertMessage(e, "schema.features[1](clicks).space=11", "must equal space=10");
   }
 
   @Test
   void sharingAVocabularyTableWithHashedIdsFails() {
-    CategoricalSpec city = CategoricalSpec.vocabulary("city").vocabulary(List.of("a", "b"))
-        .embeddingDim(4).build();
-    BagSpec visited = BagSpec.builder("visited").space(4).maxSize(3).table("city")
-        .embeddingDim(4).build();
+    CategoricalSpec city =
+        CategoricalSpec.vocabulary("city").vocabulary(List.of("a", "b")).embeddingDim(4).build();
+    BagSpec visited =
+        BagSpec.builder("visited").space(4).maxSize(3).table("city").embeddingDim(4).build();
     IllegalArgumentException e =
         fails(() -> FeatureSchema.builder().add(city).add(visited).build());
-    assertMessage(e, "schema.features[1](visited).ids='hashed'",
+    assertMessage(
+        e,
+        "schema.features[1](visited).ids='hashed'",
         "must map values to ids like table 'city': vocabulary [a, b]");
   }
 
@@ -108,43 +105,70 @@ class FeatureSchemaTest {
   @Test
   void unknownKeyFails() {
     String json = Schemas.movies().toJson();
-    assertMessage(fails(() -> FeatureSchema.fromJson(json.replace("{\"type\":\"FeatureSchema\"",
-        "{\"extra\":1,\"type\":\"FeatureSchema\""))), "schema.key='extra'", "is unknown");
-    assertMessage(fails(() -> FeatureSchema.fromJson(json.replace("\"maxLen\":4",
-        "\"maxLen\":4,\"maxlen\":4"))), "schema.features[6].key='maxlen'", "is unknown");
+    assertMessage(
+        fails(
+            () ->
+                FeatureSchema.fromJson(
+                    json.replace(
+                        "{\"type\":\"FeatureSchema\"", "{\"extra\":1,\"type\":\"FeatureSchema\""))),
+        "schema.key='extra'",
+        "is unknown");
+    assertMessage(
+        fails(
+            () ->
+                FeatureSchema.fromJson(json.replace("\"maxLen\":4", "\"maxLen\":4,\"maxlen\":4"))),
+        "schema.features[6].key='maxlen'",
+        "is unknown");
   }
 
   @Test
   void badVersionFails() {
     String json = Schemas.movies().toJson().replace("\"version\":2", "\"version\":3");
-    assertMessage(fails(() -> FeatureSchema.fromJson(json)), "schema.version=3",
+    assertMessage(
+        fails(() -> FeatureSchema.fromJson(json)),
+        "schema.version=3",
         "is not supported; this library reads version 2");
     String v1 = Schemas.movies().toJson().replace("\"version\":2", "\"version\":1");
-    assertMessage(fails(() -> FeatureSchema.fromJson(v1)), "schema.version=1",
-        "lowest numeric bucket id 0", "re-fit the schema");
+    assertMessage(
+        fails(() -> FeatureSchema.fromJson(v1)),
+        "schema.version=1",
+        "lowest numeric bucket id 0",
+        "re-fit the schema");
   }
 
   @Test
   void wrongTypeMissingKeyAndMalformedJsonFail() {
     String json = Schemas.movies().toJson();
-    assertMessage(fails(() -> FeatureSchema.fromJson(json.replace("\"FeatureSchema\"",
-        "\"Schema\""))), "schema.type='Schema'");
-    assertMessage(fails(() -> FeatureSchema.fromJson(json.replace("\"type\":\"bag\"",
-        "\"type\":\"bags\""))), "schema.features[5].type='bags'");
-    assertMessage(fails(() -> FeatureSchema.fromJson(json.replace("\"maxSize\":3,", ""))),
-        "schema.features[5].maxSize=null", "is required");
-    assertMessage(fails(() -> FeatureSchema.fromJson(json.replace("\"pooling\":\"SUM\"",
-        "\"pooling\":\"MAX\""))), "schema.features[5].pooling='MAX'", "[SUM, MEAN]");
+    assertMessage(
+        fails(() -> FeatureSchema.fromJson(json.replace("\"FeatureSchema\"", "\"Schema\""))),
+        "schema.type='Schema'");
+    assertMessage(
+        fails(() -> FeatureSchema.fromJson(json.replace("\"type\":\"bag\"", "\"type\":\"bags\""))),
+        "schema.features[5].type='bags'");
+    assertMessage(
+        fails(() -> FeatureSchema.fromJson(json.replace("\"maxSize\":3,", ""))),
+        "schema.features[5].maxSize=null",
+        "is required");
+    assertMessage(
+        fails(
+            () ->
+                FeatureSchema.fromJson(json.replace("\"pooling\":\"SUM\"", "\"pooling\":\"MAX\""))),
+        "schema.features[5].pooling='MAX'",
+        "[SUM, MEAN]");
     assertMessage(fails(() -> FeatureSchema.fromJson("{\"type\":")), "must be valid JSON");
-    assertMessage(fails(() -> FeatureSchema.fromJson(json.replace("\"maxLen\":4",
-        "\"maxLen\":4,\"maxLen\":5"))), "must be valid JSON", "Duplicate field 'maxLen'");
+    assertMessage(
+        fails(
+            () ->
+                FeatureSchema.fromJson(json.replace("\"maxLen\":4", "\"maxLen\":4,\"maxLen\":5"))),
+        "must be valid JSON",
+        "Duplicate field 'maxLen'");
   }
 
   @Test
   void specRulesApplyWhenReading() {
     String bad = Schemas.movies().toJson().replace("\"maxLen\":4", "\"maxLen\":0");
-    assertMessage(fails(() -> FeatureSchema.fromJson(bad)), "sequence[clicks].maxLen=0",
-        "must be > 0");
+    assertMessage(
+        fails(() -> FeatureSchema.fromJson(bad)), "sequence[clicks].maxLen=0", "must be > 0");
   }
 
   @Test

@@ -66,8 +66,10 @@ public final class ArrowBatch implements AutoCloseable {
   static final String FORMAT_KEY = "recsys4j.format";
   static final String FORMAT = "EncodedBatch";
   static final String VERSION_KEY = "recsys4j.version";
+
   /** Format version 2 (issue 7): footer checksums, see {@link ArrowIpc}. */
   static final String VERSION = "2";
+
   static final String ROLE_INTS = "ints";
   static final String ROLE_FLOATS = "floats";
   static final String ROLE_META = "meta";
@@ -100,8 +102,8 @@ public final class ArrowBatch implements AutoCloseable {
    * A new Arrow batch holding a copy of all {@code batch.size()} rows of {@code batch}.
    *
    * @param labels {@code [B]} labels, or null if unknown (the label column is then all null)
-   * @throws IllegalArgumentException if an argument is invalid (see {@link #from(EncodedBatch,
-   *     int, float[], String[], BufferAllocator)})
+   * @throws IllegalArgumentException if an argument is invalid (see {@link #from(EncodedBatch, int,
+   *     float[], String[], BufferAllocator)})
    */
   public static ArrowBatch from(EncodedBatch batch, float[] labels, BufferAllocator allocator) {
     Check.notNull("batch", batch);
@@ -111,8 +113,8 @@ public final class ArrowBatch implements AutoCloseable {
   /**
    * A new Arrow batch holding a copy of the first {@code rows} rows of {@code batch}.
    *
-   * <p>Shapes: each input of {@code batch} is {@code [batch.size(), W]} with {@code W =
-   * length / batch.size()}; the result has {@code [rows, W]}.
+   * <p>Shapes: each input of {@code batch} is {@code [batch.size(), W]} with {@code W = length /
+   * batch.size()}; the result has {@code [rows, W]}.
    *
    * @param labels labels of at least {@code rows} entries (the first {@code rows} are used), or
    *     null if unknown; NaN is kept as NaN, not as null
@@ -122,7 +124,11 @@ public final class ArrowBatch implements AutoCloseable {
    *     not in {@code 1..batch.size()}, {@code labels} or {@code requestIds} is shorter than {@code
    *     rows}, or an input key equals {@value #LABEL} or {@value #REQUEST_ID}
    */
-  public static ArrowBatch from(EncodedBatch batch, int rows, float[] labels, String[] requestIds,
+  public static ArrowBatch from(
+      EncodedBatch batch,
+      int rows,
+      float[] labels,
+      String[] requestIds,
       BufferAllocator allocator) {
     Check.notNull("batch", batch);
     Check.notNull("allocator", allocator);
@@ -131,7 +137,10 @@ public final class ArrowBatch implements AutoCloseable {
       Check.arg(labels.length >= rows, "labels.length", labels.length, "must be >= rows=" + rows);
     }
     if (requestIds != null) {
-      Check.arg(requestIds.length >= rows, "requestIds.length", requestIds.length,
+      Check.arg(
+          requestIds.length >= rows,
+          "requestIds.length",
+          requestIds.length,
           "must be >= rows=" + rows);
     }
     Schema schema = schemaOf(batch);
@@ -161,8 +170,12 @@ public final class ArrowBatch implements AutoCloseable {
       }
       if (labels != null) {
         fillValidity(out.label, rows);
-        out.label.getDataBuffer().nioBuffer(0, rows * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN)
-            .asFloatBuffer().put(labels, 0, rows);
+        out.label
+            .getDataBuffer()
+            .nioBuffer(0, rows * Float.BYTES)
+            .order(ByteOrder.LITTLE_ENDIAN)
+            .asFloatBuffer()
+            .put(labels, 0, rows);
       }
       if (requestIds != null) {
         for (int r = 0; r < rows; r++) {
@@ -191,34 +204,58 @@ public final class ArrowBatch implements AutoCloseable {
     int n = batch.size();
     List<Field> fields = new ArrayList<>();
     for (Map.Entry<String, int[]> e : batch.ints().entrySet()) {
-      fields.add(listField(e.getKey(), width(e.getKey(), e.getValue().length, n), ROLE_INTS,
-          new ArrowType.Int(32, true)));
+      fields.add(
+          listField(
+              e.getKey(),
+              width(e.getKey(), e.getValue().length, n),
+              ROLE_INTS,
+              new ArrowType.Int(32, true)));
     }
     for (Map.Entry<String, float[]> e : batch.floats().entrySet()) {
-      fields.add(listField(e.getKey(), width(e.getKey(), e.getValue().length, n), ROLE_FLOATS,
-          new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE)));
+      fields.add(
+          listField(
+              e.getKey(),
+              width(e.getKey(), e.getValue().length, n),
+              ROLE_FLOATS,
+              new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE)));
     }
     for (Field f : fields) {
-      Check.arg(!f.getName().equals(LABEL) && !f.getName().equals(REQUEST_ID), "input",
-          f.getName(), "must not be a reserved column name (" + LABEL + ", " + REQUEST_ID + ")");
+      Check.arg(
+          !f.getName().equals(LABEL) && !f.getName().equals(REQUEST_ID),
+          "input",
+          f.getName(),
+          "must not be a reserved column name (" + LABEL + ", " + REQUEST_ID + ")");
     }
-    fields.add(new Field(LABEL, new FieldType(true,
-        new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE), null, Map.of(ROLE_KEY,
-        ROLE_META)), null));
-    fields.add(new Field(REQUEST_ID,
-        new FieldType(true, ArrowType.Utf8.INSTANCE, null, Map.of(ROLE_KEY, ROLE_META)), null));
+    fields.add(
+        new Field(
+            LABEL,
+            new FieldType(
+                true,
+                new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE),
+                null,
+                Map.of(ROLE_KEY, ROLE_META)),
+            null));
+    fields.add(
+        new Field(
+            REQUEST_ID,
+            new FieldType(true, ArrowType.Utf8.INSTANCE, null, Map.of(ROLE_KEY, ROLE_META)),
+            null));
     return new Schema(fields, Map.of(FORMAT_KEY, FORMAT, VERSION_KEY, VERSION));
   }
 
   private static int width(String key, int length, int n) {
-    Check.arg(length % n == 0 && length > 0, "input." + key + ".length", length,
+    Check.arg(
+        length % n == 0 && length > 0,
+        "input." + key + ".length",
+        length,
         "must be a positive multiple of batch.size=" + n);
     return length / n;
   }
 
   private static Field listField(String name, int width, String role, ArrowType element) {
     Field child = new Field("item", FieldType.notNullable(element), null);
-    return new Field(name,
+    return new Field(
+        name,
         new FieldType(false, new ArrowType.FixedSizeList(width), null, Map.of(ROLE_KEY, role)),
         List.of(child));
   }
@@ -303,11 +340,19 @@ public final class ArrowBatch implements AutoCloseable {
    * @throws IllegalStateException if a label is null (unknown)
    */
   public float[] labels() {
-    Check.state(hasLabels(), "%s has %s null labels of %s; labels are unknown", LABEL,
-        label.getNullCount(), size());
+    Check.state(
+        hasLabels(),
+        "%s has %s null labels of %s; labels are unknown",
+        LABEL,
+        label.getNullCount(),
+        size());
     float[] out = new float[size()];
-    label.getDataBuffer().nioBuffer(0, out.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN)
-        .asFloatBuffer().get(out);
+    label
+        .getDataBuffer()
+        .nioBuffer(0, out.length * Float.BYTES)
+        .order(ByteOrder.LITTLE_ENDIAN)
+        .asFloatBuffer()
+        .get(out);
     return out;
   }
 
@@ -319,9 +364,9 @@ public final class ArrowBatch implements AutoCloseable {
   }
 
   /**
-   * Copies every input into the same-named array of {@code out}, which must have this batch's
-   * keys and row count, e.g. {@code encoder.newBatch(size())} for the encoder that made it; reuse
-   * {@code out} across batches to avoid allocation.
+   * Copies every input into the same-named array of {@code out}, which must have this batch's keys
+   * and row count, e.g. {@code encoder.newBatch(size())} for the encoder that made it; reuse {@code
+   * out} across batches to avoid allocation.
    *
    * @return {@code out}
    * @throws IllegalArgumentException if {@code out} has other keys, a different size or widths
@@ -329,8 +374,9 @@ public final class ArrowBatch implements AutoCloseable {
   public EncodedBatch copyInto(EncodedBatch out) {
     Check.notNull("out", out);
     Check.arg(out.size() == size(), "out.size", out.size(), "must equal the batch size " + size());
-    Check.arg(out.ints().keySet().equals(ints.keySet())
-            && out.floats().keySet().equals(floats.keySet()), "out.keys",
+    Check.arg(
+        out.ints().keySet().equals(ints.keySet()) && out.floats().keySet().equals(floats.keySet()),
+        "out.keys",
         out.ints().keySet() + "/" + out.floats().keySet(),
         "must equal " + ints.keySet() + "/" + floats.keySet());
     for (Map.Entry<String, FixedSizeListVector> e : ints.entrySet()) {
@@ -391,26 +437,40 @@ public final class ArrowBatch implements AutoCloseable {
 
   private void checkLength(String key, int length, FixedSizeListVector v) {
     int expected = size() * v.getListSize();
-    Check.arg(length == expected, "out." + key + ".length", length,
+    Check.arg(
+        length == expected,
+        "out." + key + ".length",
+        length,
         "must be " + expected + " = " + size() + " x width " + v.getListSize());
   }
 
   private void copyInts(FixedSizeListVector v, int[] out) {
     requireNoNulls(v);
-    v.getDataVector().getDataBuffer().nioBuffer(0, out.length * Integer.BYTES)
-        .order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(out);
+    v.getDataVector()
+        .getDataBuffer()
+        .nioBuffer(0, out.length * Integer.BYTES)
+        .order(ByteOrder.LITTLE_ENDIAN)
+        .asIntBuffer()
+        .get(out);
   }
 
   private void copyFloats(FixedSizeListVector v, float[] out) {
     requireNoNulls(v);
-    v.getDataVector().getDataBuffer().nioBuffer(0, out.length * Float.BYTES)
-        .order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(out);
+    v.getDataVector()
+        .getDataBuffer()
+        .nioBuffer(0, out.length * Float.BYTES)
+        .order(ByteOrder.LITTLE_ENDIAN)
+        .asFloatBuffer()
+        .get(out);
   }
 
   private static void requireNoNulls(FixedSizeListVector v) {
     int nulls = v.getNullCount() + v.getDataVector().getNullCount();
-    Check.state(nulls == 0, "input %s has %s null entries; encoded inputs must not be null",
-        v.getName(), nulls);
+    Check.state(
+        nulls == 0,
+        "input %s has %s null entries; encoded inputs must not be null",
+        v.getName(),
+        nulls);
   }
 
   private FixedSizeListVector vector(String key) {

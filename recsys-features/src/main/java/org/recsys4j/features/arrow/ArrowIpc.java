@@ -39,12 +39,12 @@ import org.slf4j.LoggerFactory;
  * deletes the temporary file and leaves any existing target untouched. All batches of a file have
  * one schema (the same keys and widths).
  *
- * <p>Reading streams batch by batch ({@link Reader#read()}); only the current batch is in memory.
- * A file that is not a readable Arrow IPC file of encoded batches (truncated, corrupt, or another
+ * <p>Reading streams batch by batch ({@link Reader#read()}); only the current batch is in memory. A
+ * file that is not a readable Arrow IPC file of encoded batches (truncated, corrupt, or another
  * schema) fails with an {@link IOException} naming the file.
  *
- * <p><b>Integrity (format version 2).</b> The file is a standard Arrow IPC file; the footer's custom
- * metadata (the Arrow {@code Footer.custom_metadata}) adds:
+ * <p><b>Integrity (format version 2).</b> The file is a standard Arrow IPC file; the footer's
+ * custom metadata (the Arrow {@code Footer.custom_metadata}) adds:
  *
  * <ul>
  *   <li>{@value #BATCHES_KEY}: the number of record batches;
@@ -59,12 +59,13 @@ import org.slf4j.LoggerFactory;
  * <p>Opening checks the leading and trailing {@code ARROW1} magic and the footer length against the
  * file length before Arrow reads the footer (into a heap buffer; no Arrow memory), then every
  * block's offset and lengths against the space between the leading magic and the footer, no
- * dictionary batch, the batch count and the schema checksum, before any batch is read. Each {@link Reader#read()} computes the block's CRC32C from the file (a fixed
- * 64 KiB heap buffer) and compares it before Arrow reads the block; so Arrow only ever parses and
- * allocates for bytes that were written by {@link Writer}, and a corrupt file fails before any
- * Arrow buffer is allocated for it: nothing to leak. A single flipped bit anywhere the reader uses
- * is always detected (CRC32C detects every error burst of up to 32 bits); unused bytes (padding,
- * the stream-format copy of the schema at the start) do not change what is read.
+ * dictionary batch, the batch count and the schema checksum, before any batch is read. Each {@link
+ * Reader#read()} computes the block's CRC32C from the file (a fixed 64 KiB heap buffer) and
+ * compares it before Arrow reads the block; so Arrow only ever parses and allocates for bytes that
+ * were written by {@link Writer}, and a corrupt file fails before any Arrow buffer is allocated for
+ * it: nothing to leak. A single flipped bit anywhere the reader uses is always detected (CRC32C
+ * detects every error burst of up to 32 bits); unused bytes (padding, the stream-format copy of the
+ * schema at the start) do not change what is read.
  *
  * <pre>{@code
  * try (BufferAllocator a = new RootAllocator();
@@ -86,10 +87,13 @@ public final class ArrowIpc {
 
   private static final Logger LOG = LoggerFactory.getLogger(ArrowIpc.class);
   private static final byte[] MAGIC = "ARROW1".getBytes(StandardCharsets.US_ASCII);
+
   /** Leading magic plus two padding bytes. */
   private static final int HEAD = 8;
+
   /** Trailing int32 footer length plus magic. */
   private static final int TAIL = 10;
+
   private static final int CRC_CHUNK = 1 << 16;
 
   private ArrowIpc() {}
@@ -146,9 +150,15 @@ public final class ArrowIpc {
     Map<String, String> meta = schema.getCustomMetadata();
     String format = meta == null ? null : meta.get(ArrowBatch.FORMAT_KEY);
     String version = meta == null ? null : meta.get(ArrowBatch.VERSION_KEY);
-    Check.arg(ArrowBatch.FORMAT.equals(format), "schema." + ArrowBatch.FORMAT_KEY, format,
+    Check.arg(
+        ArrowBatch.FORMAT.equals(format),
+        "schema." + ArrowBatch.FORMAT_KEY,
+        format,
         "must be " + ArrowBatch.FORMAT);
-    Check.arg(ArrowBatch.VERSION.equals(version), "schema." + ArrowBatch.VERSION_KEY, version,
+    Check.arg(
+        ArrowBatch.VERSION.equals(version),
+        "schema." + ArrowBatch.VERSION_KEY,
+        version,
         "is not supported; this library reads version " + ArrowBatch.VERSION);
     boolean label = false;
     boolean requestId = false;
@@ -156,25 +166,35 @@ public final class ArrowIpc {
       String role = f.getMetadata().get(ArrowBatch.ROLE_KEY);
       if (ArrowBatch.ROLE_INTS.equals(role) || ArrowBatch.ROLE_FLOATS.equals(role)) {
         boolean ints = ArrowBatch.ROLE_INTS.equals(role);
-        boolean ok = f.getType() instanceof ArrowType.FixedSizeList
-            && f.getChildren().size() == 1
-            && (ints
-                ? f.getChildren().get(0).getType().equals(new ArrowType.Int(32, true))
-                : f.getChildren().get(0).getType() instanceof ArrowType.FloatingPoint fp
-                    && fp.getPrecision()
-                        == org.apache.arrow.vector.types.FloatingPointPrecision.SINGLE);
-        Check.arg(ok, "schema.field." + f.getName(), f, "must be a FixedSizeList of "
-            + (ints ? "int32" : "float32"));
+        boolean ok =
+            f.getType() instanceof ArrowType.FixedSizeList
+                && f.getChildren().size() == 1
+                && (ints
+                    ? f.getChildren().get(0).getType().equals(new ArrowType.Int(32, true))
+                    : f.getChildren().get(0).getType() instanceof ArrowType.FloatingPoint fp
+                        && fp.getPrecision()
+                            == org.apache.arrow.vector.types.FloatingPointPrecision.SINGLE);
+        Check.arg(
+            ok,
+            "schema.field." + f.getName(),
+            f,
+            "must be a FixedSizeList of " + (ints ? "int32" : "float32"));
       } else if (ArrowBatch.LABEL.equals(f.getName())) {
         label = f.getType() instanceof ArrowType.FloatingPoint;
       } else if (ArrowBatch.REQUEST_ID.equals(f.getName())) {
         requestId = f.getType() instanceof ArrowType.Utf8;
       } else {
-        Check.arg(false, "schema.field." + f.getName() + ".role", role,
+        Check.arg(
+            false,
+            "schema.field." + f.getName() + ".role",
+            role,
             "must be ints or floats (unknown column)");
       }
     }
-    Check.arg(label && requestId, "schema.fields", schema.getFields(),
+    Check.arg(
+        label && requestId,
+        "schema.fields",
+        schema.getFields(),
         "must include " + ArrowBatch.LABEL + " (float32) and " + ArrowBatch.REQUEST_ID + " (utf8)");
   }
 
@@ -187,8 +207,10 @@ public final class ArrowIpc {
     private final Path temp;
     private final BufferAllocator allocator;
     private final FileChannel channel;
+
     /** Footer metadata; ArrowFileWriter keeps this map and writes it on end(). */
     private final Map<String, String> footer = new LinkedHashMap<>();
+
     private VectorSchemaRoot root;
     private ArrowFileWriter writer;
     private long batches;
@@ -201,8 +223,12 @@ public final class ArrowIpc {
       Path dir = target.getParent();
       this.temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
       try {
-        this.channel = FileChannel.open(temp, StandardOpenOption.READ, StandardOpenOption.WRITE,
-            StandardOpenOption.TRUNCATE_EXISTING);
+        this.channel =
+            FileChannel.open(
+                temp,
+                StandardOpenOption.READ,
+                StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING);
       } catch (IOException | RuntimeException e) {
         Files.deleteIfExists(temp);
         throw e;
@@ -226,7 +252,10 @@ public final class ArrowIpc {
           writer = new ArrowFileWriter(root, null, channel, footer);
           writer.start();
         } else {
-          Check.arg(batch.schema().equals(root.getSchema()), "batch.schema", batch.schema(),
+          Check.arg(
+              batch.schema().equals(root.getSchema()),
+              "batch.schema",
+              batch.schema(),
               "must equal the file's schema " + root.getSchema());
         }
         try (ArrowRecordBatch rb = new VectorUnloader(batch.root()).getRecordBatch()) {
@@ -235,8 +264,13 @@ public final class ArrowIpc {
         writer.writeBatch();
         List<ArrowBlock> blocks = writer.getRecordBlocks();
         ArrowBlock block = blocks.get(blocks.size() - 1);
-        footer.put(batchCrcKey(blocks.size() - 1), hex(crc32c(channel, block.getOffset(),
-            block.getMetadataLength() + block.getBodyLength())));
+        footer.put(
+            batchCrcKey(blocks.size() - 1),
+            hex(
+                crc32c(
+                    channel,
+                    block.getOffset(),
+                    block.getMetadataLength() + block.getBodyLength())));
         batches++;
         rows += batch.size();
       } catch (IOException e) {
@@ -333,25 +367,44 @@ public final class ArrowIpc {
         this.root = r.getVectorSchemaRoot();
         checkSchema(root.getSchema());
         Map<String, String> meta = r.getMetaData();
-        check(meta != null, "the footer has no metadata (not written by ArrowIpc version "
-            + ArrowBatch.VERSION + ")");
+        check(
+            meta != null,
+            "the footer has no metadata (not written by ArrowIpc version "
+                + ArrowBatch.VERSION
+                + ")");
         long schemaCrc = parseCrc(meta, SCHEMA_CRC_KEY);
         check(schemaCrc == schemaCrc(root.getSchema()), "schema checksum mismatch");
         check(r.getDictionaryBlocks().isEmpty(), "the footer lists dictionary batches");
         this.blocks = List.copyOf(r.getRecordBlocks());
-        check(Integer.toString(blocks.size()).equals(meta.get(BATCHES_KEY)), "the footer lists "
-            + blocks.size() + " batches, its metadata " + BATCHES_KEY + "="
-            + meta.get(BATCHES_KEY));
+        check(
+            Integer.toString(blocks.size()).equals(meta.get(BATCHES_KEY)),
+            "the footer lists "
+                + blocks.size()
+                + " batches, its metadata "
+                + BATCHES_KEY
+                + "="
+                + meta.get(BATCHES_KEY));
         this.crcs = new long[blocks.size()];
         for (int i = 0; i < crcs.length; i++) {
           ArrowBlock b = blocks.get(i);
-          check(b.getOffset() >= HEAD && b.getMetadataLength() > 0 && b.getBodyLength() >= 0
-              && b.getOffset() <= footerStart
-              && b.getMetadataLength() <= footerStart - b.getOffset()
-              && b.getBodyLength() <= footerStart - b.getOffset() - b.getMetadataLength(),
-              "batch " + i + " (offset " + b.getOffset() + ", metadata " + b.getMetadataLength()
-                  + " bytes, body " + b.getBodyLength() + " bytes) lies outside the "
-                  + footerStart + " bytes before the footer");
+          check(
+              b.getOffset() >= HEAD
+                  && b.getMetadataLength() > 0
+                  && b.getBodyLength() >= 0
+                  && b.getOffset() <= footerStart
+                  && b.getMetadataLength() <= footerStart - b.getOffset()
+                  && b.getBodyLength() <= footerStart - b.getOffset() - b.getMetadataLength(),
+              "batch "
+                  + i
+                  + " (offset "
+                  + b.getOffset()
+                  + ", metadata "
+                  + b.getMetadataLength()
+                  + " bytes, body "
+                  + b.getBodyLength()
+                  + " bytes) lies outside the "
+                  + footerStart
+                  + " bytes before the footer");
           crcs[i] = parseCrc(meta, batchCrcKey(i));
         }
         this.reader = r;
@@ -392,8 +445,14 @@ public final class ArrowIpc {
       try {
         ArrowBlock b = blocks.get(batchesRead);
         long crc = crc32c(channel, b.getOffset(), b.getMetadataLength() + b.getBodyLength());
-        check(crc == crcs[batchesRead], "batch " + batchesRead + " checksum mismatch: crc32c="
-            + hex(crc) + ", footer says " + hex(crcs[batchesRead]));
+        check(
+            crc == crcs[batchesRead],
+            "batch "
+                + batchesRead
+                + " checksum mismatch: crc32c="
+                + hex(crc)
+                + ", footer says "
+                + hex(crcs[batchesRead]));
         check(reader.loadNextBatch(), "batch " + batchesRead + " is missing");
         ArrowBatch out = ArrowBatch.shareOf(root, allocator);
         batchesRead++;
@@ -426,8 +485,13 @@ public final class ArrowIpc {
    */
   private static long checkEnvelope(FileChannel channel) throws IOException {
     long size = channel.size();
-    check(size >= HEAD + TAIL, "the file has " + size + " bytes, fewer than the "
-        + (HEAD + TAIL) + " of an empty Arrow file");
+    check(
+        size >= HEAD + TAIL,
+        "the file has "
+            + size
+            + " bytes, fewer than the "
+            + (HEAD + TAIL)
+            + " of an empty Arrow file");
     ByteBuffer head = ByteBuffer.allocate(MAGIC.length);
     readFully(channel, head, 0);
     ByteBuffer tail = ByteBuffer.allocate(TAIL).order(ByteOrder.LITTLE_ENDIAN);
@@ -435,12 +499,19 @@ public final class ArrowIpc {
     byte[] end = new byte[MAGIC.length];
     tail.position(4);
     tail.get(end);
-    check(java.util.Arrays.equals(head.array(), MAGIC) && java.util.Arrays.equals(end, MAGIC),
+    check(
+        java.util.Arrays.equals(head.array(), MAGIC) && java.util.Arrays.equals(end, MAGIC),
         "the file does not start and end with the Arrow magic ARROW1");
     int footerLength = tail.getInt(0);
-    check(footerLength > 0 && footerLength <= size - HEAD - TAIL, "footer length "
-        + footerLength + " must be in 1.." + (size - HEAD - TAIL) + " for a file of " + size
-        + " bytes");
+    check(
+        footerLength > 0 && footerLength <= size - HEAD - TAIL,
+        "footer length "
+            + footerLength
+            + " must be in 1.."
+            + (size - HEAD - TAIL)
+            + " for a file of "
+            + size
+            + " bytes");
     return size - TAIL - footerLength;
   }
 
@@ -487,10 +558,18 @@ public final class ArrowIpc {
   }
 
   private static void canonical(Field f, StringBuilder b) {
-    b.append('(').append(f.getName().length()).append(':').append(f.getName())
-        .append('|').append(f.isNullable()).append('|').append(f.getType())
-        .append('|').append(f.getDictionary())
-        .append('|').append(new TreeMap<>(f.getMetadata()));
+    b.append('(')
+        .append(f.getName().length())
+        .append(':')
+        .append(f.getName())
+        .append('|')
+        .append(f.isNullable())
+        .append('|')
+        .append(f.getType())
+        .append('|')
+        .append(f.getDictionary())
+        .append('|')
+        .append(new TreeMap<>(f.getMetadata()));
     for (Field c : f.getChildren()) {
       canonical(c, b);
     }
@@ -507,8 +586,10 @@ public final class ArrowIpc {
 
   private static long parseCrc(Map<String, String> meta, String key) throws IOException {
     String v = meta.get(key);
-    check(v != null && v.length() == 8 && v.chars().allMatch(
-        c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')),
+    check(
+        v != null
+            && v.length() == 8
+            && v.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')),
         "footer metadata " + key + "=" + v + " must be 8 lower-case hex digits");
     return Long.parseLong(v, 16);
   }
@@ -520,8 +601,12 @@ public final class ArrowIpc {
   }
 
   private static IOException corrupt(Path path, Exception e) {
-    return new IOException("Arrow IPC file " + path + " is truncated, corrupt or not a file of "
-        + "encoded batches: " + (e instanceof IOException && e.getCause() == null
-            ? e.getMessage() : e.toString()), e);
+    return new IOException(
+        "Arrow IPC file "
+            + path
+            + " is truncated, corrupt or not a file of "
+            + "encoded batches: "
+            + (e instanceof IOException && e.getCause() == null ? e.getMessage() : e.toString()),
+        e);
   }
 }

@@ -25,16 +25,16 @@ import org.slf4j.LoggerFactory;
  * <p>Each request is encoded by the wrapped encoder and returned unchanged; its rows are also
  * copied (bulk array copies) into a pending batch of {@link Builder#batchSize(int)} rows with the
  * request id and a null label (a placeholder, joined with outcomes later). A full batch is written
- * as an {@link ArrowBatch} to the current Arrow IPC file; after {@link
- * Builder#batchesPerFile(int)} batches the file is committed atomically (see {@link ArrowIpc}) as
- * {@code <directory>/<prefix>-<NNNNNN>.arrow}, numbered from the first free number. {@link
- * #flush()} and {@link #close()} write the partial batch and commit the current file. Files are
- * read back with {@link ArrowIpc#open}; reading them in {@link #files()} order gives the rows in
- * dump order.
+ * as an {@link ArrowBatch} to the current Arrow IPC file; after {@link Builder#batchesPerFile(int)}
+ * batches the file is committed atomically (see {@link ArrowIpc}) as {@code
+ * <directory>/<prefix>-<NNNNNN>.arrow}, numbered from the first free number. {@link #flush()} and
+ * {@link #close()} write the partial batch and commit the current file. Files are read back with
+ * {@link ArrowIpc#open}; reading them in {@link #files()} order gives the rows in dump order.
  *
  * <p>A request whose encoding throws (a malformed value) is not recorded. Writing happens on the
  * calling thread when a batch fills; if it fails ({@link UncheckedIOException}), the rows of the
- * uncommitted file are lost and the next batch starts a new file. Not thread-safe: use one dump per encoder and thread.
+ * uncommitted file are lost and the next batch starts a new file. Not thread-safe: use one dump per
+ * encoder and thread.
  */
 public final class FeatureDump implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(FeatureDump.class);
@@ -172,8 +172,7 @@ public final class FeatureDump implements Closeable {
   private Path nextFile() throws IOException {
     Files.createDirectories(directory);
     while (true) {
-      Path p = directory.resolve(
-          String.format(Locale.ROOT, "%s-%06d.arrow", prefix, nextNumber++));
+      Path p = directory.resolve(String.format(Locale.ROOT, "%s-%06d.arrow", prefix, nextNumber++));
       if (!Files.exists(p)) {
         return p.toAbsolutePath();
       }
@@ -284,7 +283,10 @@ public final class FeatureDump implements Closeable {
       Check.positive("featureDump.batchSize", batchSize);
       Check.positive("featureDump.batchesPerFile", batchesPerFile);
       Check.notNull("featureDump.prefix", prefix);
-      Check.arg(prefix.matches("[A-Za-z0-9_.-]+"), "featureDump.prefix", prefix,
+      Check.arg(
+          prefix.matches("[A-Za-z0-9_.-]+"),
+          "featureDump.prefix",
+          prefix,
           "must be non-empty letters, digits, '_', '.' or '-'");
       return new FeatureDump(this);
     }

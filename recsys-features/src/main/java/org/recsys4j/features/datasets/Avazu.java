@@ -38,9 +38,29 @@ public final class Avazu {
   /** The 24 column names of {@code train.csv}. */
   public static final List<String> COLUMNS =
       List.of(
-          "id", "click", "hour", "C1", "banner_pos", "site_id", "site_domain", "site_category",
-          "app_id", "app_domain", "app_category", "device_id", "device_ip", "device_model",
-          "device_type", "device_conn_type", "C14", "C15", "C16", "C17", "C18", "C19", "C20",
+          "id",
+          "click",
+          "hour",
+          "C1",
+          "banner_pos",
+          "site_id",
+          "site_domain",
+          "site_category",
+          "app_id",
+          "app_domain",
+          "app_category",
+          "device_id",
+          "device_ip",
+          "device_model",
+          "device_type",
+          "device_conn_type",
+          "C14",
+          "C15",
+          "C16",
+          "C17",
+          "C18",
+          "C19",
+          "C20",
           "C21");
 
   /** The 21 categorical columns, {@code C1} to {@code C21}: all columns after {@code hour}. */

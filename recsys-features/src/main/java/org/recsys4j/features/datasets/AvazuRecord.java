@@ -26,8 +26,11 @@ public record AvazuRecord(String id, int click, int hour, List<String> categoric
     Check.inRange("click", click, 0, 1);
     Check.arg(Avazu.hourStart(hour) != null, "hour", hour, "must be a valid YYMMDDHH");
     Check.notNull("categorical", categorical);
-    Check.arg(categorical.size() == Avazu.CATEGORICAL_COLUMNS.size(), "categorical.size",
-        categorical.size(), "must be " + Avazu.CATEGORICAL_COLUMNS.size());
+    Check.arg(
+        categorical.size() == Avazu.CATEGORICAL_COLUMNS.size(),
+        "categorical.size",
+        categorical.size(),
+        "must be " + Avazu.CATEGORICAL_COLUMNS.size());
     categorical = List.copyOf(categorical);
   }
 
@@ -44,8 +47,7 @@ public record AvazuRecord(String id, int click, int hour, List<String> categoric
   /**
    * The value of a categorical column by name, e.g. {@code get("banner_pos")}.
    *
-   * @throws IllegalArgumentException if {@code column} is not in {@link
-   *     Avazu#CATEGORICAL_COLUMNS}
+   * @throws IllegalArgumentException if {@code column} is not in {@link Avazu#CATEGORICAL_COLUMNS}
    */
   public String get(String column) {
     int i = Avazu.CATEGORICAL_COLUMNS.indexOf(column);

@@ -23,8 +23,8 @@ import org.recsys4j.features.io.TextRecord;
  * <ul>
  *   <li>{@link #readTsv}: the original {@code train.txt}: tab-separated, no header, no quoting;
  *   <li>{@link #readCsv}: the comma-separated variant with the header {@link #COLUMNS} ({@code
- *       label,I1,...,I13,C1,...,C26}) used by sampled copies; its integers may be written as
- *       {@code "1.0"}, which is accepted when the fraction is zero.
+ *       label,I1,...,I13,C1,...,C26}) used by sampled copies; its integers may be written as {@code
+ *       "1.0"}, which is accepted when the fraction is zero.
  * </ul>
  *
  * <p>A wrong field count, a label other than 0/1 or a non-integral {@code I*} is a malformed line

@@ -36,13 +36,20 @@ public final class CriteoRecord {
    */
   public CriteoRecord(int label, long[] integers, boolean[] integerPresent, String[] categoricals) {
     Check.inRange("label", label, 0, 1);
-    Check.arg(integers != null && integers.length == NUM_INTEGER, "integers.length",
-        integers == null ? null : integers.length, "must be " + NUM_INTEGER);
-    Check.arg(integerPresent != null && integerPresent.length == NUM_INTEGER,
-        "integerPresent.length", integerPresent == null ? null : integerPresent.length,
+    Check.arg(
+        integers != null && integers.length == NUM_INTEGER,
+        "integers.length",
+        integers == null ? null : integers.length,
         "must be " + NUM_INTEGER);
-    Check.arg(categoricals != null && categoricals.length == NUM_CATEGORICAL,
-        "categoricals.length", categoricals == null ? null : categoricals.length,
+    Check.arg(
+        integerPresent != null && integerPresent.length == NUM_INTEGER,
+        "integerPresent.length",
+        integerPresent == null ? null : integerPresent.length,
+        "must be " + NUM_INTEGER);
+    Check.arg(
+        categoricals != null && categoricals.length == NUM_CATEGORICAL,
+        "categoricals.length",
+        categoricals == null ? null : categoricals.length,
         "must be " + NUM_CATEGORICAL);
     this.label = label;
     this.integers = integers.clone();
@@ -54,8 +61,11 @@ public final class CriteoRecord {
     }
     this.categoricals = categoricals.clone();
     for (int j = 0; j < NUM_CATEGORICAL; j++) {
-      Check.arg(this.categoricals[j] == null || !this.categoricals[j].isEmpty(),
-          "categoricals[" + j + "]", this.categoricals[j], "must be null (missing) or non-empty");
+      Check.arg(
+          this.categoricals[j] == null || !this.categoricals[j].isEmpty(),
+          "categoricals[" + j + "]",
+          this.categoricals[j],
+          "must be null (missing) or non-empty");
     }
   }
 

@@ -27,12 +27,19 @@ final class Headers {
       detail = "the file is empty, expected the header " + String.join(",", expected);
     } else {
       int i = 0;
-      while (i < Math.min(header.size(), expected.size()) && header.get(i).equals(expected.get(i))) {
+      while (i < Math.min(header.size(), expected.size())
+          && header.get(i).equals(expected.get(i))) {
         i++;
       }
       detail =
           i < Math.min(header.size(), expected.size())
-              ? "header column " + i + "='" + header.get(i) + "', expected '" + expected.get(i) + "'"
+              ? "header column "
+                  + i
+                  + "='"
+                  + header.get(i)
+                  + "', expected '"
+                  + expected.get(i)
+                  + "'"
               : "header has " + header.size() + " columns, expected " + expected.size();
     }
     MalformedLineException e =

@@ -18,12 +18,12 @@ import org.recsys4j.features.io.TextRecord;
  * label idx:val idx:val ...        e.g.  -1 451:1 4149:1 5041:1
  * </pre>
  *
- * <p>Fields are separated by spaces (runs of spaces are allowed); the label is a finite number, each
- * feature is a non-negative {@code int} index, a colon, and a finite number. A line with only a
- * label has no features. A label that is not a number is a {@link MalformedReason#BAD_VALUE}; a
+ * <p>Fields are separated by spaces (runs of spaces are allowed); the label is a finite number,
+ * each feature is a non-negative {@code int} index, a colon, and a finite number. A line with only
+ * a label has no features. A label that is not a number is a {@link MalformedReason#BAD_VALUE}; a
  * pair without a colon, with an empty, negative or non-integer index, or with a value that is not a
- * finite number is a {@link MalformedReason#BAD_PAIR}; both are handled by the {@link
- * ErrorPolicy}. Files ending in {@code .gz} are decompressed.
+ * finite number is a {@link MalformedReason#BAD_PAIR}; both are handled by the {@link ErrorPolicy}.
+ * Files ending in {@code .gz} are decompressed.
  */
 public final class LibSvm {
   private LibSvm() {}
@@ -85,7 +85,6 @@ public final class LibSvm {
   }
 
   private static RuntimeException badPair(TextRecord row, int field, String pair, String what) {
-    return row.malformed(
-        MalformedReason.BAD_PAIR, "field " + field + "='" + pair + "' " + what);
+    return row.malformed(MalformedReason.BAD_PAIR, "field " + field + "='" + pair + "' " + what);
   }
 }

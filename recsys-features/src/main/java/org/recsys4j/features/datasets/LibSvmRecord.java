@@ -24,7 +24,10 @@ public final class LibSvmRecord {
     Check.finite("label", label);
     Check.notNull("indices", indices);
     Check.notNull("values", values);
-    Check.arg(indices.length == values.length, "values.length", values.length,
+    Check.arg(
+        indices.length == values.length,
+        "values.length",
+        values.length,
         "must equal indices.length=" + indices.length);
     for (int k = 0; k < indices.length; k++) {
       Check.nonNegative("indices[" + k + "]", indices[k]);

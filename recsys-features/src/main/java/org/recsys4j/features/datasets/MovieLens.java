@@ -29,18 +29,33 @@ import org.recsys4j.features.io.TextRecord;
  *       movies.dat  item::title::genre|genre|...                       (ISO-8859-1)
  * </pre>
  *
- * <p>Every loader streams a {@link RecordReader}; a line with the wrong field count, a
- * non-integer id, a rating outside 1..5 or a genre flag other than 0/1 is malformed and handled
- * by the {@link ErrorPolicy} (see {@link DelimitedReader}). Files ending in {@code .gz} are
- * decompressed.
+ * <p>Every loader streams a {@link RecordReader}; a line with the wrong field count, a non-integer
+ * id, a rating outside 1..5 or a genre flag other than 0/1 is malformed and handled by the {@link
+ * ErrorPolicy} (see {@link DelimitedReader}). Files ending in {@code .gz} are decompressed.
  */
 public final class MovieLens {
   /** The 19 genre flags of 100K {@code u.item} (and of {@code u.genre}), in file order. */
   public static final List<String> GENRES_100K =
       List.of(
-          "unknown", "Action", "Adventure", "Animation", "Children's", "Comedy", "Crime",
-          "Documentary", "Drama", "Fantasy", "Film-Noir", "Horror", "Musical", "Mystery",
-          "Romance", "Sci-Fi", "Thriller", "War", "Western");
+          "unknown",
+          "Action",
+          "Adventure",
+          "Animation",
+          "Children's",
+          "Comedy",
+          "Crime",
+          "Documentary",
+          "Drama",
+          "Fantasy",
+          "Film-Noir",
+          "Horror",
+          "Musical",
+          "Mystery",
+          "Romance",
+          "Sci-Fi",
+          "Thriller",
+          "War",
+          "Western");
 
   private MovieLens() {}
 
@@ -127,7 +142,12 @@ public final class MovieLens {
             } else if (!row.fieldEquals(col, "0")) {
               throw row.malformed(
                   MalformedReason.BAD_VALUE,
-                  "field " + col + " (genre " + GENRES_100K.get(g) + ")='" + row.get(col)
+                  "field "
+                      + col
+                      + " (genre "
+                      + GENRES_100K.get(g)
+                      + ")='"
+                      + row.get(col)
                       + "' is not 0 or 1");
             }
           }
@@ -178,8 +198,8 @@ public final class MovieLens {
   private static int nonNegative(TextRecord row, int i, String name) {
     int v = row.getInt(i, name);
     if (v < 0) {
-      throw row.malformed(MalformedReason.BAD_VALUE, "field " + i + " (" + name + ")=" + v
-          + " is negative");
+      throw row.malformed(
+          MalformedReason.BAD_VALUE, "field " + i + " (" + name + ")=" + v + " is negative");
     }
     return v;
   }

@@ -22,7 +22,8 @@ import org.recsys4j.core.Check;
  * so an item rated at the same second as {@code e}, or later, is never in {@code e}'s history, and
  * the most recent item is last. Items rated in the same earlier second are ordered by item id, so
  * the result does not depend on the order of the input (this matches the canonical CSVs of the
- * project's benchmark data, whose rows are sorted by {@code (ts, user_id, item_id)}). Needs all events in memory (MovieLens 1M: 1M events is fine).
+ * project's benchmark data, whose rows are sorted by {@code (ts, user_id, item_id)}). Needs all
+ * events in memory (MovieLens 1M: 1M events is fine).
  */
 public final class UserHistories {
   private UserHistories() {}
@@ -33,8 +34,8 @@ public final class UserHistories {
    * @param events rating events in any order
    * @param maxLen the longest history kept, &gt;= 1
    * @return one {@link HistoryEvent} per input event, same order
-   * @throws IllegalArgumentException if {@code events} is null or contains null, or {@code maxLen
-   *     < 1}
+   * @throws IllegalArgumentException if {@code events} is null or contains null, or {@code maxLen <
+   *     1}
    */
   public static List<HistoryEvent> strictlyBefore(List<Rating> events, int maxLen) {
     Check.notNull("events", events);

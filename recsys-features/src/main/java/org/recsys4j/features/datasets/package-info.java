@@ -1,7 +1,7 @@
 /**
- * Loaders for public recommender data sets in the raw formats users download themselves:
- * MovieLens 100K and 1M ({@link org.recsys4j.features.datasets.MovieLens}), time-ordered user
- * histories ({@link org.recsys4j.features.datasets.UserHistories}), Criteo display ads ({@link
+ * Loaders for public recommender data sets in the raw formats users download themselves: MovieLens
+ * 100K and 1M ({@link org.recsys4j.features.datasets.MovieLens}), time-ordered user histories
+ * ({@link org.recsys4j.features.datasets.UserHistories}), Criteo display ads ({@link
  * org.recsys4j.features.datasets.Criteo}), Avazu ({@link org.recsys4j.features.datasets.Avazu}) and
  * libSVM/libFM lines ({@link org.recsys4j.features.datasets.LibSvm}).
  *

@@ -1,6 +1,5 @@
 package org.recsys4j.features.encode;
 
-import org.recsys4j.core.data.EncodedBatch;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -10,8 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.recsys4j.core.Check;
-import org.recsys4j.features.hash.Bucketizer;
-import org.recsys4j.features.hash.FeatureHasher;
+import org.recsys4j.core.data.EncodedBatch;
 import org.recsys4j.core.spec.BagSpec;
 import org.recsys4j.core.spec.CategoricalEncoding;
 import org.recsys4j.core.spec.CategoricalSpec;
@@ -20,6 +18,8 @@ import org.recsys4j.core.spec.FeatureSpec;
 import org.recsys4j.core.spec.NumericSpec;
 import org.recsys4j.core.spec.NumericTransform;
 import org.recsys4j.core.spec.SequenceSpec;
+import org.recsys4j.features.hash.Bucketizer;
+import org.recsys4j.features.hash.FeatureHasher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,8 +51,8 @@ import org.slf4j.LoggerFactory;
  * categorical fields are hashed or looked up by their canonical text ({@link NumberText}), so
  * {@code 7}, {@code 7L}, {@code 7.0} and {@code "7"} give one id.
  *
- * <p>Per-request use: {@link #encode(Row)} writes into one reusable size-1 batch and allocates
- * only inside hashing and token splitting. Per-batch use: {@link #encodeBatch(List)}, or {@link
+ * <p>Per-request use: {@link #encode(Row)} writes into one reusable size-1 batch and allocates only
+ * inside hashing and token splitting. Per-batch use: {@link #encodeBatch(List)}, or {@link
  * #newBatch(int)} once and {@link #encodeInto(Row, EncodedBatch, int)} per row. An encoder holds
  * buffers and counters and is not thread-safe: create one per thread from the shared schema.
  */
@@ -70,6 +70,7 @@ public final class FeatureEncoder {
 
   /** The last batch whose shapes passed {@link #checkShapes}. */
   private EncodedBatch lastChecked;
+
   private final FeatureSchema schema;
   private final Slot[] slots;
   private final List<String> sparseFields;
@@ -104,23 +105,40 @@ public final class FeatureEncoder {
           dense.add(n.name());
         }
       } else if (s instanceof BagSpec b) {
-        slots[i] = new TokenSlot(b.name(), i, b.table(), b.space(), b.separator(), null,
-            b.maxSize(), false);
+        slots[i] =
+            new TokenSlot(
+                b.name(), i, b.table(), b.space(), b.separator(), null, b.maxSize(), false);
         seqs.add(b.name());
         w.put(b.name(), b.maxSize());
       } else {
         SequenceSpec q = (SequenceSpec) s;
-        slots[i] = new TokenSlot(q.name(), i, q.table(), q.space(), q.separator(),
-            q.paddingToken(), q.maxLen(), true);
+        slots[i] =
+            new TokenSlot(
+                q.name(),
+                i,
+                q.table(),
+                q.space(),
+                q.separator(),
+                q.paddingToken(),
+                q.maxLen(),
+                true);
         seqs.add(q.name());
         w.put(q.name(), q.maxLen());
       }
     }
     Set<String> keys = new HashSet<>(List.of(IDS, DENSE));
     for (String name : seqs) {
-      Check.arg(keys.add(name) && keys.add(name + MASK_SUFFIX), "feature", name,
-          "must not collide with another input key (reserved: '" + IDS + "', '" + DENSE
-              + "', '<bag or sequence>" + MASK_SUFFIX + "')");
+      Check.arg(
+          keys.add(name) && keys.add(name + MASK_SUFFIX),
+          "feature",
+          name,
+          "must not collide with another input key (reserved: '"
+              + IDS
+              + "', '"
+              + DENSE
+              + "', '<bag or sequence>"
+              + MASK_SUFFIX
+              + "')");
     }
     this.sparseFields = List.copyOf(sparse);
     this.denseFields = List.copyOf(dense);
@@ -128,8 +146,13 @@ public final class FeatureEncoder {
     this.widths = w;
     this.missing = new MissingCounts(names);
     this.rowBuffer = newBatch(1);
-    LOG.debug("feature encoder: ids [B,{}] {}, dense [B,{}] {}, bags/sequences {}",
-        sparseFields.size(), sparseFields, denseFields.size(), denseFields, widths);
+    LOG.debug(
+        "feature encoder: ids [B,{}] {}, dense [B,{}] {}, bags/sequences {}",
+        sparseFields.size(),
+        sparseFields,
+        denseFields.size(),
+        denseFields,
+        widths);
   }
 
   /**
@@ -213,17 +236,24 @@ public final class FeatureEncoder {
       return; // batches are fixed-size once made: one check per batch, not per row
     }
     int n = out.size();
-    boolean ok = out.ints().size() == sequenceInputs.size() + (sparseFields.isEmpty() ? 0 : 1)
-        && out.floats().size() == sequenceInputs.size() + (denseFields.isEmpty() ? 0 : 1)
-        && hasLength(out.ints().get(IDS), sparseFields.isEmpty() ? -1 : n * sparseFields.size())
-        && hasLength(out.floats().get(DENSE), denseFields.isEmpty() ? -1 : n * denseFields.size());
+    boolean ok =
+        out.ints().size() == sequenceInputs.size() + (sparseFields.isEmpty() ? 0 : 1)
+            && out.floats().size() == sequenceInputs.size() + (denseFields.isEmpty() ? 0 : 1)
+            && hasLength(out.ints().get(IDS), sparseFields.isEmpty() ? -1 : n * sparseFields.size())
+            && hasLength(
+                out.floats().get(DENSE), denseFields.isEmpty() ? -1 : n * denseFields.size());
     for (String name : sequenceInputs) {
       int len = n * widths.get(name);
-      ok = ok && hasLength(out.ints().get(name), len)
-          && hasLength(out.floats().get(name + MASK_SUFFIX), len);
+      ok =
+          ok
+              && hasLength(out.ints().get(name), len)
+              && hasLength(out.floats().get(name + MASK_SUFFIX), len);
     }
     if (!ok) {
-      Check.arg(false, "out", out.ints().keySet() + "/" + out.floats().keySet(),
+      Check.arg(
+          false,
+          "out",
+          out.ints().keySet() + "/" + out.floats().keySet(),
           "must have the keys and lengths of newBatch(" + n + ") of this encoder");
     }
     lastChecked = out;
@@ -301,18 +331,26 @@ public final class FeatureEncoder {
     if (v instanceof Number n) {
       return NumberText.canonical(n);
     }
-    if (v instanceof CharSequence || v instanceof Character || v instanceof Boolean
+    if (v instanceof CharSequence
+        || v instanceof Character
+        || v instanceof Boolean
         || v instanceof Enum<?>) {
       String s = v.toString();
       return s.isEmpty() ? null : s;
     }
-    throw new IllegalArgumentException("row." + feature + "=" + v + " (" + v.getClass().getName()
-        + ") must be a String, Number, Character, Boolean or Enum");
+    throw new IllegalArgumentException(
+        "row."
+            + feature
+            + "="
+            + v
+            + " ("
+            + v.getClass().getName()
+            + ") must be a String, Number, Character, Boolean or Enum");
   }
 
   /**
-   * The numeric value of a raw value; NaN for absent or empty. A string must be in decimal
-   * notation ({@link NumberText#parseDecimal(String, String)}).
+   * The numeric value of a raw value; NaN for absent or empty. A string must be in decimal notation
+   * ({@link NumberText#parseDecimal(String, String)}).
    */
   static double numericValue(String feature, Object v) {
     if (v == null) {
@@ -327,8 +365,14 @@ public final class FeatureEncoder {
     if (v instanceof CharSequence cs) {
       return NumberText.parseDecimal(feature, cs.toString());
     }
-    throw new IllegalArgumentException("row." + feature + "=" + v + " (" + v.getClass().getName()
-        + ") must be a Number or a numeric String");
+    throw new IllegalArgumentException(
+        "row."
+            + feature
+            + "="
+            + v
+            + " ("
+            + v.getClass().getName()
+            + ") must be a Number or a numeric String");
   }
 
   /** One feature's transform. */
@@ -387,8 +431,10 @@ public final class FeatureEncoder {
     private final NumericSpec spec;
     private final int column;
     private final Bucketizer bucketizer;
+
     /** Bucketized: the id of a missing value (the missing id, or the default's bucket id). */
     private final int missingId;
+
     /** Normalised: the float a missing value is fed as. */
     private final float missingDense;
 
@@ -398,8 +444,8 @@ public final class FeatureEncoder {
       this.column = column;
       if (spec.transform() == NumericTransform.BUCKETIZE) {
         this.bucketizer = Bucketizer.builder().boundaries(spec.boundaryArray()).build();
-        this.missingId = spec.missingId() >= 0 ? spec.missingId()
-            : 1 + bucketizer.bucket(spec.defaultValue());
+        this.missingId =
+            spec.missingId() >= 0 ? spec.missingId() : 1 + bucketizer.bucket(spec.defaultValue());
         this.missingDense = 0f;
       } else {
         this.bucketizer = null;
@@ -436,8 +482,15 @@ public final class FeatureEncoder {
     private final boolean keepLast;
     private final String maskKey;
 
-    TokenSlot(String name, int index, String table, int space, String separator,
-        String paddingToken, int width, boolean keepLast) {
+    TokenSlot(
+        String name,
+        int index,
+        String table,
+        int space,
+        String separator,
+        String paddingToken,
+        int width,
+        boolean keepLast) {
       super(name, index);
       this.table = table;
       this.space = space;

@@ -24,14 +24,14 @@ import java.util.function.Predicate;
  * missing values) or pass typed numbers. NaN and ±Infinity have no text: they are missing.
  *
  * <p><b>Decimal notation</b> ({@link #parseDecimal(String, String)}): an optional sign, digits with
- * an optional decimal point (at least one digit before or after it) and an optional exponent
- * {@code e|E[sign]digits}, surrounded by optional white space: {@code 12}, {@code -3.5}, {@code
- * .5}, {@code 1e5}, {@code 2.5E-3}. Java's other notations are rejected: the suffixes {@code f},
- * {@code F}, {@code d}, {@code D} ({@code "40f"}), hexadecimal ({@code "0x1p3"}) and a leading or
- * trailing junk character. The words {@code NaN}, {@code Infinity}, {@code +Infinity} and {@code
- * -Infinity} read as NaN or ±Infinity, which the encoder counts as missing. Plain decimals of up
- * to 15 digits without exponent ({@code 12}, {@code 1.0}, {@code -0.25}: the common CSV case) are
- * parsed without {@link Double#parseDouble}, with the same, correctly rounded result.
+ * an optional decimal point (at least one digit before or after it) and an optional exponent {@code
+ * e|E[sign]digits}, surrounded by optional white space: {@code 12}, {@code -3.5}, {@code .5},
+ * {@code 1e5}, {@code 2.5E-3}. Java's other notations are rejected: the suffixes {@code f}, {@code
+ * F}, {@code d}, {@code D} ({@code "40f"}), hexadecimal ({@code "0x1p3"}) and a leading or trailing
+ * junk character. The words {@code NaN}, {@code Infinity}, {@code +Infinity} and {@code -Infinity}
+ * read as NaN or ±Infinity, which the encoder counts as missing. Plain decimals of up to 15 digits
+ * without exponent ({@code 12}, {@code 1.0}, {@code -0.25}: the common CSV case) are parsed without
+ * {@link Double#parseDouble}, with the same, correctly rounded result.
  *
  * <p>Stateless and thread-safe.
  */
@@ -39,8 +39,9 @@ public final class NumberText {
   /** Digits of the fast path: {@code 10^15 < 2^53}, so their integer is exact in a double. */
   private static final int FAST_DIGITS = 15;
 
-  private static final double[] POW10 = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
-      1e11, 1e12, 1e13, 1e14, 1e15};
+  private static final double[] POW10 = {
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15
+  };
 
   /** Integers of absolute value below 2^53 are exact in a double. */
   private static final double EXACT_INTEGER = 0x1p53;
@@ -53,8 +54,12 @@ public final class NumberText {
    * @throws NullPointerException if {@code v} is null
    */
   public static String canonical(Number v) {
-    if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte
-        || v instanceof AtomicInteger || v instanceof AtomicLong) {
+    if (v instanceof Long
+        || v instanceof Integer
+        || v instanceof Short
+        || v instanceof Byte
+        || v instanceof AtomicInteger
+        || v instanceof AtomicLong) {
       return Long.toString(v.longValue());
     }
     if (v instanceof Float f) {
@@ -86,8 +91,8 @@ public final class NumberText {
   }
 
   /**
-   * The shortest decimal of at most {@code maxDigits} significant digits (enough for the type)
-   * that {@code readsBack}, in plain notation; an integer below 2^53 directly.
+   * The shortest decimal of at most {@code maxDigits} significant digits (enough for the type) that
+   * {@code readsBack}, in plain notation; an integer below 2^53 directly.
    */
   private static String shortest(double x, int maxDigits, Predicate<BigDecimal> readsBack) {
     if (x == Math.rint(x) && Math.abs(x) < EXACT_INTEGER) {
@@ -176,9 +181,14 @@ public final class NumberText {
       case "-Infinity":
         return Double.NEGATIVE_INFINITY;
       default:
-        throw new IllegalArgumentException("row." + feature + "='" + s + "' must be a number in"
-            + " decimal notation: [sign] digits [. digits] [e|E [sign] digits], e.g. -12, 3.5,"
-            + " 1e-3 (no hex, no f/d suffix)");
+        throw new IllegalArgumentException(
+            "row."
+                + feature
+                + "='"
+                + s
+                + "' must be a number in"
+                + " decimal notation: [sign] digits [. digits] [e|E [sign] digits], e.g. -12, 3.5,"
+                + " 1e-3 (no hex, no f/d suffix)");
     }
   }
 

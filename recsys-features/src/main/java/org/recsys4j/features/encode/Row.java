@@ -9,9 +9,9 @@ import org.recsys4j.core.Check;
  * <p>{@link #get(String)} returns {@code null} for an absent value, which the encoder treats as
  * missing. Accepted values: categorical — {@code String} or a {@code Number} (an integral one
  * hashes like its decimal string, a {@code Double} like {@code Double.toString}); numeric — {@code
- * Number} or a decimal {@code String}; bag and sequence — a {@code String} split on the
- * spec's separator, a {@code Collection} or an {@code Object[]} of such values, or a single scalar
- * (a one-token bag or sequence).
+ * Number} or a decimal {@code String}; bag and sequence — a {@code String} split on the spec's
+ * separator, a {@code Collection} or an {@code Object[]} of such values, or a single scalar (a
+ * one-token bag or sequence).
  */
 @FunctionalInterface
 public interface Row {

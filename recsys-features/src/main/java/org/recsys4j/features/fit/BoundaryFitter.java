@@ -20,17 +20,17 @@ import org.recsys4j.core.Check;
  *   <li><b>Sketched</b> beyond: the buffer is replayed in order into a deterministic compactor
  *       sketch (fixed capacity per level, alternating offsets; no random numbers) holding {@code
  *       capacity} values per level (default {@value #DEFAULT_CAPACITY}), about {@code capacity *
- *       log2(n / capacity)} values in all. Rank error at most {@code log2(n / capacity) /
- *       capacity} (0.08% for 10^8 values at the default). The result then depends on the order of
- *       the values, but never on chance.
+ *       log2(n / capacity)} values in all. Rank error at most {@code log2(n / capacity) / capacity}
+ *       (0.08% for 10^8 values at the default). The result then depends on the order of the values,
+ *       but never on chance.
  * </ul>
  *
  * <p>DataSketches' KLL sketch, used before, compacts with a JVM-wide unseeded {@code
  * java.util.Random} that cannot be seeded from its API (6.1.1), so the same data gave different
  * boundaries on every run (issue 7, defect 4).
  *
- * <p>Non-finite values (NaN, ±Infinity: missing) are skipped and counted in {@link #skipped()}.
- * Not thread-safe.
+ * <p>Non-finite values (NaN, ±Infinity: missing) are skipped and counted in {@link #skipped()}. Not
+ * thread-safe.
  */
 public final class BoundaryFitter {
   /** Default number of values kept exactly: {@code 2^20}. */

@@ -1,7 +1,7 @@
 package org.recsys4j.features.fit;
 
-import org.recsys4j.core.spec.*;
 import org.recsys4j.core.Check;
+import org.recsys4j.core.spec.*;
 
 /**
  * Fits {@code mean} and {@code std} of a normalised {@link NumericSpec} in one streaming pass
@@ -52,8 +52,8 @@ public final class MeanStdFitter {
   }
 
   /**
-   * The population standard deviation, or 1 when it is 0 (a constant feature), so that it is
-   * always a valid {@link NumericSpec#std()}.
+   * The population standard deviation, or 1 when it is 0 (a constant feature), so that it is always
+   * a valid {@link NumericSpec#std()}.
    *
    * @throws IllegalStateException if no finite value was added
    */

@@ -1,12 +1,12 @@
 package org.recsys4j.features.fit;
 
-import org.recsys4j.core.spec.*;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.recsys4j.core.Check;
+import org.recsys4j.core.spec.*;
 
 /**
  * Counts raw values to fit the vocabulary of a {@link CategoricalSpec} with {@link
@@ -51,8 +51,9 @@ public final class VocabularyFitter {
         kept.add(e);
       }
     }
-    kept.sort(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
-        .thenComparing(Map.Entry.comparingByKey()));
+    kept.sort(
+        Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
+            .thenComparing(Map.Entry.comparingByKey()));
     List<String> out = new ArrayList<>(kept.size());
     kept.forEach(e -> out.add(e.getKey()));
     return List.copyOf(out);

@@ -28,8 +28,8 @@ import org.recsys4j.core.json.TypedJson;
  * size the indices need.
  *
  * <p>The {@code FeatureEncoder} does not use these indices as ids directly: a bucketized {@code
- * NumericSpec} gives {@code 1 + bucket(x)} in {@code 1..n+1}, keeping id 0 for padding, and its
- * own missing id {@code n+2}.
+ * NumericSpec} gives {@code 1 + bucket(x)} in {@code 1..n+1}, keeping id 0 for padding, and its own
+ * missing id {@code n+2}.
  *
  * <p>Immutable and thread-safe; serialises to JSON with {@code type} and {@code version}.
  */

@@ -91,11 +91,11 @@ public final class FeatureHasher {
   }
 
   /**
-   * Hashes a padded sequence: {@code out[t] = indexOrPadding(field, values[t], ...)} for each
-   * step; the result has the same length as {@code values}.
+   * Hashes a padded sequence: {@code out[t] = indexOrPadding(field, values[t], ...)} for each step;
+   * the result has the same length as {@code values}.
    */
-  public static int[] indexSequence(String field, java.util.List<String> values, int space,
-      String paddingToken) {
+  public static int[] indexSequence(
+      String field, java.util.List<String> values, int space, String paddingToken) {
     int[] out = new int[values.size()];
     for (int t = 0; t < out.length; t++) {
       out[t] = indexOrPadding(field, values.get(t), space, paddingToken);

@@ -8,18 +8,18 @@ import org.recsys4j.core.Check;
 /**
  * The layout of a delimited text file: delimiter, header, quoting, column count and charset.
  *
- * <p>Fields are separated by {@link #delimiter()} (one or more characters, e.g. {@code ","},
- * {@code "\t"}, {@code "|"} or MovieLens 1M's {@code "::"}). One physical line is one row; line ends
- * are {@code \n} or {@code \r\n}. With {@link #quoting()} on, minimal RFC 4180 quoting applies: a
- * field that starts with {@code "} runs to the next lone {@code "}, may contain the delimiter, and
- * writes a quote as {@code ""}; the closing quote must be followed by the delimiter or the end of
- * the line. Quoted fields spanning several lines are not supported and are reported as {@link
+ * <p>Fields are separated by {@link #delimiter()} (one or more characters, e.g. {@code ","}, {@code
+ * "\t"}, {@code "|"} or MovieLens 1M's {@code "::"}). One physical line is one row; line ends are
+ * {@code \n} or {@code \r\n}. With {@link #quoting()} on, minimal RFC 4180 quoting applies: a field
+ * that starts with {@code "} runs to the next lone {@code "}, may contain the delimiter, and writes
+ * a quote as {@code ""}; the closing quote must be followed by the delimiter or the end of the
+ * line. Quoted fields spanning several lines are not supported and are reported as {@link
  * MalformedReason#UNTERMINATED_QUOTE}. A quote inside an unquoted field is an ordinary character.
  * With quoting off (Criteo, Avazu, MovieLens), quotes are ordinary characters everywhere.
  *
  * <p>The expected column count is {@link #columns()} if set; otherwise the header's field count;
- * otherwise the field count of the first data row. With {@link #variableColumns()} the count is
- * not checked (libSVM lines).
+ * otherwise the field count of the first data row. With {@link #variableColumns()} the count is not
+ * checked (libSVM lines).
  *
  * <p>Immutable; build with {@link #builder()}, or start from {@link #csv()} or {@link #tsv()}.
  */

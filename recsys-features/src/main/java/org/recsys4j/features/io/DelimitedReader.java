@@ -247,8 +247,7 @@ public final class DelimitedReader implements Closeable {
       columns = row.size();
     } else if (row.size() != columns) {
       throw row.malformed(
-          MalformedReason.COLUMN_COUNT,
-          "line has " + row.size() + " fields, expected " + columns);
+          MalformedReason.COLUMN_COUNT, "line has " + row.size() + " fields, expected " + columns);
     }
   }
 
@@ -321,8 +320,12 @@ public final class DelimitedReader implements Closeable {
     in.close();
     ReadReport r = report();
     if (r.skippedTotal() > 0) {
-      LOG.info("{}: {} rows read, {} malformed lines skipped {}", source, r.rowsReturned(),
-          r.skippedTotal(), r.skipped());
+      LOG.info(
+          "{}: {} rows read, {} malformed lines skipped {}",
+          source,
+          r.rowsReturned(),
+          r.skippedTotal(),
+          r.skipped());
     }
   }
 }

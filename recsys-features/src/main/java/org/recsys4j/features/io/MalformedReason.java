@@ -4,7 +4,9 @@ package org.recsys4j.features.io;
 public enum MalformedReason {
   /** The line has a different number of fields than the header or the format expects. */
   COLUMN_COUNT("must have the expected number of columns"),
-  /** A quoted field is not closed before the end of the line (multi-line fields are unsupported). */
+  /**
+   * A quoted field is not closed before the end of the line (multi-line fields are unsupported).
+   */
   UNTERMINATED_QUOTE("must close every quoted field on the same line"),
   /** A closing quote is followed by something other than the delimiter or the end of the line. */
   STRAY_QUOTE("must follow a closing quote by the delimiter or the end of the line"),

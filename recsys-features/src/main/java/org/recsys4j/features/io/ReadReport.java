@@ -8,8 +8,8 @@ import org.recsys4j.core.Check;
  * What a reader did: lines read, rows returned and malformed lines skipped per reason.
  *
  * <p>Every physical line read is exactly one of: the header, a blank line (ignored), a returned
- * row, or a skipped malformed line; so {@code linesRead = headerLines + blankLines + rowsReturned
- * + skippedTotal()}. Under {@link ErrorPolicy#FAIL_FAST} {@code skipped} is always empty.
+ * row, or a skipped malformed line; so {@code linesRead = headerLines + blankLines + rowsReturned +
+ * skippedTotal()}. Under {@link ErrorPolicy#FAIL_FAST} {@code skipped} is always empty.
  *
  * @param source file name or source label
  * @param linesRead physical lines read so far
@@ -42,7 +42,10 @@ public record ReadReport(
     EnumMap<MalformedReason, Long> copy = new EnumMap<>(MalformedReason.class);
     long total = 0;
     for (Map.Entry<MalformedReason, Long> e : skipped.entrySet()) {
-      Check.arg(e.getValue() != null && e.getValue() >= 0, "skipped." + e.getKey(), e.getValue(),
+      Check.arg(
+          e.getValue() != null && e.getValue() >= 0,
+          "skipped." + e.getKey(),
+          e.getValue(),
           "must be >= 0");
       if (e.getValue() > 0) {
         copy.put(e.getKey(), e.getValue());
@@ -50,7 +53,10 @@ public record ReadReport(
       }
     }
     long sum = headerLines + blankLines + rowsReturned + total;
-    Check.arg(sum == linesRead, "linesRead", linesRead,
+    Check.arg(
+        sum == linesRead,
+        "linesRead",
+        linesRead,
         "must equal headerLines + blankLines + rowsReturned + skipped (" + sum + ")");
     skipped = Map.copyOf(copy);
   }

@@ -11,9 +11,9 @@ import org.recsys4j.features.encode.Row;
  * A reusable view of the current row of a {@link DelimitedReader}.
  *
  * <p>The reader parses each line into one shared character buffer and records where every field
- * starts and ends, so iterating rows allocates no per-field strings. {@link #get(int)} allocates
- * a string on demand; {@link #getLong}, {@link #getInt}, {@link #isEmpty} and {@link #fieldEquals}
- * do not. Quoted fields are returned unquoted with {@code ""} turned into {@code "}.
+ * starts and ends, so iterating rows allocates no per-field strings. {@link #get(int)} allocates a
+ * string on demand; {@link #getLong}, {@link #getInt}, {@link #isEmpty} and {@link #fieldEquals} do
+ * not. Quoted fields are returned unquoted with {@code ""} turned into {@code "}.
  *
  * <p>It is also the encoder's {@link Row}: {@link #get(String)} looks a field up by its header
  * name, so a row of a file with a header feeds {@code FeatureEncoder.encodeInto(row, batch, b)}
@@ -162,8 +162,8 @@ public final class TextRecord implements Row {
    * allocating.
    *
    * @param name the column name used in the error message
-   * @throws MalformedLineException with {@link MalformedReason#BAD_VALUE} if the field is empty, not
-   *     an integer or overflows
+   * @throws MalformedLineException with {@link MalformedReason#BAD_VALUE} if the field is empty,
+   *     not an integer or overflows
    * @throws IndexOutOfBoundsException if {@code i} is out of range
    */
   public long getLong(int i, String name) {
@@ -250,14 +250,26 @@ public final class TextRecord implements Row {
   private MalformedLineException badValue(int i, String name, String what) {
     return malformed(
         MalformedReason.BAD_VALUE,
-        "field " + i + " (" + name + ")='" + MalformedLineException.snippet(get(i)) + "' is not "
+        "field "
+            + i
+            + " ("
+            + name
+            + ")='"
+            + MalformedLineException.snippet(get(i))
+            + "' is not "
             + what);
   }
 
   private void checkIndex(int i) {
     if (i < 0 || i >= size) {
       throw new IndexOutOfBoundsException(
-          "field index=" + i + " must be in [0, " + (size - 1) + "] at " + source + ":"
+          "field index="
+              + i
+              + " must be in [0, "
+              + (size - 1)
+              + "] at "
+              + source
+              + ":"
               + lineNumber);
     }
   }

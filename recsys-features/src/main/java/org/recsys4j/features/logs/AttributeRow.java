@@ -32,17 +32,24 @@ public final class AttributeRow implements Row {
   public static AttributeRow of(Schema schema, Object... values) {
     Check.notNull("schema", schema);
     Check.notNull("values", values);
-    Check.arg(values.length == schema.size(), "attributeRow.values.length", values.length,
+    Check.arg(
+        values.length == schema.size(),
+        "attributeRow.values.length",
+        values.length,
         "must equal the schema's column count " + schema.size());
     for (int i = 0; i < values.length; i++) {
       Object v = values[i];
       if (v != null) {
-        Class<?> want = switch (schema.columns().get(i).type()) {
-          case LONG -> Long.class;
-          case DOUBLE -> Double.class;
-          case STRING -> String.class;
-        };
-        Check.arg(want.isInstance(v), "attributeRow[" + schema.columns().get(i).name() + "]", v,
+        Class<?> want =
+            switch (schema.columns().get(i).type()) {
+              case LONG -> Long.class;
+              case DOUBLE -> Double.class;
+              case STRING -> String.class;
+            };
+        Check.arg(
+            want.isInstance(v),
+            "attributeRow[" + schema.columns().get(i).name() + "]",
+            v,
             "must be a " + want.getSimpleName() + " or null");
       }
     }
@@ -78,8 +85,9 @@ public final class AttributeRow implements Row {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof AttributeRow r && schema.equals(r.schema) && Arrays.equals(values,
-        r.values);
+    return o instanceof AttributeRow r
+        && schema.equals(r.schema)
+        && Arrays.equals(values, r.values);
   }
 
   @Override
@@ -91,7 +99,9 @@ public final class AttributeRow implements Row {
   public String toString() {
     StringBuilder b = new StringBuilder("{");
     for (int i = 0; i < values.length; i++) {
-      b.append(i == 0 ? "" : ", ").append(schema.columns().get(i).name()).append('=')
+      b.append(i == 0 ? "" : ", ")
+          .append(schema.columns().get(i).name())
+          .append('=')
           .append(values[i]);
     }
     return b.append('}').toString();
@@ -115,8 +125,7 @@ public final class AttributeRow implements Row {
       Map<String, Integer> m = new HashMap<>();
       for (int i = 0; i < this.columns.size(); i++) {
         String name = this.columns.get(i).name();
-        Check.arg(m.put(name, i) == null, "schema.columns[" + i + "].name", name,
-            "must be unique");
+        Check.arg(m.put(name, i) == null, "schema.columns[" + i + "].name", name, "must be unique");
       }
       this.index = m;
     }

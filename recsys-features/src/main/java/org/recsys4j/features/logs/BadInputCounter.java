@@ -7,8 +7,8 @@ import java.util.Map;
 import org.recsys4j.features.io.ErrorPolicy;
 
 /**
- * Applies the error policy to bad input: throws under {@link ErrorPolicy#FAIL_FAST}, counts by
- * kind with the first {@link #MAX_LOCATIONS} locations under {@link ErrorPolicy#SKIP_AND_COUNT}.
+ * Applies the error policy to bad input: throws under {@link ErrorPolicy#FAIL_FAST}, counts by kind
+ * with the first {@link #MAX_LOCATIONS} locations under {@link ErrorPolicy#SKIP_AND_COUNT}.
  */
 final class BadInputCounter {
   static final int MAX_LOCATIONS = 5;
@@ -45,8 +45,8 @@ final class BadInputCounter {
   Map<BadInput, PipelineReport.BadInputCount> snapshot() {
     Map<BadInput, PipelineReport.BadInputCount> out = new EnumMap<>(BadInput.class);
     for (Map.Entry<BadInput, long[]> e : counts.entrySet()) {
-      out.put(e.getKey(),
-          new PipelineReport.BadInputCount(e.getValue()[0], locations.get(e.getKey())));
+      out.put(
+          e.getKey(), new PipelineReport.BadInputCount(e.getValue()[0], locations.get(e.getKey())));
     }
     return out;
   }

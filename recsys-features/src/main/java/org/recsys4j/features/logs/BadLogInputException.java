@@ -1,8 +1,8 @@
 package org.recsys4j.features.logs;
 
 /**
- * Bad input in a log file under {@code FAIL_FAST}: names the file, the line, the kind and what
- * was found, e.g. {@code "clicks.csv:7: UNKNOWN_TRACE_ID_CLICK: trace id 99 matches no exposure (a
+ * Bad input in a log file under {@code FAIL_FAST}: names the file, the line, the kind and what was
+ * found, e.g. {@code "clicks.csv:7: UNKNOWN_TRACE_ID_CLICK: trace id 99 matches no exposure (a
  * click must refer to a known exposure)"}.
  */
 public final class BadLogInputException extends RuntimeException {

@@ -17,9 +17,9 @@ import org.recsys4j.core.Check;
  * StreamingStitcher} (the same {@link Attribution}), and builds each exposure's click history.
  *
  * <p>Per {@link #accept} call (one day): the day's exposures are opened (a repeated trace id is bad
- * input and dropped), its click and order rows routed to open exposures (rows for no known
- * exposure are bad input; rows for an exposure already emitted are late or skewed), the day's
- * first in-window click of each exposure enters its user's history at the click's time, every new
+ * input and dropped), its click and order rows routed to open exposures (rows for no known exposure
+ * are bad input; rows for an exposure already emitted are late or skewed), the day's first
+ * in-window click of each exposure enters its user's history at the click's time, every new
  * exposure takes the last {@code historyLength} history entries strictly before its time, and the
  * exposures whose windows closed before the watermark are labelled and returned in exposure-log
  * order.
@@ -44,8 +44,10 @@ final class EventStitcher {
   private final List<String> historyNames;
   private final ItemHistory emptyHistory;
   private final BadInputCounter bad;
+
   /** Open exposures: trace id to {@code runId << 32 | index}. */
   private final LongLongMap open = new LongLongMap();
+
   private final Map<Integer, Run> runs = new HashMap<>();
   private final Remembered closed = new Remembered();
   private final Map<String, UserClicks> histories = new HashMap<>();
@@ -55,8 +57,12 @@ final class EventStitcher {
   private int lastDay = Integer.MIN_VALUE;
   private boolean finished;
 
-  EventStitcher(StitchConfig config, int historyLength, AttributeRow.Schema schema,
-      List<String> historyAttributes, BadInputCounter bad) {
+  EventStitcher(
+      StitchConfig config,
+      int historyLength,
+      AttributeRow.Schema schema,
+      List<String> historyAttributes,
+      BadInputCounter bad) {
     this.config = Check.notNull("config", config);
     this.schema = schema;
     this.historyLength = historyLength;
@@ -76,10 +82,23 @@ final class EventStitcher {
    * @throws BadLogInputException under {@code FAIL_FAST} at the first bad row
    * @throws IllegalArgumentException if {@code day} is not after the previous day
    */
-  List<LabeledRow> accept(int day, List<ExposureEvent> exposures, String exposureSource,
-      List<ClickEvent> clicks, String clickSource, List<OrderEvent> orders, String orderSource) {
+  List<LabeledRow> accept(
+      int day,
+      List<ExposureEvent> exposures,
+      String exposureSource,
+      List<ClickEvent> clicks,
+      String clickSource,
+      List<OrderEvent> orders,
+      String orderSource) {
     List<LabeledRow> out = new ArrayList<>();
-    accept(day, exposures.iterator(), exposureSource, clicks, clickSource, orders, orderSource,
+    accept(
+        day,
+        exposures.iterator(),
+        exposureSource,
+        clicks,
+        clickSource,
+        orders,
+        orderSource,
         out::add);
     return out;
   }
@@ -91,8 +110,14 @@ final class EventStitcher {
    * @throws BadLogInputException under {@code FAIL_FAST} at the first bad row
    * @throws IllegalArgumentException if {@code day} is not after the previous day
    */
-  void accept(int day, Iterator<ExposureEvent> exposures, String exposureSource,
-      List<ClickEvent> clicks, String clickSource, List<OrderEvent> orders, String orderSource,
+  void accept(
+      int day,
+      Iterator<ExposureEvent> exposures,
+      String exposureSource,
+      List<ClickEvent> clicks,
+      String clickSource,
+      List<OrderEvent> orders,
+      String orderSource,
       Consumer<LabeledRow> sink) {
     Check.state(!finished, "EventStitcher.accept called after finish()");
     Check.arg(day > lastDay, "day", day, "must be > previous day=" + lastDay);
@@ -105,7 +130,10 @@ final class EventStitcher {
       long id = e.traceId();
       if (closed.contains(id)
           || open.putIfAbsent(id, ((long) run.id << 32) | run.n) != LongLongMap.ABSENT) {
-        bad.report(exposureSource, e.line(), BadInput.DUPLICATE_TRACE_ID,
+        bad.report(
+            exposureSource,
+            e.line(),
+            BadInput.DUPLICATE_TRACE_ID,
             "trace id " + id + " repeats an earlier exposure");
         continue;
       }
@@ -127,13 +155,15 @@ final class EventStitcher {
         int i = (int) at;
         r.rows(i).addClick(c);
         long te = r.time[i];
-        if (!r.inHistory.get(i) && historyLength > 0
+        if (!r.inHistory.get(i)
+            && historyLength > 0
             && c.timeMillis() >= Attribution.clickSkewFloor(te, config)
             && c.timeMillis() <= StitchConfig.plus(te, config.clickWindowMillis())) {
           r.inHistory.set(i);
           String user = r.user[i];
-          histories.computeIfAbsent(user, u -> new UserClicks()).add(c.timeMillis(), r.item[i],
-              r.historyValues(i, historyAttributes));
+          histories
+              .computeIfAbsent(user, u -> new UserClicks())
+              .add(c.timeMillis(), r.item[i], r.historyValues(i, historyAttributes));
           touched.add(user);
         }
         continue;
@@ -141,11 +171,17 @@ final class EventStitcher {
       long slot = closed.find(c.traceId());
       if (slot < 0) {
         total.orphanClicks++;
-        bad.report(clickSource, c.line(), BadInput.UNKNOWN_TRACE_ID_CLICK,
+        bad.report(
+            clickSource,
+            c.line(),
+            BadInput.UNKNOWN_TRACE_ID_CLICK,
             "trace id " + c.traceId() + " matches no exposure");
       } else if (c.timeMillis() < closed.clickSkewFloor(slot)) {
         total.skewedClicks++;
-        bad.report(clickSource, c.line(), BadInput.CLICK_BEFORE_EXPOSURE,
+        bad.report(
+            clickSource,
+            c.line(),
+            BadInput.CLICK_BEFORE_EXPOSURE,
             "click at " + c.timeMillis() + " precedes its exposure's window");
       } else {
         total.lateClicks++;
@@ -160,11 +196,17 @@ final class EventStitcher {
       long slot = closed.find(o.traceId());
       if (slot < 0) {
         total.orphanOrders++;
-        bad.report(orderSource, o.line(), BadInput.UNKNOWN_TRACE_ID_ORDER,
+        bad.report(
+            orderSource,
+            o.line(),
+            BadInput.UNKNOWN_TRACE_ID_ORDER,
             "trace id " + o.traceId() + " matches no exposure");
       } else if (o.timeMillis() < closed.orderSkewFloor(slot)) {
         total.skewedOrders++;
-        bad.report(orderSource, o.line(), BadInput.ORDER_BEFORE_CLICK,
+        bad.report(
+            orderSource,
+            o.line(),
+            BadInput.ORDER_BEFORE_CLICK,
             "order at " + o.timeMillis() + " precedes its anchor");
       } else {
         total.lateOrders++;
@@ -226,17 +268,22 @@ final class EventStitcher {
   private void attachHistories(Run run) {
     for (int i = 0; i < run.n; i++) {
       UserClicks h = historyLength == 0 ? null : histories.get(run.user[i]);
-      run.history[i] = h == null ? emptyHistory
-          : h.before(run.time[i], historyLength, historyNames, emptyHistory);
+      run.history[i] =
+          h == null
+              ? emptyHistory
+              : h.before(run.time[i], historyLength, historyNames, emptyHistory);
     }
   }
 
   /**
    * Labels the due exposures (all open ones when {@code all}) and hands them to {@code sink} in
-   * exposure-log order; when {@code remember}, remembers their trace ids run by run in close
-   * order.
+   * exposure-log order; when {@code remember}, remembers their trace ids run by run in close order.
    */
-  private void emit(boolean all, boolean remember, String clickSource, String orderSource,
+  private void emit(
+      boolean all,
+      boolean remember,
+      String clickSource,
+      String orderSource,
       Consumer<LabeledRow> sink) {
     List<Integer> ids = new ArrayList<>(runs.keySet());
     ids.sort(null);
@@ -265,7 +312,10 @@ final class EventStitcher {
       for (int d = 0; d < count; d++) {
         Run run = runs.get((int) (due[d] >>> 32));
         int i = (int) due[d];
-        closed.add(run.trace[i], run.close(i), Attribution.clickSkewFloor(run.time[i], config),
+        closed.add(
+            run.trace[i],
+            run.close(i),
+            Attribution.clickSkewFloor(run.time[i], config),
             orderFloors[Arrays.binarySearch(bySeq, due[d])]);
       }
     }
@@ -280,19 +330,28 @@ final class EventStitcher {
     if (r == null) {
       label = Attribution.classify(te, NO_LONGS, 0, 0, NO_LONGS, 0, 0, config, total);
     } else {
-      label = Attribution.classify(te, r.clickTimes, 0, r.numClicks, r.orderTimes, 0,
-          r.numOrders, config, total);
+      label =
+          Attribution.classify(
+              te, r.clickTimes, 0, r.numClicks, r.orderTimes, 0, r.numOrders, config, total);
       long clickFloor = Attribution.clickSkewFloor(te, config);
       for (int k = 0; k < r.numClicks; k++) {
         if (r.clickTimes[k] < clickFloor) {
-          bad.report(clickSource, r.clickLines[k], BadInput.CLICK_BEFORE_EXPOSURE,
+          bad.report(
+              clickSource,
+              r.clickLines[k],
+              BadInput.CLICK_BEFORE_EXPOSURE,
               "click at " + r.clickTimes[k] + " precedes its exposure at " + te);
         }
       }
       for (int k = 0; k < r.numOrders; k++) {
         if (r.orderTimes[k] < total.lastOrderSkewFloor) {
-          bad.report(orderSource, r.orderLines[k], BadInput.ORDER_BEFORE_CLICK,
-              "order at " + r.orderTimes[k] + " precedes its anchor at "
+          bad.report(
+              orderSource,
+              r.orderLines[k],
+              BadInput.ORDER_BEFORE_CLICK,
+              "order at "
+                  + r.orderTimes[k]
+                  + " precedes its anchor at "
                   + (total.lastOrderSkewFloor + config.maxClockSkewMillis()));
         }
       }
@@ -300,15 +359,23 @@ final class EventStitcher {
         amount = r.orderAmounts[total.lastAttributedOrder];
       }
     }
-    return new LabeledRow(run.trace[i], te, run.user[i], run.item[i], run.position[i],
-        run.attributes(i), label != Attribution.NONE, label == Attribution.CONVERSION, amount,
+    return new LabeledRow(
+        run.trace[i],
+        te,
+        run.user[i],
+        run.item[i],
+        run.position[i],
+        run.attributes(i),
+        label != Attribution.NONE,
+        label == Attribution.CONVERSION,
+        amount,
         run.history[i]);
   }
 
   /**
-   * One day's exposures, column by column; {@code order} lists them by close time (then log
-   * order) and {@code head} is the first not yet emitted. The close time is the exposure time plus
-   * a constant, so the head is also the run's oldest open exposure.
+   * One day's exposures, column by column; {@code order} lists them by close time (then log order)
+   * and {@code head} is the first not yet emitted. The close time is the exposure time plus a
+   * constant, so the head is also the run's oldest open exposure.
    */
   private static final class Run {
     final int id;
@@ -320,10 +387,13 @@ final class EventStitcher {
     String[] user = new String[1024];
     String[] item = new String[1024];
     int[] position = new int[1024];
+
     /** Per attribute: {@code long[]}, {@code double[]} or {@code String[]}. */
     final Object[] columns;
+
     /** Per attribute: the rows where the value is missing. */
     final BitSet[] missing;
+
     ItemHistory[] history;
     final BitSet inHistory = new BitSet();
     Rows[] rows;
@@ -338,11 +408,12 @@ final class EventStitcher {
       columns = new Object[a];
       missing = new BitSet[a];
       for (int k = 0; k < a; k++) {
-        columns[k] = switch (schema.columns().get(k).type()) {
-          case LONG -> new long[1024];
-          case DOUBLE -> new double[1024];
-          case STRING -> new String[1024];
-        };
+        columns[k] =
+            switch (schema.columns().get(k).type()) {
+              case LONG -> new long[1024];
+              case DOUBLE -> new double[1024];
+              case STRING -> new String[1024];
+            };
         missing[k] = new BitSet();
       }
     }
@@ -357,9 +428,12 @@ final class EventStitcher {
         position = Arrays.copyOf(position, cap);
         for (int k = 0; k < columns.length; k++) {
           Object c = columns[k];
-          columns[k] = c instanceof long[] l ? Arrays.copyOf(l, cap)
-              : c instanceof double[] d ? Arrays.copyOf(d, cap)
-              : Arrays.copyOf((String[]) c, cap);
+          columns[k] =
+              c instanceof long[] l
+                  ? Arrays.copyOf(l, cap)
+                  : c instanceof double[] d
+                      ? Arrays.copyOf(d, cap)
+                      : Arrays.copyOf((String[]) c, cap);
         }
       }
       int i = n++;
@@ -391,9 +465,10 @@ final class EventStitcher {
       position = Arrays.copyOf(position, n);
       for (int k = 0; k < columns.length; k++) {
         Object c = columns[k];
-        columns[k] = c instanceof long[] l ? Arrays.copyOf(l, n)
-            : c instanceof double[] d ? Arrays.copyOf(d, n)
-            : Arrays.copyOf((String[]) c, n);
+        columns[k] =
+            c instanceof long[] l
+                ? Arrays.copyOf(l, n)
+                : c instanceof double[] d ? Arrays.copyOf(d, n) : Arrays.copyOf((String[]) c, n);
       }
       history = new ItemHistory[n];
       rows = new Rows[n];
@@ -425,8 +500,9 @@ final class EventStitcher {
       for (int i = 0; i < n; i++) {
         boxed[i] = i;
       }
-      Arrays.sort(boxed, (x, y) -> time[x] != time[y] ? Long.compare(time[x], time[y])
-          : Integer.compare(x, y));
+      Arrays.sort(
+          boxed,
+          (x, y) -> time[x] != time[y] ? Long.compare(time[x], time[y]) : Integer.compare(x, y));
       for (int i = 0; i < n; i++) {
         order[i] = boxed[i];
       }

@@ -32,11 +32,11 @@ public final class ItemHistory {
    * A history of {@code items} (most recent last) and, per history attribute named in {@code
    * attributeNames}, the aligned values.
    *
-   * @throws IllegalArgumentException if an item is null, the attribute count differs from the
-   *     names or an attribute's length from the items
+   * @throws IllegalArgumentException if an item is null, the attribute count differs from the names
+   *     or an attribute's length from the items
    */
-  public static ItemHistory of(List<String> attributeNames, List<String> items,
-      List<List<?>> attributes) {
+  public static ItemHistory of(
+      List<String> attributeNames, List<String> items, List<List<?>> attributes) {
     List<String> names = List.copyOf(Check.notNull("itemHistory.attributeNames", attributeNames));
     Check.notNull("itemHistory.items", items);
     Check.notNull("itemHistory.attributes", attributes);
@@ -44,13 +44,19 @@ public final class ItemHistory {
     for (int i = 0; i < it.length; i++) {
       Check.notNull("itemHistory.items[" + i + "]", it[i]);
     }
-    Check.arg(attributes.size() == names.size(), "itemHistory.attributes.size", attributes.size(),
+    Check.arg(
+        attributes.size() == names.size(),
+        "itemHistory.attributes.size",
+        attributes.size(),
         "must equal attributeNames.size=" + names.size());
     Object[][] at = new Object[attributes.size()][];
     for (int k = 0; k < at.length; k++) {
       at[k] = attributes.get(k).toArray();
-      Check.arg(at[k].length == it.length, "itemHistory.attributes[" + k + "].size",
-          at[k].length, "must equal items.size=" + it.length);
+      Check.arg(
+          at[k].length == it.length,
+          "itemHistory.attributes[" + k + "].size",
+          at[k].length,
+          "must equal items.size=" + it.length);
     }
     return new ItemHistory(names, it, at);
   }
@@ -87,7 +93,8 @@ public final class ItemHistory {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ItemHistory h && attributeNames.equals(h.attributeNames)
+    return o instanceof ItemHistory h
+        && attributeNames.equals(h.attributeNames)
         && Arrays.equals(items, h.items)
         && Arrays.deepEquals(attributes, h.attributes);
   }
@@ -100,7 +107,8 @@ public final class ItemHistory {
 
   @Override
   public String toString() {
-    return "ItemHistory" + Arrays.toString(items)
+    return "ItemHistory"
+        + Arrays.toString(items)
         + (attributes.length == 0 ? "" : attributeNames + Arrays.deepToString(attributes));
   }
 }

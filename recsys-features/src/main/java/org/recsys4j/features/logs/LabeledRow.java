@@ -78,7 +78,16 @@ public record LabeledRow(
 
   /** Column names no attribute may take. */
   public static final Set<String> RESERVED =
-      Set.of(TRACE_ID, TIME_MS, DAY, USER, ITEM, POSITION, CLICK, CONVERSION, ORDER_AMOUNT,
+      Set.of(
+          TRACE_ID,
+          TIME_MS,
+          DAY,
+          USER,
+          ITEM,
+          POSITION,
+          CLICK,
+          CONVERSION,
+          ORDER_AMOUNT,
           HISTORY_ITEM);
 
   private static final long DAY_MILLIS = 86_400_000L;
@@ -96,8 +105,8 @@ public record LabeledRow(
     Check.notNull("labeledRow.history", history);
     Check.arg(position >= -1, "labeledRow.position", position, "must be >= 0, or -1 if unknown");
     if (conversion && !click) {
-      Check.arg(false, "labeledRow.conversion", true, "requires click=true (traceId=" + traceId
-          + ")");
+      Check.arg(
+          false, "labeledRow.conversion", true, "requires click=true (traceId=" + traceId + ")");
     }
     Check.nonNegative("labeledRow.orderAmount", orderAmount);
   }

@@ -44,10 +44,10 @@ import org.recsys4j.core.Check;
  * (a day that receives rows again after its file was closed, possible only with unsorted input,
  * gets {@code <yyyy-MM-dd>.1.arrow}, ...). Columns: {@code trace_id} int64, {@code time_ms} int64,
  * {@code day} int32 (days since 1970-01-01), {@code user} and {@code item} utf8, {@code position}
- * int32 (null when unknown), {@code click} and {@code conversion} int32 (0/1), {@code
- * order_amount} float64, then each attribute column in its type (int64, float64 or utf8, null when
- * missing; field metadata {@code recsys4j.role=attribute}), then {@code history_item} list of utf8
- * and {@code history_<attribute>} lists ({@code recsys4j.role=history}). Schema metadata: {@code
+ * int32 (null when unknown), {@code click} and {@code conversion} int32 (0/1), {@code order_amount}
+ * float64, then each attribute column in its type (int64, float64 or utf8, null when missing; field
+ * metadata {@code recsys4j.role=attribute}), then {@code history_item} list of utf8 and {@code
+ * history_<attribute>} lists ({@code recsys4j.role=history}). Schema metadata: {@code
  * recsys4j.format=LabeledRows}, {@code recsys4j.version=1}. Any Arrow reader (pyarrow, DuckDB)
  * reads them.
  *
@@ -100,8 +100,10 @@ public final class LabeledRowFiles {
         }
       }
     }
-    out.sort(Comparator.comparing(DayFile::date).thenComparing(f -> f.path().getFileName()
-        .toString().length()).thenComparing(f -> f.path().getFileName().toString()));
+    out.sort(
+        Comparator.comparing(DayFile::date)
+            .thenComparing(f -> f.path().getFileName().toString().length())
+            .thenComparing(f -> f.path().getFileName().toString()));
     return out;
   }
 
@@ -116,12 +118,15 @@ public final class LabeledRowFiles {
     fields.add(Field.nullable(LabeledRow.POSITION, new ArrowType.Int(32, true)));
     fields.add(Field.notNullable(LabeledRow.CLICK, new ArrowType.Int(32, true)));
     fields.add(Field.notNullable(LabeledRow.CONVERSION, new ArrowType.Int(32, true)));
-    fields.add(Field.notNullable(LabeledRow.ORDER_AMOUNT,
-        new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)));
+    fields.add(
+        Field.notNullable(
+            LabeledRow.ORDER_AMOUNT, new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)));
     for (AttributeColumn c : attributes.columns()) {
-      fields.add(new Field(c.name(),
-          new FieldType(true, arrowType(c.type()), null, Map.of(ROLE_KEY, ROLE_ATTRIBUTE)),
-          null));
+      fields.add(
+          new Field(
+              c.name(),
+              new FieldType(true, arrowType(c.type()), null, Map.of(ROLE_KEY, ROLE_ATTRIBUTE)),
+              null));
     }
     fields.add(listField(LabeledRow.HISTORY_ITEM, ArrowType.Utf8.INSTANCE));
     for (String h : historyAttributes) {
@@ -132,7 +137,8 @@ public final class LabeledRowFiles {
   }
 
   private static Field listField(String name, ArrowType element) {
-    return new Field(name,
+    return new Field(
+        name,
         new FieldType(false, ArrowType.List.INSTANCE, null, Map.of(ROLE_KEY, ROLE_HISTORY)),
         List.of(Field.nullable("item", element)));
   }
@@ -161,7 +167,10 @@ public final class LabeledRowFiles {
       VectorSchemaRoot root = reader.getVectorSchemaRoot();
       Schema schema = root.getSchema();
       Map<String, String> meta = schema.getCustomMetadata();
-      Check.arg(meta != null && FORMAT.equals(meta.get(FORMAT_KEY)), "file", file,
+      Check.arg(
+          meta != null && FORMAT.equals(meta.get(FORMAT_KEY)),
+          "file",
+          file,
           "must be a file of labelled rows (schema metadata " + FORMAT_KEY + "=" + FORMAT + ")");
       List<AttributeColumn> attrs = new ArrayList<>();
       List<String> history = new ArrayList<>();
@@ -191,8 +200,8 @@ public final class LabeledRowFiles {
         ListVector histItems = (ListVector) root.getVector(LabeledRow.HISTORY_ITEM);
         ListVector[] histAttrs = new ListVector[historyNames.size()];
         for (int k = 0; k < histAttrs.length; k++) {
-          histAttrs[k] = (ListVector) root.getVector(LabeledRow.HISTORY_PREFIX
-              + historyNames.get(k));
+          histAttrs[k] =
+              (ListVector) root.getVector(LabeledRow.HISTORY_PREFIX + historyNames.get(k));
         }
         for (int i = 0; i < root.getRowCount(); i++) {
           Object[] values = new Object[attrVectors.length];
@@ -212,10 +221,18 @@ public final class LabeledRowFiles {
               ha[k][j] = plain(vs.get(j));
             }
           }
-          sink.accept(new LabeledRow(trace.get(i), time.get(i), user.getObject(i).toString(),
-              item.getObject(i).toString(), position.isNull(i) ? -1 : position.get(i),
-              AttributeRow.wrap(attributes, values), click.get(i) != 0, conversion.get(i) != 0,
-              amount.get(i), ItemHistory.wrap(historyNames, hi, ha)));
+          sink.accept(
+              new LabeledRow(
+                  trace.get(i),
+                  time.get(i),
+                  user.getObject(i).toString(),
+                  item.getObject(i).toString(),
+                  position.isNull(i) ? -1 : position.get(i),
+                  AttributeRow.wrap(attributes, values),
+                  click.get(i) != 0,
+                  conversion.get(i) != 0,
+                  amount.get(i),
+                  ItemHistory.wrap(historyNames, hi, ha)));
           n++;
         }
       }
@@ -254,8 +271,8 @@ public final class LabeledRowFiles {
   }
 
   /**
-   * Writes rows into day files under a directory, a batch at a time; each day file stays open
-   * until {@link #closeDaysBefore(int)} or {@link #close()} moves it into place. Not thread-safe.
+   * Writes rows into day files under a directory, a batch at a time; each day file stays open until
+   * {@link #closeDaysBefore(int)} or {@link #close()} moves it into place. Not thread-safe.
    */
   public static final class Writer implements Closeable {
     private final Path dir;
@@ -280,12 +297,13 @@ public final class LabeledRowFiles {
      * @throws IllegalArgumentException if {@code batchSize < 1} or a history attribute is not an
      *     attribute
      */
-    public Writer(Path dir, AttributeRow.Schema attributes, List<String> historyAttributes,
-        int batchSize) throws IOException {
+    public Writer(
+        Path dir, AttributeRow.Schema attributes, List<String> historyAttributes, int batchSize)
+        throws IOException {
       Check.positive("batchSize", batchSize);
       for (String h : historyAttributes) {
-        Check.arg(attributes.indexOf(h) >= 0, "historyAttributes", h,
-            "must name an attribute column");
+        Check.arg(
+            attributes.indexOf(h) >= 0, "historyAttributes", h, "must name an attribute column");
       }
       this.dir = Files.createDirectories(dir);
       this.schema = schemaOf(attributes, historyAttributes);
@@ -300,8 +318,11 @@ public final class LabeledRowFiles {
      * @throws IOException if writing fails
      */
     public void write(LabeledRow row) throws IOException {
-      Check.arg(row.attributes().size() == attributeCount
-          && row.history().attributeCount() == historyCount, "row", row.traceId(),
+      Check.arg(
+          row.attributes().size() == attributeCount
+              && row.history().attributeCount() == historyCount,
+          "row",
+          row.traceId(),
           "must have the writer's attribute and history columns");
       int day = row.day();
       DayWriter w = open.get(day);
@@ -390,8 +411,8 @@ public final class LabeledRowFiles {
         this.target = target;
         this.date = date;
         this.temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-        this.channel = FileChannel.open(temp, StandardOpenOption.WRITE,
-            StandardOpenOption.TRUNCATE_EXISTING);
+        this.channel =
+            FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
         this.root = VectorSchemaRoot.create(schema, allocator);
         this.writer = new ArrowFileWriter(root, null, channel);
         writer.start();
@@ -415,11 +436,12 @@ public final class LabeledRowFiles {
         writer.end();
         writer.close();
         root.close();
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE,
-            StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         written.add(new DayFile(date, target));
-        counts.add(new PipelineReport.DayCount(date.toString(), target.getFileName().toString(),
-            rows, clicks));
+        counts.add(
+            new PipelineReport.DayCount(
+                date.toString(), target.getFileName().toString(), rows, clicks));
       }
 
       void abort() {

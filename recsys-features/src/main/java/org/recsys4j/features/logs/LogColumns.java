@@ -12,7 +12,8 @@ import org.recsys4j.core.Check;
  * the exposure log; {@code position} and {@code amount} are optional (null when the log has no such
  * column). {@code attributes} are further exposure columns carried through untouched, typed.
  *
- * @param traceId the trace id column (a decimal {@code long}, or any text, hashed to a {@code long})
+ * @param traceId the trace id column (a decimal {@code long}, or any text, hashed to a {@code
+ *     long})
  * @param time the event time column
  * @param timeFormat how {@code time} is written
  * @param user the user id column, or null
@@ -47,13 +48,19 @@ public record LogColumns(
     for (int i = 0; i < names.length; i++) {
       if (names[i] != null) {
         Check.arg(!names[i].isBlank(), "logColumns." + fields[i], names[i], "must not be blank");
-        Check.arg(seen.add(names[i]), "logColumns." + fields[i], names[i],
+        Check.arg(
+            seen.add(names[i]),
+            "logColumns." + fields[i],
+            names[i],
             "must name a column not mapped twice");
       }
     }
     for (int i = 0; i < attributes.size(); i++) {
       String n = attributes.get(i).name();
-      Check.arg(seen.add(n), "logColumns.attributes[" + i + "].name", n,
+      Check.arg(
+          seen.add(n),
+          "logColumns.attributes[" + i + "].name",
+          n,
           "must name a column not mapped twice");
     }
   }
@@ -64,8 +71,14 @@ public record LogColumns(
   }
 
   /** An exposure log: trace id, time, user, item, position (or null) and attributes. */
-  public static LogColumns exposures(String traceId, String time, TimeFormat timeFormat,
-      String user, String item, String position, List<AttributeColumn> attributes) {
+  public static LogColumns exposures(
+      String traceId,
+      String time,
+      TimeFormat timeFormat,
+      String user,
+      String item,
+      String position,
+      List<AttributeColumn> attributes) {
     return new LogColumns(traceId, time, timeFormat, user, item, position, null, attributes);
   }
 

@@ -6,11 +6,11 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Reads the events of one log file under a {@link LogColumns} mapping: exposures, clicks or
- * orders. A row with a bad field goes to the {@link BadInputCounter} (thrown under {@code
- * FAIL_FAST}, counted and skipped under {@code SKIP_AND_COUNT}); a mapped column missing from the
- * file's header is an {@link IllegalArgumentException} at open under both policies, since no row
- * could be read. Not thread-safe.
+ * Reads the events of one log file under a {@link LogColumns} mapping: exposures, clicks or orders.
+ * A row with a bad field goes to the {@link BadInputCounter} (thrown under {@code FAIL_FAST},
+ * counted and skipped under {@code SKIP_AND_COUNT}); a mapped column missing from the file's header
+ * is an {@link IllegalArgumentException} at open under both policies, since no row could be read.
+ * Not thread-safe.
  *
  * @param <E> {@link ExposureEvent}, {@link ClickEvent} or {@link OrderEvent}
  */
@@ -51,10 +51,12 @@ final class LogEventReader<E> implements Closeable {
       this.user = exposure ? table.column("user", columns.user()) : -1;
       this.item = exposure ? table.column("item", columns.item()) : -1;
       this.position =
-          exposure && columns.position() != null ? table.column("position", columns.position())
+          exposure && columns.position() != null
+              ? table.column("position", columns.position())
               : -1;
       this.amount =
-          kind == Kind.ORDER && columns.amount() != null ? table.column("amount", columns.amount())
+          kind == Kind.ORDER && columns.amount() != null
+              ? table.column("amount", columns.amount())
               : -1;
       List<AttributeColumn> attrs = exposure ? columns.attributes() : List.of();
       this.attributes = new int[attrs.size()];
@@ -72,8 +74,8 @@ final class LogEventReader<E> implements Closeable {
     }
   }
 
-  static LogEventReader<ExposureEvent> exposures(Path path, LogColumns columns,
-      BadInputCounter bad) throws IOException {
+  static LogEventReader<ExposureEvent> exposures(Path path, LogColumns columns, BadInputCounter bad)
+      throws IOException {
     return new LogEventReader<>(path, columns, Kind.EXPOSURE, bad);
   }
 
@@ -122,11 +124,24 @@ final class LogEventReader<E> implements Closeable {
     long id = table.traceIdValue(traceId);
     long t;
     try {
-      t = columns.timeFormat() == TimeFormat.EPOCH_MILLIS ? table.longValue(time)
-          : columns.timeFormat().parseMillis(table.text(time));
+      t =
+          columns.timeFormat() == TimeFormat.EPOCH_MILLIS
+              ? table.longValue(time)
+              : columns.timeFormat().parseMillis(table.text(time));
     } catch (IllegalArgumentException e) {
-      bad.report(table.source, line, BadInput.BAD_TIME, "column " + columns.time() + "='"
-          + table.text(time) + "' " + e.getMessage() + " (" + columns.timeFormat() + ")");
+      bad.report(
+          table.source,
+          line,
+          BadInput.BAD_TIME,
+          "column "
+              + columns.time()
+              + "='"
+              + table.text(time)
+              + "' "
+              + e.getMessage()
+              + " ("
+              + columns.timeFormat()
+              + ")");
       return null;
     }
     switch (kind) {
@@ -160,8 +175,8 @@ final class LogEventReader<E> implements Closeable {
             return badValue(line, e.getMessage());
           }
           if (p < 0 || p > Integer.MAX_VALUE) {
-            return badValue(line, "column " + columns.position() + "=" + p
-                + " must be an int >= 0");
+            return badValue(
+                line, "column " + columns.position() + "=" + p + " must be an int >= 0");
           }
           pos = (int) p;
         }
@@ -172,18 +187,24 @@ final class LogEventReader<E> implements Closeable {
             continue;
           }
           try {
-            values[i] = switch (schema.columns().get(i).type()) {
-              case LONG -> table.longValue(c);
-              case DOUBLE -> table.doubleValue(c);
-              case STRING -> strings[i].canonical(table.text(c));
-            };
+            values[i] =
+                switch (schema.columns().get(i).type()) {
+                  case LONG -> table.longValue(c);
+                  case DOUBLE -> table.doubleValue(c);
+                  case STRING -> strings[i].canonical(table.text(c));
+                };
           } catch (IllegalArgumentException e) {
             return badValue(line, e.getMessage());
           }
         }
-        return new ExposureEvent(id, t, users.canonical(table.text(user)),
-            items.canonical(table.text(item)), pos,
-            AttributeRow.wrap(schema, values), line);
+        return new ExposureEvent(
+            id,
+            t,
+            users.canonical(table.text(user)),
+            items.canonical(table.text(item)),
+            pos,
+            AttributeRow.wrap(schema, values),
+            line);
       }
     }
   }
@@ -195,7 +216,10 @@ final class LogEventReader<E> implements Closeable {
 
   private boolean missing(int c, String field, String name) {
     if (table.isEmpty(c)) {
-      bad.report(table.source, table.line(), BadInput.MISSING_VALUE,
+      bad.report(
+          table.source,
+          table.line(),
+          BadInput.MISSING_VALUE,
           "mapped column " + field + "='" + name + "' is empty");
       return true;
     }

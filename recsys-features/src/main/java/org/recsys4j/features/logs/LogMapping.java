@@ -14,8 +14,8 @@ import org.recsys4j.core.json.TypedJson;
 import org.recsys4j.features.io.ErrorPolicy;
 
 /**
- * How to read a user's own exposure, click and order logs: the columns of each file, the history
- * to build from the click log, and what to do with bad input. Saved as typed, versioned JSON:
+ * How to read a user's own exposure, click and order logs: the columns of each file, the history to
+ * build from the click log, and what to do with bad input. Saved as typed, versioned JSON:
  *
  * <pre>{@code
  * {"type":"LogMapping","version":1,
@@ -33,8 +33,8 @@ import org.recsys4j.features.io.ErrorPolicy;
  * @param exposures the exposure log's columns; {@code user} and {@code item} are required
  * @param clicks the click log's columns (trace id and time are read, the rest ignored)
  * @param orders the order log's columns (trace id, time and the optional amount are read)
- * @param historyLength how many of the user's most recent clicked items each row carries, {@code
- *     >= 0} (0: no history columns)
+ * @param historyLength how many of the user's most recent clicked items each row carries, {@code >=
+ *     0} (0: no history columns)
  * @param historyAttributes exposure attribute columns whose values are also kept per clicked item
  *     (e.g. the category), each a name in {@code exposures.attributes}
  * @param errorPolicy {@link ErrorPolicy#SKIP_AND_COUNT}: bad input is counted by kind in the report
@@ -71,19 +71,30 @@ public record LogMapping(
     Check.notNull("logMapping.exposures.item", exposures.item());
     for (int i = 0; i < exposures.attributes().size(); i++) {
       String a = exposures.attributes().get(i).name();
-      Check.arg(!LabeledRow.RESERVED.contains(a) && !a.startsWith(LabeledRow.HISTORY_PREFIX),
-          "logMapping.exposures.attributes[" + i + "].name", a,
-          "must not be an output column name " + LabeledRow.RESERVED + " or start with '"
-              + LabeledRow.HISTORY_PREFIX + "'");
+      Check.arg(
+          !LabeledRow.RESERVED.contains(a) && !a.startsWith(LabeledRow.HISTORY_PREFIX),
+          "logMapping.exposures.attributes[" + i + "].name",
+          a,
+          "must not be an output column name "
+              + LabeledRow.RESERVED
+              + " or start with '"
+              + LabeledRow.HISTORY_PREFIX
+              + "'");
     }
     Check.nonNegative("logMapping.historyLength", historyLength);
-    historyAttributes = List.copyOf(Check.notNull("logMapping.historyAttributes",
-        historyAttributes));
+    historyAttributes =
+        List.copyOf(Check.notNull("logMapping.historyAttributes", historyAttributes));
     for (int i = 0; i < historyAttributes.size(); i++) {
       String a = historyAttributes.get(i);
-      Check.arg(exposures.attributeIndex(a) >= 0, "logMapping.historyAttributes[" + i + "]", a,
+      Check.arg(
+          exposures.attributeIndex(a) >= 0,
+          "logMapping.historyAttributes[" + i + "]",
+          a,
           "must name one of exposures.attributes");
-      Check.arg(historyAttributes.indexOf(a) == i, "logMapping.historyAttributes[" + i + "]", a,
+      Check.arg(
+          historyAttributes.indexOf(a) == i,
+          "logMapping.historyAttributes[" + i + "]",
+          a,
           "must not repeat");
     }
     Check.notNull("logMapping.errorPolicy", errorPolicy);
@@ -94,8 +105,8 @@ public record LogMapping(
    * ErrorPolicy#SKIP_AND_COUNT}.
    */
   public static LogMapping of(LogColumns exposures, LogColumns clicks, LogColumns orders) {
-    return new LogMapping(exposures, clicks, orders, DEFAULT_HISTORY_LENGTH, List.of(),
-        ErrorPolicy.SKIP_AND_COUNT);
+    return new LogMapping(
+        exposures, clicks, orders, DEFAULT_HISTORY_LENGTH, List.of(), ErrorPolicy.SKIP_AND_COUNT);
   }
 
   /** This mapping with another history length and history attributes. */

@@ -10,11 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * From a user's own log files to training data: reads exposure, click and order logs under a
- * {@link LogMapping}, stitches them day by day under a {@link StitchConfig} with memory bounded by
- * the attribution window, adds each exposure's click history, and writes labelled rows as one
- * Arrow IPC file per day ({@link LabeledRowFiles}) plus {@value #REPORT_FILE} ({@link
- * PipelineReport}).
+ * From a user's own log files to training data: reads exposure, click and order logs under a {@link
+ * LogMapping}, stitches them day by day under a {@link StitchConfig} with memory bounded by the
+ * attribution window, adds each exposure's click history, and writes labelled rows as one Arrow IPC
+ * file per day ({@link LabeledRowFiles}) plus {@value #REPORT_FILE} ({@link PipelineReport}).
  *
  * <pre>{@code
  * LogMapping mapping = LogMapping.read(Path.of("mapping.json"));
@@ -51,51 +50,59 @@ public final class LogPipeline {
    * @throws BadLogInputException under {@code FAIL_FAST}, at the first bad row
    * @throws IllegalArgumentException if a mapped column is missing from a file
    */
-  public static PipelineReport run(LogFiles files, LogMapping mapping, StitchConfig config,
-      Path outDir) throws IOException {
+  public static PipelineReport run(
+      LogFiles files, LogMapping mapping, StitchConfig config, Path outDir) throws IOException {
     Check.notNull("files", files);
     Check.notNull("mapping", mapping);
     Check.notNull("config", config);
     Check.notNull("outDir", outDir);
     BadInputCounter bad = new BadInputCounter(mapping.errorPolicy());
     AttributeRow.Schema schema = new AttributeRow.Schema(mapping.exposures().attributes());
-    EventStitcher stitcher = new EventStitcher(config, mapping.historyLength(), schema,
-        mapping.historyAttributes(), bad);
+    EventStitcher stitcher =
+        new EventStitcher(
+            config, mapping.historyLength(), schema, mapping.historyAttributes(), bad);
     long clicks = 0;
     long conversions = 0;
     double gmv = 0;
     List<PipelineReport.DayCount> dayCounts = new ArrayList<>();
-    Peek<ExposureEvent> exposures = new Peek<>(files.exposures(),
-        p -> LogEventReader.exposures(p, mapping.exposures(), bad));
-    Peek<ClickEvent> clickLog = new Peek<>(files.clicks(),
-        p -> LogEventReader.clicks(p, mapping.clicks(), bad));
-    Peek<OrderEvent> orderLog = new Peek<>(files.orders(),
-        p -> LogEventReader.orders(p, mapping.orders(), bad));
-    try (exposures; clickLog; orderLog;
-        LabeledRowFiles.Writer writer = new LabeledRowFiles.Writer(outDir, schema,
-            mapping.historyAttributes(), BATCH_SIZE)) {
+    Peek<ExposureEvent> exposures =
+        new Peek<>(files.exposures(), p -> LogEventReader.exposures(p, mapping.exposures(), bad));
+    Peek<ClickEvent> clickLog =
+        new Peek<>(files.clicks(), p -> LogEventReader.clicks(p, mapping.clicks(), bad));
+    Peek<OrderEvent> orderLog =
+        new Peek<>(files.orders(), p -> LogEventReader.orders(p, mapping.orders(), bad));
+    try (exposures;
+        clickLog;
+        orderLog;
+        LabeledRowFiles.Writer writer =
+            new LabeledRowFiles.Writer(outDir, schema, mapping.historyAttributes(), BATCH_SIZE)) {
       int lastDay = Integer.MIN_VALUE;
       List<ClickEvent> dayClicks = new ArrayList<>();
       List<OrderEvent> dayOrders = new ArrayList<>();
       long[] out = new long[3]; // rows, clicks, conversions
       double[] gmvSum = new double[1];
-      java.util.function.Consumer<LabeledRow> sink = r -> {
-        try {
-          writer.write(r);
-        } catch (IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-        out[0]++;
-        out[1] += r.click() ? 1 : 0;
-        out[2] += r.conversion() ? 1 : 0;
-        gmvSum[0] += r.orderAmount();
-      };
+      java.util.function.Consumer<LabeledRow> sink =
+          r -> {
+            try {
+              writer.write(r);
+            } catch (IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+            out[0]++;
+            out[1] += r.click() ? 1 : 0;
+            out[2] += r.conversion() ? 1 : 0;
+            gmvSum[0] += r.orderAmount();
+          };
       try {
         while (true) {
           ExposureEvent first = exposures.peek();
           boolean last = first == null;
-          int batchDay = last ? lastDay + 1 : Math.max(LabeledRow.dayOf(first.timeMillis()),
-              lastDay == Integer.MIN_VALUE ? Integer.MIN_VALUE : lastDay + 1);
+          int batchDay =
+              last
+                  ? lastDay + 1
+                  : Math.max(
+                      LabeledRow.dayOf(first.timeMillis()),
+                      lastDay == Integer.MIN_VALUE ? Integer.MIN_VALUE : lastDay + 1);
           // The day's exposures stream into the stitcher; its clicks and orders (a few per cent
           // of the rows) are read first, since their files are separate streams.
           while (clickLog.peek() != null
@@ -107,16 +114,30 @@ public final class LogPipeline {
             dayOrders.add(orderLog.take());
           }
           long before = out[0];
-          stitcher.accept(batchDay, exposures.untilDay(batchDay), exposures.source(), dayClicks,
-              clickLog.source(), dayOrders, orderLog.source(), sink);
+          stitcher.accept(
+              batchDay,
+              exposures.untilDay(batchDay),
+              exposures.source(),
+              dayClicks,
+              clickLog.source(),
+              dayOrders,
+              orderLog.source(),
+              sink);
           if (last) {
             stitcher.finish(clickLog.source(), orderLog.source(), sink);
           }
           long oldest = stitcher.oldestOpenMillis();
-          writer.closeDaysBefore(oldest == Long.MAX_VALUE ? batchDay + 1
-              : Math.min(batchDay + 1, LabeledRow.dayOf(oldest)));
-          LOG.debug("day {}: {} clicks, {} orders in; {} rows out; {} open", batchDay,
-              dayClicks.size(), dayOrders.size(), out[0] - before, stitcher.openExposures());
+          writer.closeDaysBefore(
+              oldest == Long.MAX_VALUE
+                  ? batchDay + 1
+                  : Math.min(batchDay + 1, LabeledRow.dayOf(oldest)));
+          LOG.debug(
+              "day {}: {} clicks, {} orders in; {} rows out; {} open",
+              batchDay,
+              dayClicks.size(),
+              dayOrders.size(),
+              out[0] - before,
+              stitcher.openExposures());
           dayClicks.clear();
           dayOrders.clear();
           lastDay = batchDay;
@@ -132,13 +153,29 @@ public final class LogPipeline {
       gmv = gmvSum[0];
       writer.finishAll();
       dayCounts.addAll(writer.dayCounts());
-      PipelineReport report = new PipelineReport(exposures.rows(), clickLog.rows(),
-          orderLog.rows(), writer.rows(), clicks, conversions, gmv, stitcher.report(),
-          bad.snapshot(), dayCounts);
+      PipelineReport report =
+          new PipelineReport(
+              exposures.rows(),
+              clickLog.rows(),
+              orderLog.rows(),
+              writer.rows(),
+              clicks,
+              conversions,
+              gmv,
+              stitcher.report(),
+              bad.snapshot(),
+              dayCounts);
       Files.writeString(outDir.resolve(REPORT_FILE), report.toJson());
-      LOG.info("stitched {} exposures into {} rows ({} clicks, {} conversions) in {} day files "
-          + "under {}; bad input {}", report.exposuresRead(), report.rowsWritten(), clicks,
-          conversions, dayCounts.size(), outDir, report.badInput().keySet());
+      LOG.info(
+          "stitched {} exposures into {} rows ({} clicks, {} conversions) in {} day files "
+              + "under {}; bad input {}",
+          report.exposuresRead(),
+          report.rowsWritten(),
+          clicks,
+          conversions,
+          dayCounts.size(),
+          outDir,
+          report.badInput().keySet());
       return report;
     }
   }
@@ -157,29 +194,29 @@ public final class LogPipeline {
     Check.notNull("mapping", mapping);
     BadInputCounter bad = new BadInputCounter(mapping.errorPolicy());
     long[] read = new long[3];
-    try (Peek<ExposureEvent> e = new Peek<>(files.exposures(),
-        p -> LogEventReader.exposures(p, mapping.exposures(), bad))) {
+    try (Peek<ExposureEvent> e =
+        new Peek<>(files.exposures(), p -> LogEventReader.exposures(p, mapping.exposures(), bad))) {
       while (e.peek() != null) {
         e.take();
       }
       read[0] = e.rows();
     }
-    try (Peek<ClickEvent> c = new Peek<>(files.clicks(),
-        p -> LogEventReader.clicks(p, mapping.clicks(), bad))) {
+    try (Peek<ClickEvent> c =
+        new Peek<>(files.clicks(), p -> LogEventReader.clicks(p, mapping.clicks(), bad))) {
       while (c.peek() != null) {
         c.take();
       }
       read[1] = c.rows();
     }
-    try (Peek<OrderEvent> o = new Peek<>(files.orders(),
-        p -> LogEventReader.orders(p, mapping.orders(), bad))) {
+    try (Peek<OrderEvent> o =
+        new Peek<>(files.orders(), p -> LogEventReader.orders(p, mapping.orders(), bad))) {
       while (o.peek() != null) {
         o.take();
       }
       read[2] = o.rows();
     }
-    return new PipelineReport(read[0], read[1], read[2], 0, 0, 0, 0.0, StitchReport.empty(),
-        bad.snapshot(), List.of());
+    return new PipelineReport(
+        read[0], read[1], read[2], 0, 0, 0, 0.0, StitchReport.empty(), bad.snapshot(), List.of());
   }
 
   /** Opens one log file. */

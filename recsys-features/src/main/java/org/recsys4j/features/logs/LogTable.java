@@ -23,9 +23,9 @@ import org.recsys4j.features.io.TextRecord;
 
 /**
  * A log file read row by row with fields by column: CSV or TSV text (optionally gzipped) with a
- * header, or an Arrow IPC file. The format follows the file name: {@code .csv[.gz]} is CSV with
- * RFC 4180 quoting, {@code .tsv[.gz]} and {@code .txt[.gz]} tab-separated, {@code .arrow} Arrow
- * IPC. Malformed text lines are handed to the {@link BadInputCounter}.
+ * header, or an Arrow IPC file. The format follows the file name: {@code .csv[.gz]} is CSV with RFC
+ * 4180 quoting, {@code .tsv[.gz]} and {@code .txt[.gz]} tab-separated, {@code .arrow} Arrow IPC.
+ * Malformed text lines are handed to the {@link BadInputCounter}.
  */
 abstract class LogTable implements Closeable {
   final String source;
@@ -47,8 +47,8 @@ abstract class LogTable implements Closeable {
     } else if (base.endsWith(".tsv") || base.endsWith(".txt")) {
       format = DelimitedFormat.tsv().toBuilder().header(true).build();
     } else {
-      throw new IllegalArgumentException("log file " + path + " must end in .csv, .tsv or .txt "
-          + "(optionally .gz) or .arrow");
+      throw new IllegalArgumentException(
+          "log file " + path + " must end in .csv, .tsv or .txt " + "(optionally .gz) or .arrow");
     }
     return new Text(DelimitedReader.open(path, format, ErrorPolicy.FAIL_FAST), bad);
   }
@@ -70,8 +70,14 @@ abstract class LogTable implements Closeable {
   int column(String field, String name) {
     int i = indexOf(name);
     if (i < 0) {
-      throw new IllegalArgumentException(source + ": mapping " + field + "='" + name
-          + "' must name a column of the file; its columns are " + columns());
+      throw new IllegalArgumentException(
+          source
+              + ": mapping "
+              + field
+              + "='"
+              + name
+              + "' must name a column of the file; its columns are "
+              + columns());
     }
     return i;
   }
@@ -254,8 +260,9 @@ abstract class LogTable implements Closeable {
         rowInBatch++;
         return true;
       } catch (IOException e) {
-        throw new UncheckedIOException("reading Arrow IPC log file " + source + " after row "
-            + line() + ": " + e.getMessage(), e);
+        throw new UncheckedIOException(
+            "reading Arrow IPC log file " + source + " after row " + line() + ": " + e.getMessage(),
+            e);
       }
     }
 
@@ -295,8 +302,8 @@ abstract class LogTable implements Closeable {
       try {
         return Long.parseLong(s);
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("field " + c + " (" + names.get(c) + ")='" + s
-            + "' is not an integer");
+        throw new IllegalArgumentException(
+            "field " + c + " (" + names.get(c) + ")='" + s + "' is not an integer");
       }
     }
 
@@ -316,8 +323,8 @@ abstract class LogTable implements Closeable {
         }
       }
       if (!Double.isFinite(d)) {
-        throw new IllegalArgumentException("field " + c + " (" + names.get(c) + ")='" + text(c)
-            + "' is not a finite number");
+        throw new IllegalArgumentException(
+            "field " + c + " (" + names.get(c) + ")='" + text(c) + "' is not a finite number");
       }
       return d;
     }

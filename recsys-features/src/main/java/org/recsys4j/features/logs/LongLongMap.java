@@ -15,6 +15,7 @@ final class LongLongMap {
 
   /** {@code [key, value + 1]} per slot; a value word of 0 marks an empty slot. */
   private long[] slots;
+
   private int size;
   private int mask;
 

@@ -9,10 +9,10 @@ import org.recsys4j.core.Check;
 import org.recsys4j.core.json.TypedJson;
 
 /**
- * What a {@link LogPipeline} run did: rows read per log, rows written with their positives and
- * GMV, the {@link StitchReport} counts (late, unattributed, duplicate-policy hits), the bad input
- * by kind with its first line numbers, and the day files. Written as {@code stitch-report.json}
- * beside the day files ({@link #toJson()}).
+ * What a {@link LogPipeline} run did: rows read per log, rows written with their positives and GMV,
+ * the {@link StitchReport} counts (late, unattributed, duplicate-policy hits), the bad input by
+ * kind with its first line numbers, and the day files. Written as {@code stitch-report.json} beside
+ * the day files ({@link #toJson()}).
  *
  * @param exposuresRead well-formed exposure rows read
  * @param clicksRead well-formed click rows read
@@ -114,7 +114,10 @@ public record PipelineReport(
     }
     ArrayNode d = n.putArray("days");
     for (DayCount c : days) {
-      d.addObject().put("date", c.date()).put("file", c.file()).put("rows", c.rows())
+      d.addObject()
+          .put("date", c.date())
+          .put("file", c.file())
+          .put("rows", c.rows())
           .put("clicks", c.clicks());
     }
     return n.toPrettyString();

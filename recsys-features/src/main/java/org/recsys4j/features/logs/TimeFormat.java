@@ -43,8 +43,10 @@ public enum TimeFormat {
           if (s.indexOf('e') >= 0 || s.indexOf('E') >= 0) {
             throw new NumberFormatException();
           }
-          return new java.math.BigDecimal(s).movePointRight(3).setScale(0,
-              java.math.RoundingMode.HALF_UP).longValueExact();
+          return new java.math.BigDecimal(s)
+              .movePointRight(3)
+              .setScale(0, java.math.RoundingMode.HALF_UP)
+              .longValueExact();
         } catch (NumberFormatException | ArithmeticException e) {
           throw new IllegalArgumentException("must be decimal epoch seconds");
         }

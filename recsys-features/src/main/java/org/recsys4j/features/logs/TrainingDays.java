@@ -45,12 +45,15 @@ public final class TrainingDays {
    * @throws IOException if a file cannot be read or written
    * @throws IllegalArgumentException if {@code inDir} equals {@code outDir}
    */
-  public static List<LabeledRowFiles.DayFile> shuffleWithinDays(Path inDir, Path outDir,
-      long seed) throws IOException {
+  public static List<LabeledRowFiles.DayFile> shuffleWithinDays(Path inDir, Path outDir, long seed)
+      throws IOException {
     Check.notNull("inDir", inDir);
     Check.notNull("outDir", outDir);
-    Check.arg(!inDir.toAbsolutePath().normalize().equals(outDir.toAbsolutePath().normalize()),
-        "outDir", outDir, "must differ from inDir");
+    Check.arg(
+        !inDir.toAbsolutePath().normalize().equals(outDir.toAbsolutePath().normalize()),
+        "outDir",
+        outDir,
+        "must differ from inDir");
     Map<LocalDate, List<Path>> byDate = new LinkedHashMap<>();
     for (LabeledRowFiles.DayFile f : LabeledRowFiles.list(inDir)) {
       byDate.computeIfAbsent(f.date(), d -> new ArrayList<>()).add(f.path());
@@ -66,9 +69,12 @@ public final class TrainingDays {
       }
       List<LabeledRow> shuffled = Shuffles.withinGroups(rows, LabeledRow::day, seed);
       LabeledRow first = shuffled.get(0);
-      try (LabeledRowFiles.Writer w = new LabeledRowFiles.Writer(outDir,
-          first.attributes().schema(), first.history().attributeNames(),
-          LogPipeline.BATCH_SIZE)) {
+      try (LabeledRowFiles.Writer w =
+          new LabeledRowFiles.Writer(
+              outDir,
+              first.attributes().schema(),
+              first.history().attributeNames(),
+              LogPipeline.BATCH_SIZE)) {
         for (LabeledRow r : shuffled) {
           w.write(r);
         }

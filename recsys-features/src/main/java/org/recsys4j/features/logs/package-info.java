@@ -14,16 +14,16 @@
  * org.recsys4j.features.logs.TimeSplit} and {@link org.recsys4j.features.logs.Shuffles} then split
  * by day and shuffle within a day, so that no model ever trains on the future.
  *
- * <p><b>From a user's own files</b>: {@link org.recsys4j.features.logs.LogPipeline} reads
- * exposure, click and order logs (CSV, TSV, gzip, Arrow IPC) under a typed, versioned {@link
+ * <p><b>From a user's own files</b>: {@link org.recsys4j.features.logs.LogPipeline} reads exposure,
+ * click and order logs (CSV, TSV, gzip, Arrow IPC) under a typed, versioned {@link
  * org.recsys4j.features.logs.LogMapping} into {@link org.recsys4j.features.logs.ExposureEvent},
  * {@link org.recsys4j.features.logs.ClickEvent} and {@link org.recsys4j.features.logs.OrderEvent}
  * (the user's own columns in an {@link org.recsys4j.features.logs.AttributeRow}), stitches them day
  * by day with the same rules, adds click histories, and writes {@link
  * org.recsys4j.features.logs.LabeledRow}s as one Arrow file per day ({@link
  * org.recsys4j.features.logs.LabeledRowFiles}) with a {@link
- * org.recsys4j.features.logs.PipelineReport}; {@link org.recsys4j.features.logs.TrainingDays} splits
- * and shuffles those files. A {@code LabeledRow} is the encoder's row.
+ * org.recsys4j.features.logs.PipelineReport}; {@link org.recsys4j.features.logs.TrainingDays}
+ * splits and shuffles those files. A {@code LabeledRow} is the encoder's row.
  *
  * <p>This package does not depend on the simulator. The in-memory records {@code Exposure}, {@code
  * Truth}, {@code DayLogs} and {@code LabeledSample} are the simulator's own shapes, kept for the

@@ -24,8 +24,7 @@ import org.recsys4j.core.Check;
  *     0)
  * @param contextTripleSd sd of the device x 4-hour block x category effect {@code
  *     t[device][hour/4][c]}, a third-order effect that pairwise models (FM) can only approximate
- *     and deep models can learn (default 0: off, and the world's other draws do not change with
- *     it)
+ *     and deep models can learn (default 0: off, and the world's other draws do not change with it)
  */
 public record ClickEffects(
     double clickBias,

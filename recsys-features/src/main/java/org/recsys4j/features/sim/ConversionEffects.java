@@ -3,8 +3,8 @@ package org.recsys4j.features.sim;
 import org.recsys4j.core.Check;
 
 /**
- * The planted effects of the conversion model {@code pConv = sigmoid(conversionBias + q[i] - s[u]
- * * (priceBucket - 4.5) / 4.5)}.
+ * The planted effects of the conversion model {@code pConv = sigmoid(conversionBias + q[i] - s[u] *
+ * (priceBucket - 4.5) / 4.5)}.
  *
  * @param conversionBias intercept; sets the base CVR (default -2.3)
  * @param itemQualitySd sd of per-item quality {@code q[i]}, independent of popularity (default 0.6)

@@ -135,7 +135,8 @@ public final class FunnelSimulator {
     int slateSize = config.schedule().slateSize();
     positionPenalty = new double[slateSize];
     for (int p = 0; p < slateSize; p++) {
-      positionPenalty[p] = config.click().positionBeta() * StrictMath.log(1.0 + p) / StrictMath.log(2.0);
+      positionPenalty[p] =
+          config.click().positionBeta() * StrictMath.log(1.0 + p) / StrictMath.log(2.0);
     }
     deviceEffect = new double[DeviceType.values().length];
     deviceEffect[DeviceType.APP.ordinal()] = config.click().appEffect();
@@ -321,11 +322,14 @@ public final class FunnelSimulator {
       for (int i = Math.max(0, len - window); i < len && !recent; i++) {
         recent = histCats[i] == c;
       }
-      double pClick = RandomDraws.sigmoid(zStatic + (recent ? config.click().recentInterestBoost() : 0.0));
+      double pClick =
+          RandomDraws.sigmoid(zStatic + (recent ? config.click().recentInterestBoost() : 0.0));
       double pStatic = recent ? RandomDraws.sigmoid(zStatic) : pClick;
       double pConv =
           RandomDraws.sigmoid(
-              config.conversion().conversionBias() + world.itemQuality[item] - sensitivity * (b - 4.5) / 4.5);
+              config.conversion().conversionBias()
+                  + world.itemQuality[item]
+                  - sensitivity * (b - 4.5) / 4.5);
       int e = buf.addExposure(request, item, pos, pClick, pConv, pStatic);
       if (r.nextDouble() < pClick) {
         int delay =
@@ -390,7 +394,9 @@ public final class FunnelSimulator {
       slate[s] = item;
       slateAffinity[s] = world.affinity(u, world.itemCategory[item]);
       slateScore[s] =
-          world.itemPop[item] + slateAffinity[s] + config.ranker().noiseSd() * RandomDraws.gaussian(r);
+          world.itemPop[item]
+              + slateAffinity[s]
+              + config.ranker().noiseSd() * RandomDraws.gaussian(r);
       slateOrder[s] = s;
     }
     // insertion sort of slateOrder by descending score; ties by slot

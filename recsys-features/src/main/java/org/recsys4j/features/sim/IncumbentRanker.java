@@ -35,9 +35,15 @@ public record IncumbentRanker(
     Check.inRange("ranker.popularShare", popularShare, 0.0, 1.0);
     Check.inRange("ranker.affinityShare", affinityShare, 0.0, 1.0);
     Check.inRange("ranker.recentShare", recentShare, 0.0, 1.0);
-    Check.arg(popularShare + affinityShare + recentShare <= 1.0 + 1e-12, "ranker.popularShare",
-        popularShare, "must be <= 1 - affinityShare(" + affinityShare + ") - recentShare("
-            + recentShare + ") (the shares must sum to at most 1)");
+    Check.arg(
+        popularShare + affinityShare + recentShare <= 1.0 + 1e-12,
+        "ranker.popularShare",
+        popularShare,
+        "must be <= 1 - affinityShare("
+            + affinityShare
+            + ") - recentShare("
+            + recentShare
+            + ") (the shares must sum to at most 1)");
     Check.positive("ranker.topCategories", topCategories);
     Check.finite("ranker.popularityExponent", popularityExponent);
     Check.nonNegative("ranker.noiseSd", noiseSd);

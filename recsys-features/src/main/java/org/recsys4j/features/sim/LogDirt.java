@@ -5,10 +5,9 @@ import org.recsys4j.core.Check;
 /**
  * The dirt planted in the click and order logs, each rate in {@code [0, 1]}.
  *
- * @param duplicateClickRate probability that a click row is logged twice, up to 5 s later
- *     (default 0.005)
- * @param orphanClickRate orphan click rows (trace id of no exposure) per real click (default
- *     0.001)
+ * @param duplicateClickRate probability that a click row is logged twice, up to 5 s later (default
+ *     0.005)
+ * @param orphanClickRate orphan click rows (trace id of no exposure) per real click (default 0.001)
  * @param duplicateOrderRate probability that an order row is logged twice (default 0.005)
  * @param orphanOrderRate orphan order rows per real order (default 0.001)
  */

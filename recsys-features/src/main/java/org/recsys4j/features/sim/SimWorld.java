@@ -25,8 +25,10 @@ final class SimWorld {
   // categories
   final double[] catAff; // [numCategories * kAff]
   final double[] hourCategory; // [24 * numCategories], already scaled
+
   /** [devices * 6 * numCategories], already scaled; from its own stream, so 0 changes nothing. */
   final double[] contextTriple;
+
   // items
   final int[] itemCategory;
   final int[] itemPriceBucket;
@@ -63,8 +65,11 @@ final class SimWorld {
 
     catAff = normals(r, numCategories * kAff, 1.0);
     hourCategory = normals(r, 24 * numCategories, cfg.click().hourCategorySd());
-    contextTriple = normals(new SplittableRandom(RandomDraws.streamSeed(cfg.seed(), -2, -2)),
-        DeviceType.values().length * 6 * numCategories, cfg.click().contextTripleSd());
+    contextTriple =
+        normals(
+            new SplittableRandom(RandomDraws.streamSeed(cfg.seed(), -2, -2)),
+            DeviceType.values().length * 6 * numCategories,
+            cfg.click().contextTripleSd());
     double[] catPriceLevel = normals(r, numCategories, 1.0);
 
     itemCategory = assignCategories(r);
@@ -121,7 +126,8 @@ final class SimWorld {
     double[] deviceCdf = cumulative(DEVICE_WEIGHTS);
     for (int u = 0; u < numUsers; u++) {
       priceSensitivity[u] =
-          cfg.conversion().priceSensitivityMean() + cfg.conversion().priceSensitivitySd() * RandomDraws.gaussian(r);
+          cfg.conversion().priceSensitivityMean()
+              + cfg.conversion().priceSensitivitySd() * RandomDraws.gaussian(r);
       activity[u] = StrictMath.exp(sigma * RandomDraws.gaussian(r) - 0.5 * sigma * sigma);
       primaryDevice[u] =
           DeviceType.values()[RandomDraws.searchCdf(deviceCdf, 0, 3, r.nextDouble())];

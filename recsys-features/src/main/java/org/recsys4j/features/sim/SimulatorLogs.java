@@ -19,9 +19,9 @@ import org.recsys4j.features.logs.LogColumns;
 import org.recsys4j.features.logs.LogFiles;
 import org.recsys4j.features.logs.LogMapping;
 import org.recsys4j.features.logs.LogPipeline;
+import org.recsys4j.features.logs.Order;
 import org.recsys4j.features.logs.PipelineReport;
 import org.recsys4j.features.logs.StitchConfig;
-import org.recsys4j.features.logs.Order;
 import org.recsys4j.features.logs.TimeFormat;
 import org.recsys4j.features.logs.Truth;
 
@@ -42,8 +42,8 @@ import org.recsys4j.features.logs.Truth;
  *
  * {@link #mapping(int)} is the {@link LogMapping} of these files. The simulator's history is the
  * last {@code maxHistoryLength} clicks with their categories; the pipeline rebuilds it from the
- * click log as {@code history_item} and {@code history_category} (identical when {@code
- * burnInDays = 0}, since burn-in clicks are not logged).
+ * click log as {@code history_item} and {@code history_category} (identical when {@code burnInDays
+ * = 0}, since burn-in clicks are not logged).
  */
 public final class SimulatorLogs {
   /** Trace id column. */
@@ -65,15 +65,16 @@ public final class SimulatorLogs {
   public static final String AMOUNT = "amount";
 
   /** The attribute columns of the exposure file, in order. */
-  public static final List<AttributeColumn> ATTRIBUTES = List.of(
-      AttributeColumn.ofLong("category"),
-      AttributeColumn.ofLong("price_bucket"),
-      AttributeColumn.ofLong("hour"),
-      AttributeColumn.ofString("device"),
-      AttributeColumn.ofString("segment"),
-      AttributeColumn.ofDouble("p_click"),
-      AttributeColumn.ofDouble("p_conv"),
-      AttributeColumn.ofDouble("p_click_without_history"));
+  public static final List<AttributeColumn> ATTRIBUTES =
+      List.of(
+          AttributeColumn.ofLong("category"),
+          AttributeColumn.ofLong("price_bucket"),
+          AttributeColumn.ofLong("hour"),
+          AttributeColumn.ofString("device"),
+          AttributeColumn.ofString("segment"),
+          AttributeColumn.ofDouble("p_click"),
+          AttributeColumn.ofDouble("p_conv"),
+          AttributeColumn.ofDouble("p_click_without_history"));
 
   private SimulatorLogs() {}
 
@@ -84,8 +85,8 @@ public final class SimulatorLogs {
    */
   public static LogMapping mapping(int historyLength) {
     return LogMapping.of(
-            LogColumns.exposures(TRACE_ID, TIME_MS, TimeFormat.EPOCH_MILLIS, USER, ITEM, POSITION,
-                ATTRIBUTES),
+            LogColumns.exposures(
+                TRACE_ID, TIME_MS, TimeFormat.EPOCH_MILLIS, USER, ITEM, POSITION, ATTRIBUTES),
             LogColumns.of(TRACE_ID, TIME_MS, TimeFormat.EPOCH_MILLIS),
             LogColumns.of(TRACE_ID, TIME_MS, TimeFormat.EPOCH_MILLIS).withAmount(AMOUNT))
         .withHistory(historyLength, List.of("category"));
@@ -106,7 +107,9 @@ public final class SimulatorLogs {
     Path e = dir.resolve("exposures" + ext);
     Path c = dir.resolve("clicks" + ext);
     Path o = dir.resolve("orders" + ext);
-    try (Writer ew = open(e, gzip); Writer cw = open(c, gzip); Writer ow = open(o, gzip)) {
+    try (Writer ew = open(e, gzip);
+        Writer cw = open(c, gzip);
+        Writer ow = open(o, gzip)) {
       ew.write(TRACE_ID + "\t" + TIME_MS + "\t" + USER + "\t" + ITEM + "\t" + POSITION);
       for (AttributeColumn a : ATTRIBUTES) {
         ew.write("\t" + a.name());
@@ -122,13 +125,32 @@ public final class SimulatorLogs {
           Exposure x = exposures.get(i);
           Truth t = day.truths().get(i);
           b.setLength(0);
-          b.append(x.traceId()).append('\t').append(x.timestampMillis()).append('\t')
-              .append(x.userId()).append('\t').append(x.itemId()).append('\t')
-              .append(x.position()).append('\t').append(x.categoryId()).append('\t')
-              .append(x.priceBucket()).append('\t').append(x.hourOfDay()).append('\t')
-              .append(x.deviceType()).append('\t').append(x.userSegment()).append('\t')
-              .append(t.pClick()).append('\t').append(t.pConv()).append('\t')
-              .append(t.pClickWithoutHistory()).append('\n');
+          b.append(x.traceId())
+              .append('\t')
+              .append(x.timestampMillis())
+              .append('\t')
+              .append(x.userId())
+              .append('\t')
+              .append(x.itemId())
+              .append('\t')
+              .append(x.position())
+              .append('\t')
+              .append(x.categoryId())
+              .append('\t')
+              .append(x.priceBucket())
+              .append('\t')
+              .append(x.hourOfDay())
+              .append('\t')
+              .append(x.deviceType())
+              .append('\t')
+              .append(x.userSegment())
+              .append('\t')
+              .append(t.pClick())
+              .append('\t')
+              .append(t.pConv())
+              .append('\t')
+              .append(t.pClickWithoutHistory())
+              .append('\n');
           ew.append(b);
         }
         for (Click k : day.clicks()) {
@@ -138,8 +160,12 @@ public final class SimulatorLogs {
         }
         for (Order r : day.orders()) {
           b.setLength(0);
-          b.append(r.traceId()).append('\t').append(r.timestampMillis()).append('\t')
-              .append(r.amount()).append('\n');
+          b.append(r.traceId())
+              .append('\t')
+              .append(r.timestampMillis())
+              .append('\t')
+              .append(r.amount())
+              .append('\n');
           ow.append(b);
         }
       }
@@ -156,8 +182,8 @@ public final class SimulatorLogs {
    * @return the pipeline's report
    * @throws IOException if a file cannot be written or read
    */
-  public static PipelineReport writeAndStitch(FunnelSimulator sim, Path dir, StitchConfig config,
-      int historyLength) throws IOException {
+  public static PipelineReport writeAndStitch(
+      FunnelSimulator sim, Path dir, StitchConfig config, int historyLength) throws IOException {
     Check.notNull("dir", dir);
     LogFiles files = write(sim, dir.resolve("logs"), false);
     return LogPipeline.run(files, mapping(historyLength), config, dir.resolve("rows"));

@@ -36,7 +36,10 @@ public record WorldScale(
     Check.positive("scale.numUsers", numUsers);
     Check.positive("scale.numItems", numItems);
     Check.positive("scale.numCategories", numCategories);
-    Check.arg(numItems >= numCategories, "scale.numItems", numItems,
+    Check.arg(
+        numItems >= numCategories,
+        "scale.numItems",
+        numItems,
         "must be >= numCategories=" + numCategories + " (every category needs an item)");
     Check.nonNegative("scale.categoryZipfExponent", categoryZipfExponent);
     Check.inRange("scale.newUserFraction", newUserFraction, 0.0, 1.0);

@@ -40,11 +40,17 @@ public record FeatureStats(
   public FeatureStats {
     Check.notNull("name", name);
     Check.arg(count >= 0, "count", count, "must be >= 0");
-    Check.arg(0 <= missing && missing <= count, "missing", missing, "must be in [0, count=" + count
-        + "]");
+    Check.arg(
+        0 <= missing && missing <= count,
+        "missing",
+        missing,
+        "must be in [0, count=" + count + "]");
     Check.nonNegative("cardinality", cardinality);
-    Check.arg(cardinalityLower <= cardinality && cardinality <= cardinalityUpper, "cardinality",
-        cardinality, "must be in [" + cardinalityLower + ", " + cardinalityUpper + "]");
+    Check.arg(
+        cardinalityLower <= cardinality && cardinality <= cardinalityUpper,
+        "cardinality",
+        cardinality,
+        "must be in [" + cardinalityLower + ", " + cardinalityUpper + "]");
     topValues = List.copyOf(Check.notNull("topValues", topValues));
     Check.notNull("numeric", numeric);
   }
@@ -55,8 +61,8 @@ public record FeatureStats(
   }
 
   /**
-   * The expected share of distinct values that collide with another value when hashed into
-   * {@code space} buckets, from {@link #cardinality()}; see {@link HashCollisions#expectedRate}.
+   * The expected share of distinct values that collide with another value when hashed into {@code
+   * space} buckets, from {@link #cardinality()}; see {@link HashCollisions#expectedRate}.
    *
    * @throws IllegalArgumentException if {@code space < 2}
    */

@@ -160,8 +160,11 @@ public final class FeatureStatsCollector {
               Comparator.comparingLong((Map.Entry<String, long[]> e) -> -e.getValue()[0])
                   .thenComparing(Map.Entry::getKey))
           .limit(topK)
-          .forEach(e -> top.add(new ValueCount(e.getKey(), e.getValue()[0], e.getValue()[0],
-              e.getValue()[0])));
+          .forEach(
+              e ->
+                  top.add(
+                      new ValueCount(
+                          e.getKey(), e.getValue()[0], e.getValue()[0], e.getValue()[0])));
     } else {
       card = hll.getEstimate();
       lower = Math.min(card, hll.getLowerBound(2));
@@ -172,9 +175,14 @@ public final class FeatureStatsCollector {
               Comparator.comparingLong((ItemsSketch.Row<String> r) -> -r.getEstimate())
                   .thenComparing(ItemsSketch.Row::getItem))
           .limit(topK)
-          .forEach(r -> top.add(new ValueCount(r.getItem(), r.getEstimate(),
-              Math.min(r.getLowerBound(), r.getEstimate()),
-              Math.max(r.getUpperBound(), r.getEstimate()))));
+          .forEach(
+              r ->
+                  top.add(
+                      new ValueCount(
+                          r.getItem(),
+                          r.getEstimate(),
+                          Math.min(r.getLowerBound(), r.getEstimate()),
+                          Math.max(r.getUpperBound(), r.getEstimate()))));
     }
     Optional<NumericSummary> numeric = Optional.empty();
     if (numbers > 0) {
@@ -186,8 +194,8 @@ public final class FeatureStatsCollector {
       for (long c : buckets) {
         counts.add(c);
       }
-      numeric = Optional.of(
-          new NumericSummary(numbers, min, max, sum / numbers, qs, boundaries, counts));
+      numeric =
+          Optional.of(new NumericSummary(numbers, min, max, sum / numbers, qs, boundaries, counts));
     }
     return new FeatureStats(
         name, count, missing, card, lower, upper, cardExact, top, cardExact, numeric);
@@ -263,16 +271,22 @@ public final class FeatureStatsCollector {
       Check.inRange("kllK", kllK, 8, 65535);
       Check.positive("topK", topK);
       Check.nonNegative("exactLimit", exactLimit);
-      Check.arg(sketchMapSize >= 8 && Integer.bitCount(sketchMapSize) == 1, "sketchMapSize",
-          sketchMapSize, "must be a power of 2 >= 8");
+      Check.arg(
+          sketchMapSize >= 8 && Integer.bitCount(sketchMapSize) == 1,
+          "sketchMapSize",
+          sketchMapSize,
+          "must be a power of 2 >= 8");
       for (int i = 0; i < ranks.size(); i++) {
         Check.inRange("quantileRanks[" + i + "]", ranks.get(i), 0.0, 1.0);
       }
       for (int i = 0; i < boundaries.size(); i++) {
         Check.finite("boundaries[" + i + "]", boundaries.get(i));
         if (i > 0) {
-          Check.arg(boundaries.get(i) > boundaries.get(i - 1), "boundaries[" + i + "]",
-              boundaries.get(i), "must be > boundaries[" + (i - 1) + "]=" + boundaries.get(i - 1));
+          Check.arg(
+              boundaries.get(i) > boundaries.get(i - 1),
+              "boundaries[" + i + "]",
+              boundaries.get(i),
+              "must be > boundaries[" + (i - 1) + "]=" + boundaries.get(i - 1));
         }
       }
       return new FeatureStatsCollector(this);

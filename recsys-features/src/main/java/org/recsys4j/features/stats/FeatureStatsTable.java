@@ -31,20 +31,40 @@ public final class FeatureStatsTable {
     Check.notNull("stats", stats);
     Check.arg(space >= 2, "space", space, "must be >= 2");
     Check.nonNegative("topValues", topValues);
-    int w = Math.max("feature".length(), stats.stream().mapToInt(s -> s.name().length()).max()
-        .orElse(0));
+    int w =
+        Math.max(
+            "feature".length(), stats.stream().mapToInt(s -> s.name().length()).max().orElse(0));
     String collide = "collide@" + space;
     int cw = Math.max(10, collide.length());
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "%-" + w + "s %10s %9s %10s %" + cw + "s  %s\n",
-        "feature", "count", "coverage", "distinct", collide, "top values"));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "%-" + w + "s %10s %9s %10s %" + cw + "s  %s\n",
+            "feature",
+            "count",
+            "coverage",
+            "distinct",
+            collide,
+            "top values"));
     for (FeatureStats s : stats) {
-      String distinct = String.format(Locale.ROOT, "%.0f", s.cardinality())
-          + (s.cardinalityExact() ? "" : "~");
-      String top = s.topValues().stream().limit(topValues)
-          .map(v -> v.value() + "=" + v.count()).collect(Collectors.joining(" "));
-      sb.append(String.format(Locale.ROOT, "%-" + w + "s %10d %9.4f %10s %" + cw + ".4f  %s\n", s.name(),
-          s.count(), s.coverage(), distinct, s.collisionRate(space), top));
+      String distinct =
+          String.format(Locale.ROOT, "%.0f", s.cardinality()) + (s.cardinalityExact() ? "" : "~");
+      String top =
+          s.topValues().stream()
+              .limit(topValues)
+              .map(v -> v.value() + "=" + v.count())
+              .collect(Collectors.joining(" "));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "%-" + w + "s %10d %9.4f %10s %" + cw + ".4f  %s\n",
+              s.name(),
+              s.count(),
+              s.coverage(),
+              distinct,
+              s.collisionRate(space),
+              top));
     }
     return sb.toString();
   }

@@ -14,8 +14,8 @@ import org.recsys4j.core.Check;
  *   rate(n, V) = 1 - (1 - 1/(V-1))^(n-1)         (0 for n &lt;= 1)
  * </pre>
  *
- * computed as {@code -expm1((n-1) * log1p(-1/(V-1)))} to stay accurate when the rate is tiny.
- * Rule of thumb: {@code rate ≈ n / V} while small, so {@code V ≈ 20 n} keeps it near 5%.
+ * computed as {@code -expm1((n-1) * log1p(-1/(V-1)))} to stay accurate when the rate is tiny. Rule
+ * of thumb: {@code rate ≈ n / V} while small, so {@code V ≈ 20 n} keeps it near 5%.
  */
 public final class HashCollisions {
   private HashCollisions() {}

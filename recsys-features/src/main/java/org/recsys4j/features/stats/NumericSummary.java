@@ -10,10 +10,10 @@ import org.recsys4j.core.Check;
  * NumericSpec}): with boundaries {@code b[0] < ... < b[k-1]}, id 0 is padding and always counts 0,
  * id 1 holds {@code x < b[0]}, id {@code i+1} holds {@code b[i-1] <= x < b[i]} and id {@code k+1}
  * holds {@code x >= b[k-1]}; counts are exact. Missing values (the spec's missing id {@code k+2})
- * are counted in {@code FeatureStats.missing()}, not here. Quantiles come from a KLL
- * sketch: the quantile at rank {@code r} is the smallest seen value {@code x} whose normalised
- * rank (share of values {@code <= x}) is at least {@code r} (exact while fewer than about {@code k}
- * values have been seen; otherwise rank error about 1.3% at the default {@code k = 200}).
+ * are counted in {@code FeatureStats.missing()}, not here. Quantiles come from a KLL sketch: the
+ * quantile at rank {@code r} is the smallest seen value {@code x} whose normalised rank (share of
+ * values {@code <= x}) is at least {@code r} (exact while fewer than about {@code k} values have
+ * been seen; otherwise rank error about 1.3% at the default {@code k = 200}).
  *
  * @param count non-missing numeric values
  * @param min smallest value
@@ -45,14 +45,22 @@ public record NumericSummary(
     boundaries = List.copyOf(Check.notNull("boundaries", boundaries));
     bucketCounts = List.copyOf(Check.notNull("bucketCounts", bucketCounts));
     Check.arg(
-        boundaries.isEmpty() ? bucketCounts.isEmpty() : bucketCounts.size() == boundaries.size() + 2,
+        boundaries.isEmpty()
+            ? bucketCounts.isEmpty()
+            : bucketCounts.size() == boundaries.size() + 2,
         "bucketCounts.size",
         bucketCounts.size(),
         "must be boundaries.size()+2=" + (boundaries.size() + 2) + " (0 without boundaries)");
-    Check.arg(bucketCounts.isEmpty() || bucketCounts.get(0) == 0L, "bucketCounts[0]",
-        bucketCounts.isEmpty() ? null : bucketCounts.get(0), "must be 0 (id 0 is padding)");
+    Check.arg(
+        bucketCounts.isEmpty() || bucketCounts.get(0) == 0L,
+        "bucketCounts[0]",
+        bucketCounts.isEmpty() ? null : bucketCounts.get(0),
+        "must be 0 (id 0 is padding)");
     long sum = bucketCounts.stream().mapToLong(Long::longValue).sum();
-    Check.arg(bucketCounts.isEmpty() || sum == count, "sum(bucketCounts)", sum,
+    Check.arg(
+        bucketCounts.isEmpty() || sum == count,
+        "sum(bucketCounts)",
+        sum,
         "must equal count=" + count);
   }
 

@@ -19,7 +19,10 @@ public record ValueCount(String value, long count, long lowerBound, long upperBo
    */
   public ValueCount {
     Check.notNull("value", value);
-    Check.arg(0 <= lowerBound && lowerBound <= count && count <= upperBound, "count", count,
+    Check.arg(
+        0 <= lowerBound && lowerBound <= count && count <= upperBound,
+        "count",
+        count,
         "must satisfy 0 <= lowerBound=" + lowerBound + " <= count <= upperBound=" + upperBound);
   }
 }

@@ -5,7 +5,7 @@
  *
  * <p>Feed a {@link org.recsys4j.features.stats.FeatureStatsCollector} one value at a time; its
  * {@link org.recsys4j.features.stats.FeatureStatsCollector#result()} is an immutable {@link
- * org.recsys4j.features.stats.FeatureStats}; {@link
- * org.recsys4j.features.stats.FeatureStatsTable} renders several as a text table.
+ * org.recsys4j.features.stats.FeatureStats}; {@link org.recsys4j.features.stats.FeatureStatsTable}
+ * renders several as a text table.
  */
 package org.recsys4j.features.stats;

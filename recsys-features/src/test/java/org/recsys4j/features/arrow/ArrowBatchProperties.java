@@ -34,16 +34,18 @@ class ArrowBatchProperties {
 
   /** Shapes first (schema, batch size), then values; batch size 1 and single columns included. */
   @Property
-  void roundTripIsBitExact(@ForAll @IntRange(min = 0, max = 4) int cats,
+  void roundTripIsBitExact(
+      @ForAll @IntRange(min = 0, max = 4) int cats,
       @ForAll @IntRange(min = 0, max = 3) int dense,
       @ForAll @Size(max = 2) List<@IntRange(min = 1, max = 5) Integer> seqLens,
-      @ForAll @IntRange(min = 1, max = 9) int size, @ForAll long seed) {
+      @ForAll @IntRange(min = 1, max = 9) int size,
+      @ForAll long seed) {
     Assume.that(cats + dense + seqLens.size() > 0);
-    FeatureEncoder enc = ArrowFixtures.encoder(cats, dense,
-        seqLens.stream().mapToInt(Integer::intValue).toArray());
+    FeatureEncoder enc =
+        ArrowFixtures.encoder(cats, dense, seqLens.stream().mapToInt(Integer::intValue).toArray());
     EncodedBatch original = ArrowFixtures.filled(enc, size, seed);
-    float[] labels = ArrowFixtures.filled(ArrowFixtures.encoder(0, 1), size, ~seed)
-        .floats(FeatureEncoder.DENSE);
+    float[] labels =
+        ArrowFixtures.filled(ArrowFixtures.encoder(0, 1), size, ~seed).floats(FeatureEncoder.DENSE);
     try (ArrowBatch a = ArrowBatch.from(original, labels, allocator)) {
       assertEquals(size, a.size());
       ArrowFixtures.assertSameBatch(original, a.toEncodedBatch(enc));
@@ -56,8 +58,10 @@ class ArrowBatchProperties {
 
   /** A prefix of {@code rows} rows equals the original's first rows. */
   @Property(tries = 100)
-  void prefixEqualsLeadingRows(@ForAll @IntRange(min = 1, max = 9) int size,
-      @ForAll @IntRange(min = 1, max = 9) int rows, @ForAll long seed) {
+  void prefixEqualsLeadingRows(
+      @ForAll @IntRange(min = 1, max = 9) int size,
+      @ForAll @IntRange(min = 1, max = 9) int rows,
+      @ForAll long seed) {
     Assume.that(rows <= size);
     FeatureEncoder enc = ArrowFixtures.encoder(2, 1, 3);
     EncodedBatch original = ArrowFixtures.filled(enc, size, seed);
@@ -71,7 +75,8 @@ class ArrowBatchProperties {
         int w = a.width(k);
         assertArrayEquals(
             ArrowFixtures.rawBits(Arrays.copyOf(original.floats(k), rows * w)),
-            ArrowFixtures.rawBits(back.floats(k)), k);
+            ArrowFixtures.rawBits(back.floats(k)),
+            k);
       }
     }
   }

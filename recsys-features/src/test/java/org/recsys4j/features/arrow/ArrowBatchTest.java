@@ -78,8 +78,13 @@ class ArrowBatchTest {
   void labelsAndRequestIds() {
     FeatureEncoder enc = ArrowFixtures.encoder(1, 0);
     EncodedBatch b = ArrowFixtures.filled(enc, 3, 2);
-    try (ArrowBatch a = ArrowBatch.from(b, 3, new float[] {1f, 0f, Float.NaN, 9f},
-        new String[] {"r1", null, "Zürich"}, allocator)) {
+    try (ArrowBatch a =
+        ArrowBatch.from(
+            b,
+            3,
+            new float[] {1f, 0f, Float.NaN, 9f},
+            new String[] {"r1", null, "Zürich"},
+            allocator)) {
       assertTrue(a.hasLabels());
       assertArrayEquals(new float[] {1f, 0f, Float.NaN}, a.labels());
       assertEquals("r1", a.requestId(0));
@@ -119,11 +124,13 @@ class ArrowBatchTest {
   void rejectsBadArguments() {
     FeatureEncoder enc = ArrowFixtures.encoder(2, 0);
     EncodedBatch b = enc.newBatch(2);
-    IllegalArgumentException rows = assertThrows(IllegalArgumentException.class,
-        () -> ArrowBatch.from(b, 3, null, null, allocator));
+    IllegalArgumentException rows =
+        assertThrows(
+            IllegalArgumentException.class, () -> ArrowBatch.from(b, 3, null, null, allocator));
     assertTrue(rows.getMessage().startsWith("rows=3"), rows.getMessage());
-    IllegalArgumentException labels = assertThrows(IllegalArgumentException.class,
-        () -> ArrowBatch.from(b, new float[1], allocator));
+    IllegalArgumentException labels =
+        assertThrows(
+            IllegalArgumentException.class, () -> ArrowBatch.from(b, new float[1], allocator));
     assertEquals("labels.length=1 must be >= rows=2", labels.getMessage());
     try (ArrowBatch a = ArrowBatch.from(b, null, allocator)) {
       IllegalArgumentException key =

@@ -46,14 +46,18 @@ class ArrowIpcProperties {
 
   /** Any sequence of batches (sizes first, then values) reads back batch by batch, bit-exact. */
   @Property
-  void fileRoundTripIsBitExact(@ForAll @IntRange(min = 0, max = 3) int cats,
+  void fileRoundTripIsBitExact(
+      @ForAll @IntRange(min = 0, max = 3) int cats,
       @ForAll @IntRange(min = 0, max = 2) int dense,
       @ForAll @IntRange(min = 0, max = 4) int seqLen,
       @ForAll @Size(min = 1, max = 4) List<@IntRange(min = 1, max = 6) Integer> sizes,
-      @ForAll long seed) throws IOException {
+      @ForAll long seed)
+      throws IOException {
     Assume.that(cats + dense + seqLen > 0);
-    FeatureEncoder enc = seqLen == 0 ? ArrowFixtures.encoder(cats, dense)
-        : ArrowFixtures.encoder(cats, dense, seqLen);
+    FeatureEncoder enc =
+        seqLen == 0
+            ? ArrowFixtures.encoder(cats, dense)
+            : ArrowFixtures.encoder(cats, dense, seqLen);
     List<EncodedBatch> originals = new ArrayList<>();
     List<float[]> labels = new ArrayList<>();
     List<ArrowBatch> arrow = new ArrayList<>();
@@ -61,8 +65,9 @@ class ArrowIpcProperties {
     try {
       for (int i = 0; i < sizes.size(); i++) {
         EncodedBatch b = ArrowFixtures.filled(enc, sizes.get(i), seed + i);
-        float[] y = ArrowFixtures.filled(ArrowFixtures.encoder(0, 1), sizes.get(i), ~seed - i)
-            .floats(FeatureEncoder.DENSE);
+        float[] y =
+            ArrowFixtures.filled(ArrowFixtures.encoder(0, 1), sizes.get(i), ~seed - i)
+                .floats(FeatureEncoder.DENSE);
         originals.add(b);
         labels.add(y);
         arrow.add(ArrowBatch.from(b, y, allocator));
@@ -77,8 +82,8 @@ class ArrowIpcProperties {
       for (int i = 0; i < sizes.size(); i++) {
         try (ArrowBatch b = r.read()) {
           ArrowFixtures.assertSameBatch(originals.get(i), b.toEncodedBatch(enc));
-          assertArrayEquals(ArrowFixtures.rawBits(labels.get(i)),
-              ArrowFixtures.rawBits(b.labels()));
+          assertArrayEquals(
+              ArrowFixtures.rawBits(labels.get(i)), ArrowFixtures.rawBits(b.labels()));
         }
       }
       assertNull(r.read());

@@ -118,12 +118,18 @@ class ArrowIpcTest {
   @Test
   void otherArrowFileIsRejected() throws IOException {
     Path file = dir.resolve("plain.arrow");
-    try (org.apache.arrow.vector.VectorSchemaRoot root = org.apache.arrow.vector.VectorSchemaRoot
-        .create(new org.apache.arrow.vector.types.pojo.Schema(List.of(
-            org.apache.arrow.vector.types.pojo.Field.nullable("x",
-                new org.apache.arrow.vector.types.pojo.ArrowType.Int(32, true)))), allocator);
-        var ch = java.nio.channels.FileChannel.open(file,
-            java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+    try (org.apache.arrow.vector.VectorSchemaRoot root =
+            org.apache.arrow.vector.VectorSchemaRoot.create(
+                new org.apache.arrow.vector.types.pojo.Schema(
+                    List.of(
+                        org.apache.arrow.vector.types.pojo.Field.nullable(
+                            "x", new org.apache.arrow.vector.types.pojo.ArrowType.Int(32, true)))),
+                allocator);
+        var ch =
+            java.nio.channels.FileChannel.open(
+                file,
+                java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.WRITE);
         var w = new org.apache.arrow.vector.ipc.ArrowFileWriter(root, null, ch)) {
       root.setRowCount(0);
       w.start();
@@ -132,8 +138,8 @@ class ArrowIpcTest {
     }
     IOException e = assertThrows(IOException.class, () -> readAll(file));
     assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
-    assertTrue(e.getMessage().contains("recsys4j.format=null must be EncodedBatch"),
-        e.getMessage());
+    assertTrue(
+        e.getMessage().contains("recsys4j.format=null must be EncodedBatch"), e.getMessage());
   }
 
   @Test
@@ -145,11 +151,12 @@ class ArrowIpcTest {
     EncodedBatch other = ArrowFixtures.filled(ArrowFixtures.encoder(3, 0), 2, 9);
     try (ArrowBatch a = ArrowBatch.from(originals.get(0), null, allocator);
         ArrowBatch b = ArrowBatch.from(other, null, allocator)) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> ArrowIpc.write(file, List.of(a, b), allocator));
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class, () -> ArrowIpc.write(file, List.of(a, b), allocator));
       assertTrue(e.getMessage().startsWith("batch.schema="), e.getMessage());
-      assertThrows(IllegalArgumentException.class, () -> ArrowIpc.write(file, List.of(),
-          allocator));
+      assertThrows(
+          IllegalArgumentException.class, () -> ArrowIpc.write(file, List.of(), allocator));
     }
     assertArrayEquals(before, Files.readAllBytes(file));
     try (Stream<Path> files = Files.list(dir)) {

@@ -33,18 +33,33 @@ class Defect11ByteFlipSweepTest {
       s.append("batches=").append(r.batchCount()).append('\n');
       for (ArrowBatch next; (next = r.read()) != null; ) {
         try (ArrowBatch b = next) {
-          s.append("size=").append(b.size()).append(" ints=").append(b.intKeys())
-              .append(" floats=").append(b.floatKeys()).append('\n');
+          s.append("size=")
+              .append(b.size())
+              .append(" ints=")
+              .append(b.intKeys())
+              .append(" floats=")
+              .append(b.floatKeys())
+              .append('\n');
           for (String k : b.intKeys()) {
-            s.append(k).append('[').append(b.width(k)).append("]=")
-                .append(Arrays.toString(b.ints(k))).append('\n');
+            s.append(k)
+                .append('[')
+                .append(b.width(k))
+                .append("]=")
+                .append(Arrays.toString(b.ints(k)))
+                .append('\n');
           }
           for (String k : b.floatKeys()) {
-            s.append(k).append('[').append(b.width(k)).append("]=")
-                .append(Arrays.toString(ArrowFixtures.rawBits(b.floats(k)))).append('\n');
+            s.append(k)
+                .append('[')
+                .append(b.width(k))
+                .append("]=")
+                .append(Arrays.toString(ArrowFixtures.rawBits(b.floats(k))))
+                .append('\n');
           }
-          s.append("labels=").append(b.hasLabels()
-              ? Arrays.toString(ArrowFixtures.rawBits(b.labels())) : "unknown").append('\n');
+          s.append("labels=")
+              .append(
+                  b.hasLabels() ? Arrays.toString(ArrowFixtures.rawBits(b.labels())) : "unknown")
+              .append('\n');
           for (int i = 0; i < b.size(); i++) {
             s.append(b.requestId(i)).append(',');
           }
@@ -126,10 +141,28 @@ class Defect11ByteFlipSweepTest {
         }
       }
     }
-    String summary = bytes.length + " bytes: " + detected + " detected, " + unchanged
-        + " unchanged, silent " + silent.size() + " " + head(silent) + ", OOM " + oom.size() + " "
-        + head(oom) + ", other " + other.size() + " " + head(other) + ", leaks " + leaks.size()
-        + " " + head(leaks);
+    String summary =
+        bytes.length
+            + " bytes: "
+            + detected
+            + " detected, "
+            + unchanged
+            + " unchanged, silent "
+            + silent.size()
+            + " "
+            + head(silent)
+            + ", OOM "
+            + oom.size()
+            + " "
+            + head(oom)
+            + ", other "
+            + other.size()
+            + " "
+            + head(other)
+            + ", leaks "
+            + leaks.size()
+            + " "
+            + head(leaks);
     assertTrue(bytes.length >= 1024, summary);
     assertEquals(List.of(), silent, summary);
     assertEquals(List.of(), oom, summary);

@@ -21,12 +21,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.recsys4j.core.data.EncodedBatch;
-import org.recsys4j.features.encode.FeatureEncoder;
-import org.recsys4j.features.encode.Row;
 import org.recsys4j.core.spec.CategoricalSpec;
 import org.recsys4j.core.spec.FeatureSchema;
 import org.recsys4j.core.spec.NumericSpec;
 import org.recsys4j.core.spec.SequenceSpec;
+import org.recsys4j.features.encode.FeatureEncoder;
+import org.recsys4j.features.encode.Row;
 
 class FeatureDumpTest {
   @TempDir Path dir;
@@ -48,8 +48,13 @@ class FeatureDumpTest {
         .add(CategoricalSpec.hashed("item").space(500).embeddingDim(4).build())
         .add(NumericSpec.bucketized("age").boundaries(18, 25, 35, 50).embeddingDim(4).build())
         .add(NumericSpec.normalized("price").mean(10).std(4).build())
-        .add(SequenceSpec.builder("clicks").space(500).maxLen(3).table("item").embeddingDim(4)
-            .build())
+        .add(
+            SequenceSpec.builder("clicks")
+                .space(500)
+                .maxLen(3)
+                .table("item")
+                .embeddingDim(4)
+                .build())
         .build();
   }
 
@@ -74,8 +79,12 @@ class FeatureDumpTest {
     List<Row> all = new ArrayList<>();
     List<String> ids = new ArrayList<>();
     int batchSize = 7;
-    try (FeatureDump dump = FeatureDump.builder(serving, dir).batchSize(batchSize)
-        .batchesPerFile(2).allocator(allocator).build()) {
+    try (FeatureDump dump =
+        FeatureDump.builder(serving, dir)
+            .batchSize(batchSize)
+            .batchesPerFile(2)
+            .allocator(allocator)
+            .build()) {
       for (int q = 0; q < 12; q++) {
         List<Row> rows = request(q);
         EncodedBatch served = dump.encodeRequest(rows, "req-" + q);
@@ -94,8 +103,9 @@ class FeatureDumpTest {
     try (Stream<Path> s = Files.list(dir)) {
       files = s.sorted().toList();
     }
-    assertEquals(List.of("features-000000.arrow", "features-000001.arrow",
-        "features-000002.arrow"), files.stream().map(p -> p.getFileName().toString()).toList());
+    assertEquals(
+        List.of("features-000000.arrow", "features-000001.arrow", "features-000002.arrow"),
+        files.stream().map(p -> p.getFileName().toString()).toList());
 
     FeatureEncoder training = FeatureEncoder.of(schema());
     int row = 0;
@@ -104,8 +114,8 @@ class FeatureDumpTest {
         for (ArrowBatch next; (next = r.read()) != null; ) {
           try (ArrowBatch b = next) {
             List<Row> expectedRows = all.subList(row, row + b.size());
-            ArrowFixtures.assertSameBatch(training.encodeBatch(expectedRows),
-                b.toEncodedBatch(training));
+            ArrowFixtures.assertSameBatch(
+                training.encodeBatch(expectedRows), b.toEncodedBatch(training));
             assertFalse(b.hasLabels(), "labels are placeholders at serving time");
             for (int i = 0; i < b.size(); i++) {
               assertEquals(ids.get(row + i), b.requestId(i), "request id of row " + (row + i));
@@ -122,13 +132,16 @@ class FeatureDumpTest {
   @Test
   void malformedRequestIsNotRecordedAndFlushCommits() throws IOException {
     FeatureEncoder serving = FeatureEncoder.of(schema());
-    try (FeatureDump dump = FeatureDump.builder(serving, dir.resolve("sub")).prefix("srv")
-        .allocator(allocator).build()) {
+    try (FeatureDump dump =
+        FeatureDump.builder(serving, dir.resolve("sub"))
+            .prefix("srv")
+            .allocator(allocator)
+            .build()) {
       dump.encodeRequest(request(3), "ok");
       Map<String, Object> bad = new HashMap<>();
       bad.put("price", "cheap");
-      assertThrows(IllegalArgumentException.class,
-          () -> dump.encodeRequest(List.of(Row.of(bad)), "bad"));
+      assertThrows(
+          IllegalArgumentException.class, () -> dump.encodeRequest(List.of(Row.of(bad)), "bad"));
       assertEquals(4, dump.rowsPending());
       dump.flush();
       assertEquals(0, dump.rowsPending());
@@ -148,10 +161,12 @@ class FeatureDumpTest {
   @Test
   void builderValidates() {
     FeatureEncoder enc = FeatureEncoder.of(schema());
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> FeatureDump.builder(enc, dir).batchSize(0).build());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> FeatureDump.builder(enc, dir).batchSize(0).build());
     assertEquals("featureDump.batchSize=0 must be > 0", e.getMessage());
-    assertThrows(IllegalArgumentException.class,
-        () -> FeatureDump.builder(enc, dir).prefix("a/b").build());
+    assertThrows(
+        IllegalArgumentException.class, () -> FeatureDump.builder(enc, dir).prefix("a/b").build());
   }
 }

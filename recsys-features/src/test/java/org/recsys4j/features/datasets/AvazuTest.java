@@ -19,12 +19,14 @@ class AvazuTest {
   @TempDir Path dir;
 
   private static final String HEADER = String.join(",", Avazu.COLUMNS);
-  private static final String ROW1 = "10000169349117863715,0,14102100,1005,0,1fbe01fe,f3845767,"
-      + "28905ebd,ecad2386,7801e8d9,07d7df22,a99f214a,96809ac8,711ee120,1,0,15704,320,50,1722,0,"
-      + "35,100084,79";
-  private static final String ROW2 = "10000720757801103869,1,14102123,1010,1,85f751fd,c4e18dd6,"
-      + "50e219e0,51cedd4e,aefc06bd,0f2161f8,a99f214a,36d749e5,ef726eae,4,2,21689,320,50,2496,3,"
-      + "167,100191,23";
+  private static final String ROW1 =
+      "10000169349117863715,0,14102100,1005,0,1fbe01fe,f3845767,"
+          + "28905ebd,ecad2386,7801e8d9,07d7df22,a99f214a,96809ac8,711ee120,1,0,15704,320,50,1722,0,"
+          + "35,100084,79";
+  private static final String ROW2 =
+      "10000720757801103869,1,14102123,1010,1,85f751fd,c4e18dd6,"
+          + "50e219e0,51cedd4e,aefc06bd,0f2161f8,a99f214a,36d749e5,ef726eae,4,2,21689,320,50,2496,3,"
+          + "167,100191,23";
 
   @Test
   void readsWithAndWithoutHeader() throws IOException {
@@ -53,18 +55,29 @@ class AvazuTest {
 
   @Test
   void malformedLinesUnderBothPolicies() throws IOException {
-    String text = HEADER + "\n" + ROW1 + "\n"
-        + ROW1.replace(",0,14102100,", ",2,14102100,") + "\n"
-        + ROW1.replace(",14102100,", ",14133100,") + "\n" // month 33
-        + ROW1.replace(",14102100,", ",1410210,") + "\n" // 7 digits
-        + ROW1 + ",extra\n"
-        + ROW2 + "\n";
+    String text =
+        HEADER
+            + "\n"
+            + ROW1
+            + "\n"
+            + ROW1.replace(",0,14102100,", ",2,14102100,")
+            + "\n"
+            + ROW1.replace(",14102100,", ",14133100,")
+            + "\n" // month 33
+            + ROW1.replace(",14102100,", ",1410210,")
+            + "\n" // 7 digits
+            + ROW1
+            + ",extra\n"
+            + ROW2
+            + "\n";
     Path p = Fixtures.write(dir, "train.csv", text);
-    MalformedLineException e = assertThrows(MalformedLineException.class,
-        () -> Avazu.read(p, true, ErrorPolicy.FAIL_FAST).readAll());
+    MalformedLineException e =
+        assertThrows(
+            MalformedLineException.class,
+            () -> Avazu.read(p, true, ErrorPolicy.FAIL_FAST).readAll());
     assertEquals(3, e.lineNumber());
-    assertTrue(e.getMessage().startsWith("train.csv:3: BAD_VALUE: field 1 (click)='2'"),
-        e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith("train.csv:3: BAD_VALUE: field 1 (click)='2'"), e.getMessage());
     RecordReader<AvazuRecord> r = Avazu.read(p, true, ErrorPolicy.SKIP_AND_COUNT);
     assertEquals(2, r.readAll().size());
     assertEquals(3, r.report().skipped(MalformedReason.BAD_VALUE));
@@ -79,8 +92,9 @@ class AvazuTest {
   @Test
   void wrongHeaderFails() {
     Path p = Fixtures.write(dir, "train.csv", HEADER.replace("banner_pos", "pos") + "\n");
-    MalformedLineException e = assertThrows(MalformedLineException.class,
-        () -> Avazu.read(p, true, ErrorPolicy.SKIP_AND_COUNT));
+    MalformedLineException e =
+        assertThrows(
+            MalformedLineException.class, () -> Avazu.read(p, true, ErrorPolicy.SKIP_AND_COUNT));
     assertEquals(MalformedReason.BAD_HEADER, e.reason());
   }
 }

@@ -27,8 +27,8 @@ class CriteoTest {
 
   /** label, 13 ints (I3 and I12 missing), 26 cats (C20 and C26 missing). */
   private static String row(String sep, String label, String i1) {
-    String ints = String.join(sep, i1, "-1", "", "0", "1382", "4", "15", "2", "181", "1", "2", "",
-        "2");
+    String ints =
+        String.join(sep, i1, "-1", "", "0", "1382", "4", "15", "2", "181", "1", "2", "", "2");
     List<String> cats = new java.util.ArrayList<>(Collections.nCopies(26, "68fd1e64"));
     cats.set(1, "80e26c9b");
     cats.set(19, "");
@@ -84,15 +84,22 @@ class CriteoTest {
 
   @Test
   void malformedLinesUnderBothPolicies() throws IOException {
-    String text = row("\t", "1", "5") + "\n"
-        + row("\t", "2", "5") + "\n" // bad label
-        + row("\t", "0", "5.5") + "\n" // non-integral I1
-        + row("\t", "0", "abc") + "\n" // not a number
-        + "0\t1\t2\n" // too few fields
-        + row("\t", "0", "7") + "\n";
+    String text =
+        row("\t", "1", "5")
+            + "\n"
+            + row("\t", "2", "5")
+            + "\n" // bad label
+            + row("\t", "0", "5.5")
+            + "\n" // non-integral I1
+            + row("\t", "0", "abc")
+            + "\n" // not a number
+            + "0\t1\t2\n" // too few fields
+            + row("\t", "0", "7")
+            + "\n";
     Path p = Fixtures.write(dir, "train.txt", text);
-    MalformedLineException e = assertThrows(MalformedLineException.class,
-        () -> Criteo.readTsv(p, ErrorPolicy.FAIL_FAST).readAll());
+    MalformedLineException e =
+        assertThrows(
+            MalformedLineException.class, () -> Criteo.readTsv(p, ErrorPolicy.FAIL_FAST).readAll());
     assertEquals(2, e.lineNumber());
     assertEquals(MalformedReason.BAD_VALUE, e.reason());
     assertTrue(e.getMessage().contains("field 0 (label)='2' is not 0 or 1"), e.getMessage());
@@ -111,28 +118,35 @@ class CriteoTest {
     String header = String.join(",", Criteo.COLUMNS).replace("I7", "I07");
     Path p = Fixtures.write(dir, "criteo.csv", header + "\n" + row(",", "1", "5") + "\n");
     for (ErrorPolicy policy : ErrorPolicy.values()) {
-      MalformedLineException e = assertThrows(MalformedLineException.class,
-          () -> Criteo.readCsv(p, policy));
+      MalformedLineException e =
+          assertThrows(MalformedLineException.class, () -> Criteo.readCsv(p, policy));
       assertEquals(MalformedReason.BAD_HEADER, e.reason());
       assertTrue(e.getMessage().contains("header column 7='I07', expected 'I7'"), e.getMessage());
     }
     Path empty = Fixtures.write(dir, "empty.csv", "");
-    assertThrows(MalformedLineException.class,
-        () -> Criteo.readCsv(empty, ErrorPolicy.SKIP_AND_COUNT));
+    assertThrows(
+        MalformedLineException.class, () -> Criteo.readCsv(empty, ErrorPolicy.SKIP_AND_COUNT));
   }
 
   @Test
   void recordValidatesItsArrays() {
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> new CriteoRecord(2, new long[13], new boolean[13], new String[26]));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> new CriteoRecord(0, new long[12], new boolean[13], new String[26]));
     String[] cats = new String[26];
     cats[0] = "";
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> new CriteoRecord(0, new long[13], new boolean[13], cats));
-    assertEquals(new CriteoRecord(0, new long[13], new boolean[13], new String[26]),
-        new CriteoRecord(0, new long[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13},
-            new boolean[13], new String[26]));
+    assertEquals(
+        new CriteoRecord(0, new long[13], new boolean[13], new String[26]),
+        new CriteoRecord(
+            0,
+            new long[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13},
+            new boolean[13],
+            new String[26]));
   }
 }

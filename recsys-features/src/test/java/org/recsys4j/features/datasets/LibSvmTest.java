@@ -20,8 +20,9 @@ class LibSvmTest {
 
   @Test
   void readsFrappeLikeLines() throws IOException {
-    Path p = Fixtures.write(dir, "frappe.train.libfm",
-        "-1 451:1 4149:1 5041:1\n1  0:0.5 7:-2e-1 \n3.5\n");
+    Path p =
+        Fixtures.write(
+            dir, "frappe.train.libfm", "-1 451:1 4149:1 5041:1\n1  0:0.5 7:-2e-1 \n3.5\n");
     List<LibSvmRecord> all = LibSvm.read(p, ErrorPolicy.FAIL_FAST).readAll();
     assertEquals(3, all.size());
     assertEquals(-1.0, all.get(0).label());
@@ -34,10 +35,12 @@ class LibSvmTest {
 
   @Test
   void malformedPairsUnderBothPolicies() throws IOException {
-    Path p = Fixtures.write(dir, "bad.libsvm",
-        "1 1:1\n1 2\n1 x:1\n1 -3:1\n1 4:y\n1 :1\nabc 1:1\n0 5:1\n");
-    MalformedLineException e = assertThrows(MalformedLineException.class,
-        () -> LibSvm.read(p, ErrorPolicy.FAIL_FAST).readAll());
+    Path p =
+        Fixtures.write(
+            dir, "bad.libsvm", "1 1:1\n1 2\n1 x:1\n1 -3:1\n1 4:y\n1 :1\nabc 1:1\n0 5:1\n");
+    MalformedLineException e =
+        assertThrows(
+            MalformedLineException.class, () -> LibSvm.read(p, ErrorPolicy.FAIL_FAST).readAll());
     assertEquals(2, e.lineNumber());
     assertEquals(MalformedReason.BAD_PAIR, e.reason());
     assertTrue(e.getMessage().contains("field 1='2' has no ':'"), e.getMessage());
@@ -50,11 +53,13 @@ class LibSvmTest {
 
   @Test
   void recordChecksItsArguments() {
-    assertThrows(IllegalArgumentException.class,
-        () -> new LibSvmRecord(1, new int[] {1}, new double[0]));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class, () -> new LibSvmRecord(1, new int[] {1}, new double[0]));
+    assertThrows(
+        IllegalArgumentException.class,
         () -> new LibSvmRecord(1, new int[] {-1}, new double[] {1}));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> new LibSvmRecord(Double.NaN, new int[0], new double[0]));
   }
 }

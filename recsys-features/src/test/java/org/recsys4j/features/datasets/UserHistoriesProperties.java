@@ -21,16 +21,20 @@ class UserHistoriesProperties {
   @Provide
   Arbitrary<List<Rating>> logs() {
     Arbitrary<int[]> event =
-        Combinators.combine(Arbitraries.integers().between(1, 4),
-                Arbitraries.integers().between(0, 6))
+        Combinators.combine(
+                Arbitraries.integers().between(1, 4), Arbitraries.integers().between(0, 6))
             .as((u, t) -> new int[] {u, t});
-    return event.list().ofMaxSize(40).map(raw -> {
-      List<Rating> out = new ArrayList<>();
-      for (int i = 0; i < raw.size(); i++) {
-        out.add(new Rating(raw.get(i)[0], i, 1 + i % 5, raw.get(i)[1]));
-      }
-      return out;
-    });
+    return event
+        .list()
+        .ofMaxSize(40)
+        .map(
+            raw -> {
+              List<Rating> out = new ArrayList<>();
+              for (int i = 0; i < raw.size(); i++) {
+                out.add(new Rating(raw.get(i)[0], i, 1 + i % 5, raw.get(i)[1]));
+              }
+              return out;
+            });
   }
 
   @Property
@@ -47,8 +51,13 @@ class UserHistoriesProperties {
       for (int item : h) {
         Rating src = log.get(item); // item id = index of the event that rated it
         assertEquals(row.userId(), src.userId(), "history item of another user");
-        assertTrue(src.timestamp() < row.timestamp(),
-            "item " + item + " at t=" + src.timestamp() + " in history of row at t="
+        assertTrue(
+            src.timestamp() < row.timestamp(),
+            "item "
+                + item
+                + " at t="
+                + src.timestamp()
+                + " in history of row at t="
                 + row.timestamp());
         assertTrue(src.timestamp() >= prev, "history not in time order");
         prev = src.timestamp();

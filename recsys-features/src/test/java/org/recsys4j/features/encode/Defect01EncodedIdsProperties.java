@@ -35,63 +35,107 @@ import org.recsys4j.core.spec.TableSpec;
  */
 @PropertyDefaults(tries = 300)
 class Defect01EncodedIdsProperties {
-  private static final List<Object> MISSING = Arrays.asList(null, "", Double.NaN,
-      Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, "NaN", " ");
+  private static final List<Object> MISSING =
+      Arrays.asList(
+          null, "", Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, "NaN", " ");
 
   /** One random spec named {@code f<i>}. */
   private static Arbitrary<FeatureSpec> spec(int i) {
     String name = "f" + i;
-    Arbitrary<FeatureSpec> hashed = Combinators.combine(Arbitraries.integers().between(2, 40),
-        Arbitraries.of(true, false)).as((space, dflt) -> (FeatureSpec) CategoricalSpec
-            .hashed(name).space(space).embeddingDim(2).defaultValue(dflt ? "dv" : null).build());
-    Arbitrary<FeatureSpec> vocab = Combinators.combine(Arbitraries.integers().between(1, 5),
-        Arbitraries.of(true, false)).as((n, dflt) -> {
-          List<String> words = new ArrayList<>();
-          for (int w = 0; w < n; w++) {
-            words.add("w" + w);
-          }
-          return (FeatureSpec) CategoricalSpec.vocabulary(name).vocabulary(words).embeddingDim(2)
-              .defaultValue(dflt ? "w0" : null).build();
-        });
-    Arbitrary<FeatureSpec> bucketized = Combinators.combine(
-        Arbitraries.doubles().between(-50, 50).set().ofMinSize(1).ofMaxSize(5),
-        Arbitraries.of(true, false)).as((set, dflt) -> {
-          NumericSpec.Builder b = NumericSpec.bucketized(name)
-              .boundaries(set.stream().sorted().mapToDouble(Double::doubleValue).toArray())
-              .embeddingDim(2);
-          if (dflt) {
-            b.defaultValue(-1e9); // far below: the lowest bucket
-          }
-          return (FeatureSpec) b.build();
-        });
-    Arbitrary<FeatureSpec> normalized = Arbitraries.just(
-        (FeatureSpec) NumericSpec.normalized(name).mean(1).std(2).build());
-    Arbitrary<FeatureSpec> bag = Arbitraries.integers().between(2, 30).map(space ->
-        (FeatureSpec) BagSpec.builder(name).space(space).maxSize(3).embeddingDim(2).build());
-    Arbitrary<FeatureSpec> sequence = Arbitraries.integers().between(2, 30).map(space ->
-        (FeatureSpec) SequenceSpec.builder(name).space(space).maxLen(3).paddingToken("PAD")
-            .embeddingDim(2).build());
+    Arbitrary<FeatureSpec> hashed =
+        Combinators.combine(Arbitraries.integers().between(2, 40), Arbitraries.of(true, false))
+            .as(
+                (space, dflt) ->
+                    (FeatureSpec)
+                        CategoricalSpec.hashed(name)
+                            .space(space)
+                            .embeddingDim(2)
+                            .defaultValue(dflt ? "dv" : null)
+                            .build());
+    Arbitrary<FeatureSpec> vocab =
+        Combinators.combine(Arbitraries.integers().between(1, 5), Arbitraries.of(true, false))
+            .as(
+                (n, dflt) -> {
+                  List<String> words = new ArrayList<>();
+                  for (int w = 0; w < n; w++) {
+                    words.add("w" + w);
+                  }
+                  return (FeatureSpec)
+                      CategoricalSpec.vocabulary(name)
+                          .vocabulary(words)
+                          .embeddingDim(2)
+                          .defaultValue(dflt ? "w0" : null)
+                          .build();
+                });
+    Arbitrary<FeatureSpec> bucketized =
+        Combinators.combine(
+                Arbitraries.doubles().between(-50, 50).set().ofMinSize(1).ofMaxSize(5),
+                Arbitraries.of(true, false))
+            .as(
+                (set, dflt) -> {
+                  NumericSpec.Builder b =
+                      NumericSpec.bucketized(name)
+                          .boundaries(
+                              set.stream().sorted().mapToDouble(Double::doubleValue).toArray())
+                          .embeddingDim(2);
+                  if (dflt) {
+                    b.defaultValue(-1e9); // far below: the lowest bucket
+                  }
+                  return (FeatureSpec) b.build();
+                });
+    Arbitrary<FeatureSpec> normalized =
+        Arbitraries.just((FeatureSpec) NumericSpec.normalized(name).mean(1).std(2).build());
+    Arbitrary<FeatureSpec> bag =
+        Arbitraries.integers()
+            .between(2, 30)
+            .map(
+                space ->
+                    (FeatureSpec)
+                        BagSpec.builder(name).space(space).maxSize(3).embeddingDim(2).build());
+    Arbitrary<FeatureSpec> sequence =
+        Arbitraries.integers()
+            .between(2, 30)
+            .map(
+                space ->
+                    (FeatureSpec)
+                        SequenceSpec.builder(name)
+                            .space(space)
+                            .maxLen(3)
+                            .paddingToken("PAD")
+                            .embeddingDim(2)
+                            .build());
     return Arbitraries.oneOf(hashed, vocab, bucketized, normalized, bag, sequence);
   }
 
   @Provide
   Arbitrary<FeatureSchema> schemas() {
-    return Arbitraries.integers().between(1, 6).flatMap(n -> {
-      List<Arbitrary<FeatureSpec>> specs = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        specs.add(spec(i));
-      }
-      return Combinators.combine(specs).as(list -> {
-        List<FeatureSpec> out = new ArrayList<>(list);
-        // share a table on purpose: a hashed feature reading f0's table with f0's space and dim
-        if (out.get(0) instanceof CategoricalSpec c && c.defaultValue() == null
-            && c.vocabulary().isEmpty()) {
-          out.add(CategoricalSpec.hashed("shared").space(c.space()).embeddingDim(2)
-              .table(c.table()).build());
-        }
-        return FeatureSchema.builder().addAll(out).build();
-      });
-    });
+    return Arbitraries.integers()
+        .between(1, 6)
+        .flatMap(
+            n -> {
+              List<Arbitrary<FeatureSpec>> specs = new ArrayList<>();
+              for (int i = 0; i < n; i++) {
+                specs.add(spec(i));
+              }
+              return Combinators.combine(specs)
+                  .as(
+                      list -> {
+                        List<FeatureSpec> out = new ArrayList<>(list);
+                        // share a table on purpose: a hashed feature reading f0's table with f0's
+                        // space and dim
+                        if (out.get(0) instanceof CategoricalSpec c
+                            && c.defaultValue() == null
+                            && c.vocabulary().isEmpty()) {
+                          out.add(
+                              CategoricalSpec.hashed("shared")
+                                  .space(c.space())
+                                  .embeddingDim(2)
+                                  .table(c.table())
+                                  .build());
+                        }
+                        return FeatureSchema.builder().addAll(out).build();
+                      });
+            });
   }
 
   private static Arbitrary<Object> value() {
@@ -106,15 +150,19 @@ class Defect01EncodedIdsProperties {
   @Provide
   Arbitrary<List<Map<String, Object>>> rows() {
     return Combinators.combine(value(), value(), value(), value(), value(), value(), value())
-        .as((a, b, c, d, e, f, g) -> {
-          Map<String, Object> m = new HashMap<>();
-          Object[] vs = {a, b, c, d, e, f, g};
-          for (int i = 0; i < 6; i++) {
-            m.put("f" + i, vs[i]);
-          }
-          m.put("shared", g);
-          return m;
-        }).list().ofMinSize(1).ofMaxSize(4);
+        .as(
+            (a, b, c, d, e, f, g) -> {
+              Map<String, Object> m = new HashMap<>();
+              Object[] vs = {a, b, c, d, e, f, g};
+              for (int i = 0; i < 6; i++) {
+                m.put("f" + i, vs[i]);
+              }
+              m.put("shared", g);
+              return m;
+            })
+        .list()
+        .ofMinSize(1)
+        .ofMaxSize(4);
   }
 
   @Property
@@ -137,8 +185,17 @@ class Defect01EncodedIdsProperties {
       int tableRows = rowsOf.get(spec.table());
       for (int b = 0; b < batch.size(); b++) {
         int id = batch.ints(FeatureEncoder.IDS)[b * f + col];
-        assertTrue(id >= 1 && id < tableRows, spec.name() + "=" + rows.get(b).get(spec.name())
-            + " -> id " + id + " must be in [1, " + tableRows + ") of table " + spec.table());
+        assertTrue(
+            id >= 1 && id < tableRows,
+            spec.name()
+                + "="
+                + rows.get(b).get(spec.name())
+                + " -> id "
+                + id
+                + " must be in [1, "
+                + tableRows
+                + ") of table "
+                + spec.table());
       }
     }
     for (FeatureSpec spec : schema.features()) {
@@ -150,8 +207,10 @@ class Defect01EncodedIdsProperties {
       int tableRows = rowsOf.get(spec.table());
       for (int k = 0; k < ids.length; k++) {
         assertTrue(ids[k] >= 0 && ids[k] < tableRows, spec.name() + " id " + ids[k]);
-        assertEquals(mask[k] == 0f, ids[k] == 0, spec.name() + " position " + k
-            + ": id 0 exactly where the mask is 0");
+        assertEquals(
+            mask[k] == 0f,
+            ids[k] == 0,
+            spec.name() + " position " + k + ": id 0 exactly where the mask is 0");
       }
     }
   }
@@ -159,8 +218,10 @@ class Defect01EncodedIdsProperties {
   /** The case: the lowest bucket was id 0, the padding id. */
   @Example
   void lowestBucketIsIdOneAndTheTableHasARowForEveryId() {
-    FeatureSchema s = FeatureSchema.builder()
-        .add(NumericSpec.bucketized("x").boundaries(0, 10).embeddingDim(2).build()).build();
+    FeatureSchema s =
+        FeatureSchema.builder()
+            .add(NumericSpec.bucketized("x").boundaries(0, 10).embeddingDim(2).build())
+            .build();
     FeatureEncoder enc = FeatureEncoder.of(s);
     assertEquals(1, enc.encode(Map.of("x", -5)).ints("ids")[0], "x < b[0]");
     assertEquals(2, enc.encode(Map.of("x", 0)).ints("ids")[0], "b[0] <= x < b[1]");

@@ -19,8 +19,17 @@ import org.recsys4j.core.spec.NumericSpec;
  */
 class Defect03MissingNumericIdTest {
   /** Absent (not in the map), null, empty, blank, NaN, ±Infinity and the string "NaN". */
-  private static final List<Object> MISSING = Arrays.asList(null, "", "  ", Double.NaN,
-      Float.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, "NaN", "-Infinity");
+  private static final List<Object> MISSING =
+      Arrays.asList(
+          null,
+          "",
+          "  ",
+          Double.NaN,
+          Float.NaN,
+          Double.POSITIVE_INFINITY,
+          Double.NEGATIVE_INFINITY,
+          "NaN",
+          "-Infinity");
 
   private static Map<String, Object> row(String name, Object value) {
     Map<String, Object> m = new HashMap<>();
@@ -30,8 +39,10 @@ class Defect03MissingNumericIdTest {
 
   @Test
   void missingBucketizedValueGetsItsOwnIdNotTheBucketOfZero() {
-    FeatureSchema s = FeatureSchema.builder()
-        .add(NumericSpec.bucketized("x").boundaries(-1, 1, 5).embeddingDim(2).build()).build();
+    FeatureSchema s =
+        FeatureSchema.builder()
+            .add(NumericSpec.bucketized("x").boundaries(-1, 1, 5).embeddingDim(2).build())
+            .build();
     FeatureEncoder enc = FeatureEncoder.of(s);
     int zero = enc.encode(row("x", 0.0)).ints("ids")[0];
     int missingId = 3 + 2; // 3 boundaries: buckets 1..4, missing 5
@@ -47,8 +58,8 @@ class Defect03MissingNumericIdTest {
 
   @Test
   void explicitDefaultTakesTheDefaultsBucketAndNeedsNoMissingRow() {
-    NumericSpec spec = NumericSpec.bucketized("x").boundaries(-1, 1, 5).defaultValue(3)
-        .embeddingDim(2).build();
+    NumericSpec spec =
+        NumericSpec.bucketized("x").boundaries(-1, 1, 5).defaultValue(3).embeddingDim(2).build();
     FeatureSchema s = FeatureSchema.builder().add(spec).build();
     FeatureEncoder enc = FeatureEncoder.of(s);
     int three = enc.encode(row("x", 3)).ints("ids")[0];
@@ -61,8 +72,10 @@ class Defect03MissingNumericIdTest {
 
   @Test
   void normalisedMissingValueIsFedTheDefaultNormalised() {
-    FeatureSchema s = FeatureSchema.builder()
-        .add(NumericSpec.normalized("p").mean(10).std(4).defaultValue(2).build()).build();
+    FeatureSchema s =
+        FeatureSchema.builder()
+            .add(NumericSpec.normalized("p").mean(10).std(4).defaultValue(2).build())
+            .build();
     FeatureEncoder enc = FeatureEncoder.of(s);
     for (Object m : MISSING) {
       assertEquals(-2f, enc.encode(row("p", m)).floats("dense")[0], "(2 - 10) / 4 for " + m);

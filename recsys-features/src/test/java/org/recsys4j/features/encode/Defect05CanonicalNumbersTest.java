@@ -14,16 +14,18 @@ import org.recsys4j.core.spec.FeatureSchema;
 import org.recsys4j.core.spec.NumericSpec;
 
 /**
- * Issue 7, defect 5: the user id {@code "7"}, {@code 7} and {@code 7L} encoded to one id but
- * {@code 7.0} to another, so CSV training and typed serving disagreed; and numeric fields read
- * {@code "40f"} and {@code "0x1p3"} as 40 and 8. Numbers in categorical fields now have one
- * canonical text, and numeric fields accept decimal notation only.
+ * Issue 7, defect 5: the user id {@code "7"}, {@code 7} and {@code 7L} encoded to one id but {@code
+ * 7.0} to another, so CSV training and typed serving disagreed; and numeric fields read {@code
+ * "40f"} and {@code "0x1p3"} as 40 and 8. Numbers in categorical fields now have one canonical
+ * text, and numeric fields accept decimal notation only.
  */
 class Defect05CanonicalNumbersTest {
-  private final FeatureEncoder enc = FeatureEncoder.of(FeatureSchema.builder()
-      .add(CategoricalSpec.hashed("user").space(1000).embeddingDim(2).build())
-      .add(NumericSpec.normalized("price").build())
-      .build());
+  private final FeatureEncoder enc =
+      FeatureEncoder.of(
+          FeatureSchema.builder()
+              .add(CategoricalSpec.hashed("user").space(1000).embeddingDim(2).build())
+              .add(NumericSpec.normalized("price").build())
+              .build());
 
   private int userId(Object v) {
     return enc.encode(Map.of("user", v)).ints("ids")[0];
@@ -32,8 +34,9 @@ class Defect05CanonicalNumbersTest {
   @Test
   void sevenHasOneIdWhateverItsJavaType() {
     int expected = userId("7");
-    for (Object v : List.of(7, 7L, (short) 7, (byte) 7, 7.0, 7.0f, new BigDecimal("7.00"),
-        BigInteger.valueOf(7))) {
+    for (Object v :
+        List.of(
+            7, 7L, (short) 7, (byte) 7, 7.0, 7.0f, new BigDecimal("7.00"), BigInteger.valueOf(7))) {
       assertEquals(expected, userId(v), v + " (" + v.getClass().getSimpleName() + ")");
     }
     assertEquals(userId("0"), userId(-0.0), "-0.0 is 0");
@@ -57,17 +60,40 @@ class Defect05CanonicalNumbersTest {
 
   @Test
   void numericFieldsAcceptDecimalNotationOnly() {
-    for (String bad : List.of("40f", "0x1p3", "1d", "2.5D", "1e", "1e5x", ".", "--1", "1,5",
-        "0x10", "Infinityx")) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> enc.encode(Map.of("price", bad)), bad);
-      assertEquals("row.price='" + bad + "' must be a number in decimal notation: [sign] digits"
-          + " [. digits] [e|E [sign] digits], e.g. -12, 3.5, 1e-3 (no hex, no f/d suffix)",
+    for (String bad :
+        List.of(
+            "40f", "0x1p3", "1d", "2.5D", "1e", "1e5x", ".", "--1", "1,5", "0x10", "Infinityx")) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> enc.encode(Map.of("price", bad)), bad);
+      assertEquals(
+          "row.price='"
+              + bad
+              + "' must be a number in decimal notation: [sign] digits"
+              + " [. digits] [e|E [sign] digits], e.g. -12, 3.5, 1e-3 (no hex, no f/d suffix)",
           e.getMessage());
     }
-    Map<String, Float> good = Map.of("12", 12f, "-3.5", -3.5f, "+.5", 0.5f, "5.", 5f, "1e2",
-        100f, "2.5E-1", 0.25f, " 7 ", 7f, "-70", -70f, "123456789012345678901", 1.2345679e20f);
-    good.forEach((text, value) ->
-        assertEquals(value, enc.encode(Map.of("price", text)).floats("dense")[0], text));
+    Map<String, Float> good =
+        Map.of(
+            "12",
+            12f,
+            "-3.5",
+            -3.5f,
+            "+.5",
+            0.5f,
+            "5.",
+            5f,
+            "1e2",
+            100f,
+            "2.5E-1",
+            0.25f,
+            " 7 ",
+            7f,
+            "-70",
+            -70f,
+            "123456789012345678901",
+            1.2345679e20f);
+    good.forEach(
+        (text, value) ->
+            assertEquals(value, enc.encode(Map.of("price", text)).floats("dense")[0], text));
   }
 }

@@ -1,6 +1,5 @@
 package org.recsys4j.features.encode;
 
-import org.recsys4j.core.data.EncodedBatch;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,19 +18,21 @@ import net.jqwik.api.PropertyDefaults;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.IntRange;
-import org.recsys4j.features.hash.FeatureHasher;
+import org.recsys4j.core.data.EncodedBatch;
 import org.recsys4j.core.spec.FeatureSchema;
 import org.recsys4j.core.spec.FeatureSpec;
 import org.recsys4j.core.spec.NumericSpec;
 import org.recsys4j.core.spec.Schemas;
 import org.recsys4j.core.spec.SequenceSpec;
+import org.recsys4j.features.hash.FeatureHasher;
 
 @PropertyDefaults(tries = 200)
 class FeatureEncoderProperties {
 
   /** The raw forms the encoder treats as missing. */
-  private static final List<Object> MISSING = Arrays.asList(null, "", Double.NaN,
-      Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Float.NaN);
+  private static final List<Object> MISSING =
+      Arrays.asList(
+          null, "", Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Float.NaN);
 
   private static final String PAD = "S:-1";
 
@@ -43,26 +44,36 @@ class FeatureEncoderProperties {
   @Provide
   Arbitrary<Map<String, Object>> movieRows() {
     Arbitrary<Object> missing = Arbitraries.of(MISSING);
-    Arbitrary<Object> cat = Arbitraries.oneOf(token().map(s -> (Object) s),
-        Arbitraries.longs().between(-5, 5).map(l -> (Object) l), missing);
-    Arbitrary<Object> city = Arbitraries.oneOf(
-        Arbitraries.of("Paris", "Berlin", "Rome", "Tokyo").map(s -> (Object) s), missing);
-    Arbitrary<Object> num = Arbitraries.oneOf(
-        Arbitraries.doubles().between(-100, 100).map(d -> (Object) d),
-        Arbitraries.integers().between(0, 90).map(i -> (Object) i),
-        Arbitraries.integers().between(0, 90).map(i -> (Object) Integer.toString(i)), missing,
-        Arbitraries.just("NaN"));
-    Arbitrary<Object> list = Arbitraries.oneOf(
-        token().list().ofMaxSize(8).map(l -> (Object) l),
-        token().list().ofMaxSize(8).map(l -> (Object) String.join("|", l)), missing);
-    return Combinators.combine(List.of(cat, cat, city, num, num, list, list)).as(vs -> {
-      Map<String, Object> m = new HashMap<>();
-      String[] names = {"user", "item", "city", "age", "price", "genres", "clicks"};
-      for (int i = 0; i < names.length; i++) {
-        m.put(names[i], vs.get(i));
-      }
-      return m;
-    });
+    Arbitrary<Object> cat =
+        Arbitraries.oneOf(
+            token().map(s -> (Object) s),
+            Arbitraries.longs().between(-5, 5).map(l -> (Object) l),
+            missing);
+    Arbitrary<Object> city =
+        Arbitraries.oneOf(
+            Arbitraries.of("Paris", "Berlin", "Rome", "Tokyo").map(s -> (Object) s), missing);
+    Arbitrary<Object> num =
+        Arbitraries.oneOf(
+            Arbitraries.doubles().between(-100, 100).map(d -> (Object) d),
+            Arbitraries.integers().between(0, 90).map(i -> (Object) i),
+            Arbitraries.integers().between(0, 90).map(i -> (Object) Integer.toString(i)),
+            missing,
+            Arbitraries.just("NaN"));
+    Arbitrary<Object> list =
+        Arbitraries.oneOf(
+            token().list().ofMaxSize(8).map(l -> (Object) l),
+            token().list().ofMaxSize(8).map(l -> (Object) String.join("|", l)),
+            missing);
+    return Combinators.combine(List.of(cat, cat, city, num, num, list, list))
+        .as(
+            vs -> {
+              Map<String, Object> m = new HashMap<>();
+              String[] names = {"user", "item", "city", "age", "price", "genres", "clicks"};
+              for (int i = 0; i < names.length; i++) {
+                m.put(names[i], vs.get(i));
+              }
+              return m;
+            });
   }
 
   @Provide
@@ -71,8 +82,7 @@ class FeatureEncoderProperties {
   }
 
   @Property
-  void rowAndBatchEncodingsAreIdentical(
-      @ForAll("movieBatches") List<Map<String, Object>> rows) {
+  void rowAndBatchEncodingsAreIdentical(@ForAll("movieBatches") List<Map<String, Object>> rows) {
     FeatureEncoder batchEncoder = FeatureEncoder.of(Schemas.movies());
     EncodedBatch batch = batchEncoder.encodeMaps(rows);
     FeatureEncoder rowEncoder = FeatureEncoder.of(Schemas.movies());
@@ -80,12 +90,15 @@ class FeatureEncoderProperties {
       EncodedBatch one = rowEncoder.encode(rows.get(b));
       for (String k : one.ints().keySet()) {
         int[] r = one.ints(k);
-        assertArrayEquals(r, Arrays.copyOfRange(batch.ints(k), b * r.length, (b + 1) * r.length),
+        assertArrayEquals(
+            r,
+            Arrays.copyOfRange(batch.ints(k), b * r.length, (b + 1) * r.length),
             k + " example " + b);
       }
       for (String k : one.floats().keySet()) {
         float[] r = one.floats(k);
-        assertArrayEquals(r,
+        assertArrayEquals(
+            r,
             Arrays.copyOfRange(batch.floats(k), b * r.length, (b + 1) * r.length),
             k + " example " + b);
       }
@@ -104,12 +117,13 @@ class FeatureEncoderProperties {
     }
     for (String f : List.of("genres", "clicks")) {
       Object v = row.get(f);
-      boolean noToken = v instanceof List<?> l
-          ? l.stream().allMatch(t -> f.equals("clicks") && PAD.equals(t))
-          : v instanceof String str
-              ? Arrays.stream(str.split("\\|")).allMatch(t -> t.isEmpty()
-                  || f.equals("clicks") && PAD.equals(t))
-              : true;
+      boolean noToken =
+          v instanceof List<?> l
+              ? l.stream().allMatch(t -> f.equals("clicks") && PAD.equals(t))
+              : v instanceof String str
+                  ? Arrays.stream(str.split("\\|"))
+                      .allMatch(t -> t.isEmpty() || f.equals("clicks") && PAD.equals(t))
+                  : true;
       assertEquals(noToken ? 1 : 0, e.missingCounts().get(f), f + "=" + v);
     }
     for (float x : out.floats("dense")) {
@@ -151,8 +165,10 @@ class FeatureEncoderProperties {
       @ForAll("boundaries") double[] bounds,
       @ForAll @DoubleRange(min = -2e3, max = 2e3) double x,
       @ForAll @DoubleRange(min = -2e3, max = 2e3) double y) {
-    FeatureSchema s = FeatureSchema.builder()
-        .add(NumericSpec.bucketized("v").boundaries(bounds).embeddingDim(2).build()).build();
+    FeatureSchema s =
+        FeatureSchema.builder()
+            .add(NumericSpec.bucketized("v").boundaries(bounds).embeddingDim(2).build())
+            .build();
     FeatureEncoder e = FeatureEncoder.of(s);
     int lo = e.encode(Map.of("v", Math.min(x, y))).ints("ids")[0];
     int hi = e.encode(Map.of("v", Math.max(x, y))).ints("ids")[0];
@@ -163,21 +179,32 @@ class FeatureEncoderProperties {
 
   @Provide
   Arbitrary<double[]> boundaries() {
-    return Arbitraries.doubles().between(-1e3, 1e3).set().ofMinSize(1).ofMaxSize(6)
+    return Arbitraries.doubles()
+        .between(-1e3, 1e3)
+        .set()
+        .ofMinSize(1)
+        .ofMaxSize(6)
         .map(set -> set.stream().sorted().mapToDouble(Double::doubleValue).toArray());
   }
 
   /**
    * A sequence keeps at most maxLen items, the most recent ones in order, pads with 0 at the end
-   * and masks exactly the padding; the raw padding token never becomes an item. Includes the
-   * empty, length-1 and all-padding cases.
+   * and masks exactly the padding; the raw padding token never becomes an item. Includes the empty,
+   * length-1 and all-padding cases.
    */
   @Property
   void sequencesKeepTheMostRecentItemsAndMaskExactlyThePadding(
       @ForAll("histories") List<String> history, @ForAll @IntRange(min = 1, max = 6) int maxLen) {
-    FeatureSchema s = FeatureSchema.builder()
-        .add(SequenceSpec.builder("clicks").space(97).maxLen(maxLen).paddingToken(PAD)
-            .embeddingDim(2).build()).build();
+    FeatureSchema s =
+        FeatureSchema.builder()
+            .add(
+                SequenceSpec.builder("clicks")
+                    .space(97)
+                    .maxLen(maxLen)
+                    .paddingToken(PAD)
+                    .embeddingDim(2)
+                    .build())
+            .build();
     FeatureEncoder e = FeatureEncoder.of(s);
     EncodedBatch out = e.encode(Map.of("clicks", history));
     int[] ids = out.ints("clicks");
@@ -202,8 +229,8 @@ class FeatureEncoderProperties {
       assertEquals(ids[t] != 0, mask[t] == 1f, "mask is 1 exactly on real ids");
     }
     assertEquals(real.isEmpty() ? 1 : 0, e.missingCounts().get("clicks"));
-    EncodedBatch fromString = FeatureEncoder.of(s)
-        .encode(Map.of("clicks", String.join("|", history)));
+    EncodedBatch fromString =
+        FeatureEncoder.of(s).encode(Map.of("clicks", String.join("|", history)));
     assertArrayEquals(ids, fromString.ints("clicks"));
   }
 

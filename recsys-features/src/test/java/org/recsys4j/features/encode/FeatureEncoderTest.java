@@ -1,6 +1,5 @@
 package org.recsys4j.features.encode;
 
-import org.recsys4j.core.data.EncodedBatch;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -10,17 +9,31 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.recsys4j.features.hash.FeatureHasher;
+import org.recsys4j.core.data.EncodedBatch;
 import org.recsys4j.core.spec.BagSpec;
 import org.recsys4j.core.spec.CategoricalSpec;
 import org.recsys4j.core.spec.FeatureSchema;
 import org.recsys4j.core.spec.Schemas;
+import org.recsys4j.features.hash.FeatureHasher;
 
 class FeatureEncoderTest {
 
-  private static final Map<String, Object> FULL_ROW = Map.of("user", "u42", "item", "i7", "city",
-      "Berlin", "age", 27, "price", 14.0, "genres", "Comedy|Romance", "clicks",
-      "i1|i2|S:-1|i3|i4|i5");
+  private static final Map<String, Object> FULL_ROW =
+      Map.of(
+          "user",
+          "u42",
+          "item",
+          "i7",
+          "city",
+          "Berlin",
+          "age",
+          27,
+          "price",
+          14.0,
+          "genres",
+          "Comedy|Romance",
+          "clicks",
+          "i1|i2|S:-1|i3|i4|i5");
 
   private static Map<String, Object> sparseRow() {
     Map<String, Object> m = new HashMap<>();
@@ -35,8 +48,8 @@ class FeatureEncoderTest {
 
   /**
    * Golden encoding of {@link Schemas#movies()} for two rows, computed once. The hashed ids follow
-   * from FeatureHasher's pinned contract (hashing field = table name); any change here breaks
-   * every saved model trained on this schema.
+   * from FeatureHasher's pinned contract (hashing field = table name); any change here breaks every
+   * saved model trained on this schema.
    */
   @Test
   void goldenIdsOfTheMovieSchema() {
@@ -45,8 +58,7 @@ class FeatureEncoderTest {
     assertEquals(List.of("user", "item", "city", "age"), e.sparseFields());
     assertEquals(List.of("price"), e.denseFields());
     assertEquals(List.of("ids", "genres", "clicks"), List.copyOf(b.ints().keySet()));
-    assertEquals(List.of("dense", "genres.mask", "clicks.mask"),
-        List.copyOf(b.floats().keySet()));
+    assertEquals(List.of("dense", "genres.mask", "clicks.mask"), List.copyOf(b.floats().keySet()));
     // age: bucket ids 1..5 (schema v2); the missing age takes its default 30's id 3
     assertArrayEquals(new int[] {239, 413, 3, 3, 519, 225, 1, 3}, b.ints("ids"));
     assertArrayEquals(new float[] {1.0f, 0.0f}, b.floats("dense"));
@@ -54,8 +66,10 @@ class FeatureEncoderTest {
     assertArrayEquals(new float[] {1, 1, 0, 0, 0, 0}, b.floats("genres.mask"));
     assertArrayEquals(new int[] {201, 220, 181, 429, 0, 0, 0, 0}, b.ints("clicks"));
     assertArrayEquals(new float[] {1, 1, 1, 1, 0, 0, 0, 0}, b.floats("clicks.mask"));
-    assertEquals(Map.of("user", 0L, "item", 1L, "city", 0L, "age", 1L, "price", 1L, "genres", 1L,
-        "clicks", 1L), e.missingCounts().asMap());
+    assertEquals(
+        Map.of(
+            "user", 0L, "item", 1L, "city", 0L, "age", 1L, "price", 1L, "genres", 1L, "clicks", 1L),
+        e.missingCounts().asMap());
   }
 
   @Test
@@ -126,12 +140,16 @@ class FeatureEncoderTest {
   @Test
   void malformedValuesFailNamingFeatureAndValue() {
     FeatureEncoder e = FeatureEncoder.of(Schemas.movies());
-    assertEquals("row.price='cheap' must be a number in decimal notation: [sign] digits [. digits]"
-        + " [e|E [sign] digits], e.g. -12, 3.5, 1e-3 (no hex, no f/d suffix)", assertThrows(
-        IllegalArgumentException.class, () -> e.encode(Map.of("price", "cheap"))).getMessage());
+    assertEquals(
+        "row.price='cheap' must be a number in decimal notation: [sign] digits [. digits]"
+            + " [e|E [sign] digits], e.g. -12, 3.5, 1e-3 (no hex, no f/d suffix)",
+        assertThrows(IllegalArgumentException.class, () -> e.encode(Map.of("price", "cheap")))
+            .getMessage());
     assertThrows(IllegalArgumentException.class, () -> e.encode(Map.of("clicks", new int[2])));
-    assertEquals(FeatureHasher.index("item", "5", 500),
-        e.encode(Map.of("clicks", 5)).ints("clicks")[0], "a scalar is a one-item sequence");
+    assertEquals(
+        FeatureHasher.index("item", "5", 500),
+        e.encode(Map.of("clicks", 5)).ints("clicks")[0],
+        "a scalar is a one-item sequence");
     assertThrows(IllegalArgumentException.class, () -> e.encode(Map.of("user", new int[0])));
     assertThrows(IllegalArgumentException.class, () -> e.encodeBatch(List.of()));
     assertThrows(IllegalArgumentException.class, () -> e.missingCounts().get("nope"));
@@ -139,31 +157,41 @@ class FeatureEncoderTest {
 
   @Test
   void outputKeyCollisionsFail() {
-    FeatureSchema s = FeatureSchema.builder()
-        .add(BagSpec.builder("dense").space(8).maxSize(2).embeddingDim(2).build()).build();
+    FeatureSchema s =
+        FeatureSchema.builder()
+            .add(BagSpec.builder("dense").space(8).maxSize(2).embeddingDim(2).build())
+            .build();
     assertThrows(IllegalArgumentException.class, () -> FeatureEncoder.of(s));
-    FeatureSchema t = FeatureSchema.builder()
-        .add(BagSpec.builder("g").space(8).maxSize(2).embeddingDim(2).build())
-        .add(BagSpec.builder("g.mask").space(8).maxSize(2).embeddingDim(2).build()).build();
+    FeatureSchema t =
+        FeatureSchema.builder()
+            .add(BagSpec.builder("g").space(8).maxSize(2).embeddingDim(2).build())
+            .add(BagSpec.builder("g.mask").space(8).maxSize(2).embeddingDim(2).build())
+            .build();
     assertThrows(IllegalArgumentException.class, () -> FeatureEncoder.of(t));
-    FeatureSchema ok = FeatureSchema.builder()
-        .add(CategoricalSpec.hashed("ids").space(8).embeddingDim(2).build()).build();
+    FeatureSchema ok =
+        FeatureSchema.builder()
+            .add(CategoricalSpec.hashed("ids").space(8).embeddingDim(2).build())
+            .build();
     assertEquals(List.of("ids"), List.copyOf(FeatureEncoder.of(ok).newBatch(2).ints().keySet()));
   }
 
   @Test
   void batchFromAnotherEncoderIsRejected() {
-    FeatureSchema bagOnly = FeatureSchema.builder()
-        .add(BagSpec.builder("g").space(8).maxSize(2).embeddingDim(2).build()).build();
+    FeatureSchema bagOnly =
+        FeatureSchema.builder()
+            .add(BagSpec.builder("g").space(8).maxSize(2).embeddingDim(2).build())
+            .build();
     EncodedBatch foreign = FeatureEncoder.of(bagOnly).newBatch(1);
     FeatureEncoder e = FeatureEncoder.of(Schemas.movies());
-    assertThrows(IllegalArgumentException.class,
-        () -> e.encodeInto(Row.of(FULL_ROW), foreign, 0));
-    assertThrows(IllegalArgumentException.class,
-        () -> e.encodeInto(Row.of(FULL_ROW), e.newBatch(2), 2));
-    FeatureSchema shorter = Schemas.movies().toBuilder()
-        .add(BagSpec.builder("more").space(8).maxSize(2).embeddingDim(2).build()).build();
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(IllegalArgumentException.class, () -> e.encodeInto(Row.of(FULL_ROW), foreign, 0));
+    assertThrows(
+        IllegalArgumentException.class, () -> e.encodeInto(Row.of(FULL_ROW), e.newBatch(2), 2));
+    FeatureSchema shorter =
+        Schemas.movies().toBuilder()
+            .add(BagSpec.builder("more").space(8).maxSize(2).embeddingDim(2).build())
+            .build();
+    assertThrows(
+        IllegalArgumentException.class,
         () -> e.encodeInto(Row.of(FULL_ROW), FeatureEncoder.of(shorter).newBatch(1), 0));
     assertArrayEquals(new int[2 * e.sparseFields().size()], e.newBatch(2).ints("ids"));
   }

@@ -1,6 +1,5 @@
 package org.recsys4j.features.fit;
 
-import org.recsys4j.core.spec.*;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -11,6 +10,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.PropertyDefaults;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
+import org.recsys4j.core.spec.*;
 
 @PropertyDefaults(tries = 200)
 class BoundaryFitterProperties {
@@ -18,10 +18,12 @@ class BoundaryFitterProperties {
   @Provide
   Arbitrary<List<Double>> values() {
     return Arbitraries.oneOf(
-        Arbitraries.doubles().between(-1e6, 1e6),
-        Arbitraries.of(0.0, 1.0, 1.0, 2.0),
-        Arbitraries.of(Double.NaN, Double.NEGATIVE_INFINITY))
-        .list().ofMinSize(1).ofMaxSize(2000);
+            Arbitraries.doubles().between(-1e6, 1e6),
+            Arbitraries.of(0.0, 1.0, 1.0, 2.0),
+            Arbitraries.of(Double.NaN, Double.NEGATIVE_INFINITY))
+        .list()
+        .ofMinSize(1)
+        .ofMaxSize(2000);
   }
 
   @Property

@@ -43,8 +43,8 @@ class Defect04BoundariesAreDeterministicTest {
     double[] sorted = xs.clone();
     Arrays.sort(sorted);
     // rank i/4 of 10001 values: the ceil(i*10001/4)-th smallest, de-duplicated
-    double[] expected = Arrays.stream(new double[] {sorted[2500], sorted[5000], sorted[7500]})
-        .distinct().toArray();
+    double[] expected =
+        Arrays.stream(new double[] {sorted[2500], sorted[5000], sorted[7500]}).distinct().toArray();
     assertArrayEquals(expected, f.fit());
     double[] reversed = new double[xs.length];
     for (int i = 0; i < xs.length; i++) {
@@ -65,7 +65,8 @@ class Defect04BoundariesAreDeterministicTest {
     assertEquals(xs.length, a.count());
     double[] b = a.fit();
     assertArrayEquals(b, BoundaryFitter.of(10, 1000, 256).addAll(xs).fit());
-    // rank error <= log2(n / capacity) / capacity = log2(300000/256)/256 ~ 4% (uniform: value ~ rank)
+    // rank error <= log2(n / capacity) / capacity = log2(300000/256)/256 ~ 4% (uniform: value ~
+    // rank)
     for (int i = 0; i < b.length; i++) {
       assertEquals((i + 1) / 10.0, b[i], 0.04, "boundary " + i);
     }

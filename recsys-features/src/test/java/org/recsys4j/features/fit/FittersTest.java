@@ -1,12 +1,12 @@
 package org.recsys4j.features.fit;
 
-import org.recsys4j.core.spec.*;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.recsys4j.core.spec.*;
 
 class FittersTest {
 
@@ -40,7 +40,8 @@ class FittersTest {
 
   @Test
   void fitterRules() {
-    assertEquals("boundaryFitter.numBuckets=1 must be >= 2",
+    assertEquals(
+        "boundaryFitter.numBuckets=1 must be >= 2",
         assertThrows(IllegalArgumentException.class, () -> BoundaryFitter.of(1)).getMessage());
     assertThrows(IllegalStateException.class, () -> BoundaryFitter.of(3).add(Double.NaN).fit());
     assertThrows(IllegalStateException.class, () -> new MeanStdFitter().mean());

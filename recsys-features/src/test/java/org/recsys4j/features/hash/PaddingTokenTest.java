@@ -13,8 +13,9 @@ class PaddingTokenTest {
 
   @Test
   void seedPaddingTokenMapsToZero() {
-    int[] ids = FeatureHasher.indexSequence("clicked_items",
-        Arrays.asList("812", "77", "S:-1", "S:-1"), SPACE, "S:-1");
+    int[] ids =
+        FeatureHasher.indexSequence(
+            "clicked_items", Arrays.asList("812", "77", "S:-1", "S:-1"), SPACE, "S:-1");
     assertEquals(FeatureHasher.index("clicked_items", "812", SPACE), ids[0]);
     assertEquals(FeatureHasher.index("clicked_items", "77", SPACE), ids[1]);
     assertArrayEquals(new int[] {0, 0}, Arrays.copyOfRange(ids, 2, 4));

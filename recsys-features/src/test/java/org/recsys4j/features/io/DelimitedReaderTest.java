@@ -56,10 +56,11 @@ class DelimitedReaderTest {
   @Test
   void csvQuotingKeepsDelimitersAndUnescapesQuotes() throws IOException {
     DelimitedReader r =
-        of("\"a,b\",\"say \"\"hi\"\"\",\"\"\nx\"y,2,3\n", DelimitedFormat.csv(),
+        of(
+            "\"a,b\",\"say \"\"hi\"\"\",\"\"\nx\"y,2,3\n",
+            DelimitedFormat.csv(),
             ErrorPolicy.FAIL_FAST);
-    assertEquals(List.of(List.of("a,b", "say \"hi\"", ""), List.of("x\"y", "2", "3")),
-        readAll(r));
+    assertEquals(List.of(List.of("a,b", "say \"hi\"", ""), List.of("x\"y", "2", "3")), readAll(r));
   }
 
   @Test
@@ -77,8 +78,8 @@ class DelimitedReaderTest {
 
   @Test
   void failFastNamesFileLineRuleAndSnippet() throws IOException {
-    DelimitedReader r = of("1\t2\t3\n4\t5\t6\n\n7\t8\n", DelimitedFormat.tsv(),
-        ErrorPolicy.FAIL_FAST);
+    DelimitedReader r =
+        of("1\t2\t3\n4\t5\t6\n\n7\t8\n", DelimitedFormat.tsv(), ErrorPolicy.FAIL_FAST);
     assertTrue(r.next());
     assertTrue(r.next());
     MalformedLineException e = assertThrows(MalformedLineException.class, r::next);
@@ -86,7 +87,8 @@ class DelimitedReaderTest {
     assertEquals(4, e.lineNumber());
     assertEquals(MalformedReason.COLUMN_COUNT, e.reason());
     assertEquals("7\t8", e.snippet());
-    assertTrue(e.getMessage().startsWith("mem.txt:4: COLUMN_COUNT: line has 2 fields, expected 3"),
+    assertTrue(
+        e.getMessage().startsWith("mem.txt:4: COLUMN_COUNT: line has 2 fields, expected 3"),
         e.getMessage());
     assertTrue(e.getMessage().contains(MalformedReason.COLUMN_COUNT.rule()), e.getMessage());
   }
@@ -128,15 +130,20 @@ class DelimitedReaderTest {
     assertTrue(fail.next());
     MalformedLineException e =
         assertThrows(MalformedLineException.class, () -> fail.row().getLong(0, "n"));
-    assertEquals("mem.txt:1: BAD_VALUE: field 0 (n)='x' is not an integer"
-        + " (must hold a value of the type the format requires) in line: 'x'", e.getMessage());
+    assertEquals(
+        "mem.txt:1: BAD_VALUE: field 0 (n)='x' is not an integer"
+            + " (must hold a value of the type the format requires) in line: 'x'",
+        e.getMessage());
     assertThrows(MalformedLineException.class, () -> fail.reject(e));
   }
 
   @Test
   void rowParsesNumbersWithoutAllocation() throws IOException {
-    DelimitedReader r = of("-9223372036854775808\t+17\t2.5\t9223372036854775808\t\t1e400\n",
-        DelimitedFormat.tsv(), ErrorPolicy.FAIL_FAST);
+    DelimitedReader r =
+        of(
+            "-9223372036854775808\t+17\t2.5\t9223372036854775808\t\t1e400\n",
+            DelimitedFormat.tsv(),
+            ErrorPolicy.FAIL_FAST);
     assertTrue(r.next());
     TextRecord row = r.row();
     assertEquals(Long.MIN_VALUE, row.getLong(0, "a"));
@@ -165,7 +172,8 @@ class DelimitedReaderTest {
     try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
       out.write(text.toString().getBytes(StandardCharsets.UTF_8));
     }
-    try (DelimitedReader r = DelimitedReader.open(gz, DelimitedFormat.tsv(), ErrorPolicy.FAIL_FAST)) {
+    try (DelimitedReader r =
+        DelimitedReader.open(gz, DelimitedFormat.tsv(), ErrorPolicy.FAIL_FAST)) {
       long n = 0;
       while (r.next()) {
         assertEquals(n, r.row().getLong(0, "i"));
@@ -200,24 +208,26 @@ class DelimitedReaderTest {
 
   @Test
   void formatValidationNamesFieldValueAndRule() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> DelimitedFormat.builder().delimiter("").build());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> DelimitedFormat.builder().delimiter("").build());
     assertEquals("delimiter='' must not be empty", e.getMessage());
-    assertThrows(IllegalArgumentException.class,
-        () -> DelimitedFormat.builder().delimiter("\"").build());
-    assertThrows(IllegalArgumentException.class,
-        () -> DelimitedFormat.builder().columns(-1).build());
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class, () -> DelimitedFormat.builder().delimiter("\"").build());
+    assertThrows(
+        IllegalArgumentException.class, () -> DelimitedFormat.builder().columns(-1).build());
+    assertThrows(
+        IllegalArgumentException.class,
         () -> DelimitedFormat.builder().columns(2).variableColumns(true).build());
     assertEquals(DelimitedFormat.csv(), DelimitedFormat.csv().toBuilder().build());
   }
 
   @Test
   void reportRejectsInconsistentCounts() {
-    assertThrows(IllegalArgumentException.class,
-        () -> new ReadReport("f", 3, 0, 0, 2, Map.of()));
-    ReadReport r = new ReadReport("f", 3, 0, 0, 2, Map.of(MalformedReason.BAD_VALUE, 1L,
-        MalformedReason.BAD_PAIR, 0L));
+    assertThrows(IllegalArgumentException.class, () -> new ReadReport("f", 3, 0, 0, 2, Map.of()));
+    ReadReport r =
+        new ReadReport(
+            "f", 3, 0, 0, 2, Map.of(MalformedReason.BAD_VALUE, 1L, MalformedReason.BAD_PAIR, 0L));
     assertEquals(Map.of(MalformedReason.BAD_VALUE, 1L), r.skipped());
   }
 }

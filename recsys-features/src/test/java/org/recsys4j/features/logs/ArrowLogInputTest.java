@@ -30,16 +30,19 @@ class ArrowLogInputTest {
   @Test
   void arrowExposuresWithTypedColumnsAreStitched() throws IOException {
     Path exposures = dir.resolve("exposures.arrow");
-    Schema schema = new Schema(List.of(
-        Field.nullable("tid", ArrowType.Utf8.INSTANCE),
-        Field.nullable("ms", new ArrowType.Int(64, true)),
-        Field.nullable("u", ArrowType.Utf8.INSTANCE),
-        Field.nullable("i", new ArrowType.Int(64, true)),
-        Field.nullable("score", new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE))));
+    Schema schema =
+        new Schema(
+            List.of(
+                Field.nullable("tid", ArrowType.Utf8.INSTANCE),
+                Field.nullable("ms", new ArrowType.Int(64, true)),
+                Field.nullable("u", ArrowType.Utf8.INSTANCE),
+                Field.nullable("i", new ArrowType.Int(64, true)),
+                Field.nullable(
+                    "score", new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE))));
     try (BufferAllocator a = new RootAllocator();
         VectorSchemaRoot root = VectorSchemaRoot.create(schema, a);
-        FileChannel ch = FileChannel.open(exposures, StandardOpenOption.CREATE,
-            StandardOpenOption.WRITE);
+        FileChannel ch =
+            FileChannel.open(exposures, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         ArrowFileWriter w = new ArrowFileWriter(root, null, ch)) {
       w.start();
       String[] tids = {"a-1", "a-2", "a-3"};
@@ -49,8 +52,8 @@ class ArrowLogInputTest {
         int n = batch == 0 ? 2 : 1;
         for (int r = 0; r < n; r++) {
           int k = batch * 2 + r;
-          ((VarCharVector) root.getVector("tid")).setSafe(r,
-              tids[k].getBytes(StandardCharsets.UTF_8));
+          ((VarCharVector) root.getVector("tid"))
+              .setSafe(r, tids[k].getBytes(StandardCharsets.UTF_8));
           ((BigIntVector) root.getVector("ms")).setSafe(r, ms[k]);
           ((VarCharVector) root.getVector("u")).setSafe(r, "x".getBytes(StandardCharsets.UTF_8));
           ((BigIntVector) root.getVector("i")).setSafe(r, 10 + k);
@@ -69,13 +72,25 @@ class ArrowLogInputTest {
     Files.writeString(clicks, "tid,ms\na-2,1030000\na-9,1040000\n");
     Path orders = dir.resolve("orders.csv");
     Files.writeString(orders, "tid,ms\n");
-    LogMapping mapping = LogMapping.of(
-        LogColumns.exposures("tid", "ms", TimeFormat.EPOCH_MILLIS, "u", "i", null,
-            List.of(AttributeColumn.ofDouble("score"))),
-        LogColumns.of("tid", "ms", TimeFormat.EPOCH_MILLIS),
-        LogColumns.of("tid", "ms", TimeFormat.EPOCH_MILLIS)).withHistory(5, List.of());
-    PipelineReport report = LogPipeline.run(LogFiles.of(exposures, clicks, orders), mapping,
-        StitchConfig.defaults(), dir.resolve("out"));
+    LogMapping mapping =
+        LogMapping.of(
+                LogColumns.exposures(
+                    "tid",
+                    "ms",
+                    TimeFormat.EPOCH_MILLIS,
+                    "u",
+                    "i",
+                    null,
+                    List.of(AttributeColumn.ofDouble("score"))),
+                LogColumns.of("tid", "ms", TimeFormat.EPOCH_MILLIS),
+                LogColumns.of("tid", "ms", TimeFormat.EPOCH_MILLIS))
+            .withHistory(5, List.of());
+    PipelineReport report =
+        LogPipeline.run(
+            LogFiles.of(exposures, clicks, orders),
+            mapping,
+            StitchConfig.defaults(),
+            dir.resolve("out"));
     List<LabeledRow> rows =
         LabeledRowFiles.readAll(LabeledRowFiles.list(dir.resolve("out")).get(0).path());
     assertEquals(List.of("10", "11", "12"), rows.stream().map(LabeledRow::item).toList());
@@ -86,7 +101,8 @@ class ArrowLogInputTest {
     // a-3 at 1_060_000 comes after the click on item 11 at 1_030_000.
     assertEquals(List.of("11"), rows.get(2).history().items());
     assertEquals(1, report.badInput(BadInput.UNKNOWN_TRACE_ID_CLICK));
-    assertEquals(List.of("clicks.csv:3"),
+    assertEquals(
+        List.of("clicks.csv:3"),
         report.badInput().get(BadInput.UNKNOWN_TRACE_ID_CLICK).firstLocations());
   }
 }

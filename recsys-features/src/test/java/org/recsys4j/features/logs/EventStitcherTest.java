@@ -14,8 +14,13 @@ class EventStitcherTest {
 
   /** Max open exposures, remembered ids and users with history over a run of {@code days}. */
   private static int[] peaks(int days) {
-    EventStitcher s = new EventStitcher(StitchConfig.defaults(), 5, AttributeRow.Schema.EMPTY,
-        List.of(), new BadInputCounter(ErrorPolicy.SKIP_AND_COUNT));
+    EventStitcher s =
+        new EventStitcher(
+            StitchConfig.defaults(),
+            5,
+            AttributeRow.Schema.EMPTY,
+            List.of(),
+            new BadInputCounter(ErrorPolicy.SKIP_AND_COUNT));
     int[] peak = new int[3];
     long id = 0;
     long rows = 0;
@@ -24,8 +29,15 @@ class EventStitcherTest {
       List<ClickEvent> clicks = new ArrayList<>();
       for (int i = 0; i < 2_000; i++) {
         long t = d * DAY + i * (DAY / 2_000);
-        exposures.add(new ExposureEvent(id, t, "u" + i % 97, "i" + i % 31, i % 10,
-            AttributeRow.of(AttributeRow.Schema.EMPTY), 0));
+        exposures.add(
+            new ExposureEvent(
+                id,
+                t,
+                "u" + i % 97,
+                "i" + i % 31,
+                i % 10,
+                AttributeRow.of(AttributeRow.Schema.EMPTY),
+                0));
         if (i % 7 == 0) {
           clicks.add(new ClickEvent(id, t + 1000, 0));
         }

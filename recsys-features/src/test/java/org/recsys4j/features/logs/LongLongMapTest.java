@@ -24,8 +24,11 @@ class LongLongMapTest {
           m.remove(key);
           ref.remove(key);
         }
-        default -> assertEquals((long) ref.getOrDefault(key, LongLongMap.ABSENT), m.get(key),
-            "get(" + key + ") at step " + step);
+        default ->
+            assertEquals(
+                (long) ref.getOrDefault(key, LongLongMap.ABSENT),
+                m.get(key),
+                "get(" + key + ") at step " + step);
       }
       assertEquals(ref.size(), m.size());
     }

@@ -24,8 +24,18 @@ class TrainingDaysTest {
       for (int d = 0; d < days; d++) {
         for (int i = 0; i < perDay; i++) {
           long t = (19_000L + d) * DAY + i * 1000L;
-          w.write(new LabeledRow(id++, t, "u" + i % 3, "i" + i, i % 5,
-              AttributeRow.of(schema, (long) i), i % 4 == 0, false, 0.0, ItemHistory.EMPTY));
+          w.write(
+              new LabeledRow(
+                  id++,
+                  t,
+                  "u" + i % 3,
+                  "i" + i,
+                  i % 5,
+                  AttributeRow.of(schema, (long) i),
+                  i % 4 == 0,
+                  false,
+                  0.0,
+                  ItemHistory.EMPTY));
         }
       }
     }
@@ -39,7 +49,8 @@ class TrainingDaysTest {
     assertEquals(4, files.size());
     TimeSplit.Split<LabeledRowFiles.DayFile> split =
         TrainingDays.split(files, LocalDate.ofEpochDay(19_003));
-    assertEquals(List.of(19_000, 19_001, 19_002),
+    assertEquals(
+        List.of(19_000, 19_001, 19_002),
         split.train().stream().map(LabeledRowFiles.DayFile::day).toList());
     assertEquals(List.of(19_003), split.test().stream().map(LabeledRowFiles.DayFile::day).toList());
   }

@@ -82,7 +82,8 @@ class FunnelSimulatorConfigTest {
             .orphanOrderRate(0.0)
             .build();
     String json = c.toJson();
-    assertTrue(json.startsWith("{\"type\":\"FunnelSimulatorConfig\",\"version\":2,\"seed\":"), json);
+    assertTrue(
+        json.startsWith("{\"type\":\"FunnelSimulatorConfig\",\"version\":2,\"seed\":"), json);
     FunnelSimulatorConfig back = FunnelSimulatorConfig.fromJson(json);
     assertEquals(c, back);
     assertEquals(json, back.toJson());
@@ -119,26 +120,51 @@ class FunnelSimulatorConfigTest {
 
   @Test
   void versionTwoNestsTheGroupsAndVersionOneFilesAreUpgraded() {
-    FunnelSimulatorConfig c = FunnelSimulatorConfig.builder().numUsers(99).rankerNoiseSd(1.5)
-        .clickBias(-3.0).build();
+    FunnelSimulatorConfig c =
+        FunnelSimulatorConfig.builder().numUsers(99).rankerNoiseSd(1.5).clickBias(-3.0).build();
     assertEquals(99, c.scale().numUsers());
     assertEquals(1.5, c.ranker().noiseSd());
-    assertEquals(c, FunnelSimulatorConfig.fromJson("{\"type\":\"FunnelSimulatorConfig\","
-        + "\"version\":2,\"scale\":{\"numUsers\":99},\"ranker\":{\"noiseSd\":1.5},"
-        + "\"click\":{\"clickBias\":-3.0}}"));
-    assertEquals(c, FunnelSimulatorConfig.fromJson("{\"type\":\"FunnelSimulatorConfig\","
-        + "\"version\":1,\"numUsers\":99,\"rankerNoiseSd\":1.5,\"clickBias\":-3.0}"));
-    assertEquals("json.scale.key='numUser' is not a FunnelSimulatorConfig parameter",
-        failure(() -> FunnelSimulatorConfig.fromJson("{\"type\":\"FunnelSimulatorConfig\","
-            + "\"version\":2,\"scale\":{\"numUser\":99}}")));
-    assertEquals("json.scale.numUsers=1.5 must be an int",
-        failure(() -> FunnelSimulatorConfig.fromJson("{\"type\":\"FunnelSimulatorConfig\","
-            + "\"version\":2,\"scale\":{\"numUsers\":1.5}}")));
-    assertEquals("scale.numUsers=0 must be > 0",
-        failure(() -> FunnelSimulatorConfig.fromJson("{\"type\":\"FunnelSimulatorConfig\","
-            + "\"version\":2,\"scale\":{\"numUsers\":0}}")));
-    assertEquals(FunnelSimulatorConfig.defaults(), new FunnelSimulatorConfig(42L,
-        WorldScale.DEFAULTS, Schedule.DEFAULTS, ClickEffects.DEFAULTS,
-        ConversionEffects.DEFAULTS, IncumbentRanker.DEFAULTS, LogDirt.DEFAULTS));
+    assertEquals(
+        c,
+        FunnelSimulatorConfig.fromJson(
+            "{\"type\":\"FunnelSimulatorConfig\","
+                + "\"version\":2,\"scale\":{\"numUsers\":99},\"ranker\":{\"noiseSd\":1.5},"
+                + "\"click\":{\"clickBias\":-3.0}}"));
+    assertEquals(
+        c,
+        FunnelSimulatorConfig.fromJson(
+            "{\"type\":\"FunnelSimulatorConfig\","
+                + "\"version\":1,\"numUsers\":99,\"rankerNoiseSd\":1.5,\"clickBias\":-3.0}"));
+    assertEquals(
+        "json.scale.key='numUser' is not a FunnelSimulatorConfig parameter",
+        failure(
+            () ->
+                FunnelSimulatorConfig.fromJson(
+                    "{\"type\":\"FunnelSimulatorConfig\","
+                        + "\"version\":2,\"scale\":{\"numUser\":99}}")));
+    assertEquals(
+        "json.scale.numUsers=1.5 must be an int",
+        failure(
+            () ->
+                FunnelSimulatorConfig.fromJson(
+                    "{\"type\":\"FunnelSimulatorConfig\","
+                        + "\"version\":2,\"scale\":{\"numUsers\":1.5}}")));
+    assertEquals(
+        "scale.numUsers=0 must be > 0",
+        failure(
+            () ->
+                FunnelSimulatorConfig.fromJson(
+                    "{\"type\":\"FunnelSimulatorConfig\","
+                        + "\"version\":2,\"scale\":{\"numUsers\":0}}")));
+    assertEquals(
+        FunnelSimulatorConfig.defaults(),
+        new FunnelSimulatorConfig(
+            42L,
+            WorldScale.DEFAULTS,
+            Schedule.DEFAULTS,
+            ClickEffects.DEFAULTS,
+            ConversionEffects.DEFAULTS,
+            IncumbentRanker.DEFAULTS,
+            LogDirt.DEFAULTS));
   }
 }

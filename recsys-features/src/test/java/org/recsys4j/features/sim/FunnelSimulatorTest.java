@@ -123,8 +123,9 @@ class FunnelSimulatorTest {
       if (j == null || !off.exposures().get(j).equals(e)) {
         continue;
       }
-      double d = logit(on.truths().get(i).pClickWithoutHistory())
-          - logit(off.truths().get(j).pClickWithoutHistory());
+      double d =
+          logit(on.truths().get(i).pClickWithoutHistory())
+              - logit(off.truths().get(j).pClickWithoutHistory());
       sum += d;
       sumSq += d * d;
       n++;
@@ -151,7 +152,8 @@ class FunnelSimulatorTest {
     int slate = cfg.schedule().slateSize();
     while (sim.hasNextDay()) {
       DayLogs day = sim.nextDay();
-      long dayStart = cfg.schedule().startEpochMillis() + day.day() * FunnelSimulatorConfig.DAY_MILLIS;
+      long dayStart =
+          cfg.schedule().startEpochMillis() + day.day() * FunnelSimulatorConfig.DAY_MILLIS;
       long dayEnd = dayStart + FunnelSimulatorConfig.DAY_MILLIS;
       List<Exposure> ex = day.exposures();
       assertEquals(0, ex.size() % slate, "whole slates");

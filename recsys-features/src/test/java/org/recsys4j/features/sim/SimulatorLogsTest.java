@@ -25,8 +25,8 @@ import org.recsys4j.features.logs.StitchReport;
 import org.recsys4j.features.logs.StitchResult;
 
 /**
- * The simulator's logs written as files and run through the generic pipeline give the labels of
- * the in-memory stitch, the simulator's own histories, and its oracle columns untouched.
+ * The simulator's logs written as files and run through the generic pipeline give the labels of the
+ * in-memory stitch, the simulator's own histories, and its oracle columns untouched.
  */
 class SimulatorLogsTest {
   @TempDir Path dir;
@@ -57,8 +57,9 @@ class SimulatorLogsTest {
     }
 
     LogFiles files = SimulatorLogs.write(new FunnelSimulator(config), dir.resolve("logs"), true);
-    PipelineReport report = LogPipeline.run(files, SimulatorLogs.mapping(6),
-        StitchConfig.defaults(), dir.resolve("out"));
+    PipelineReport report =
+        LogPipeline.run(
+            files, SimulatorLogs.mapping(6), StitchConfig.defaults(), dir.resolve("out"));
 
     List<LabeledRow> rows = new ArrayList<>();
     for (LabeledRowFiles.DayFile f : LabeledRowFiles.list(dir.resolve("out"))) {

@@ -25,16 +25,16 @@ class FeatureStatsCollectorTest {
     assertEquals(3.0, s.cardinality());
     assertTrue(s.cardinalityExact());
     assertTrue(s.topValuesExact());
-    assertEquals(List.of(new ValueCount("a", 3, 3, 3), new ValueCount("b", 2, 2, 2)),
-        s.topValues());
+    assertEquals(
+        List.of(new ValueCount("a", 3, 3, 3), new ValueCount("b", 2, 2, 2)), s.topValues());
     assertTrue(s.numeric().isEmpty());
     assertEquals(HashCollisions.expectedRate(3, 100), s.collisionRate(100));
   }
 
   @Test
   void switchesToSketchesBeyondTheExactLimit() {
-    FeatureStatsCollector c = FeatureStatsCollector.builder("user").exactLimit(100)
-        .sketchMapSize(64).topK(3).build();
+    FeatureStatsCollector c =
+        FeatureStatsCollector.builder("user").exactLimit(100).sketchMapSize(64).topK(3).build();
     int n = 20_000;
     for (int i = 0; i < n; i++) {
       c.accept("u" + i);
@@ -55,8 +55,8 @@ class FeatureStatsCollectorTest {
 
   @Test
   void numericQuantilesBucketsAndMissing() {
-    FeatureStatsCollector c = FeatureStatsCollector.builder("I1").boundaries(0, 10, 100)
-        .quantileRanks(0, 0.5, 1).build();
+    FeatureStatsCollector c =
+        FeatureStatsCollector.builder("I1").boundaries(0, 10, 100).quantileRanks(0, 0.5, 1).build();
     for (int i = 0; i <= 100; i++) {
       c.acceptNumber(i);
     }
@@ -78,22 +78,26 @@ class FeatureStatsCollectorTest {
     assertEquals(10.0 / 102, num.bucketShare(2), 1e-12);
     // few values: KLL is exact; the median is the smallest x with rank(x) >= 0.5: the 51st of
     // the 102 sorted values -5, 0, 1, ..., 100, which is 49
-    assertEquals(List.of(new Quantile(0, -5), new Quantile(0.5, 49), new Quantile(1, 100)),
-        num.quantiles());
+    assertEquals(
+        List.of(new Quantile(0, -5), new Quantile(0.5, 49), new Quantile(1, 100)), num.quantiles());
     assertThrows(IllegalArgumentException.class, () -> c.acceptNumber(Double.POSITIVE_INFINITY));
   }
 
   @Test
   void builderValidationNamesFieldValueAndRule() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> FeatureStatsCollector.builder("x").boundaries(1, 1).build());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> FeatureStatsCollector.builder("x").boundaries(1, 1).build());
     assertEquals("boundaries[1]=1.0 must be > boundaries[0]=1.0", e.getMessage());
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> FeatureStatsCollector.builder("x").sketchMapSize(100).build());
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> FeatureStatsCollector.builder("x").quantileRanks(1.5).build());
-    assertThrows(IllegalArgumentException.class,
-        () -> FeatureStatsCollector.builder("x").lgK(3).build());
+    assertThrows(
+        IllegalArgumentException.class, () -> FeatureStatsCollector.builder("x").lgK(3).build());
   }
 
   @Test
@@ -109,7 +113,8 @@ class FeatureStatsCollectorTest {
     String[] lines = table.split("\n");
     assertEquals(3, lines.length);
     assertTrue(lines[0].startsWith("feature"), table);
-    assertTrue(lines[1].startsWith("C1") && lines[1].contains("0.6667")
-        && lines[1].endsWith("a=2"), table);
+    assertTrue(
+        lines[1].startsWith("C1") && lines[1].contains("0.6667") && lines[1].endsWith("a=2"),
+        table);
   }
 }

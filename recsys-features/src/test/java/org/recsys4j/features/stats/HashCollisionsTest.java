@@ -26,12 +26,11 @@ class HashCollisionsTest {
 
   @Test
   void rejectsBadArguments() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> HashCollisions.expectedRate(10, 1));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> HashCollisions.expectedRate(10, 1));
     assertTrue(e.getMessage().startsWith("space=1 must be >= 2"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> HashCollisions.expectedRate(-1, 10));
-    assertThrows(IllegalArgumentException.class,
-        () -> HashCollisions.expectedRate(Double.NaN, 10));
+    assertThrows(IllegalArgumentException.class, () -> HashCollisions.expectedRate(Double.NaN, 10));
   }
 
   /** The formula predicts the share of colliding values under the project's FeatureHasher. */

@@ -36,10 +36,9 @@ import org.recsys4j.models.spec.TableDeclaration;
  * ModelSpec spec = b.head("ctr", logit, "click").build();
  * }</pre>
  *
- * <p>Inputs and tables come from the schema ({@link EncodedLayout}): the input names, the tables
- * of each column, their rows and dims are never written by hand. Every call is checked when
- * {@link #build()} validates the whole {@link ModelSpec}; a builder is single-use and not
- * thread-safe.
+ * <p>Inputs and tables come from the schema ({@link EncodedLayout}): the input names, the tables of
+ * each column, their rows and dims are never written by hand. Every call is checked when {@link
+ * #build()} validates the whole {@link ModelSpec}; a builder is single-use and not thread-safe.
  */
 public final class ModelBuilder {
   private String name = "model";
@@ -82,10 +81,9 @@ public final class ModelBuilder {
       in.add(new InputSpec(EncodedLayout.DENSE, InputKind.NUMERIC, cols.size(), cols, List.of()));
     }
     for (FeatureSpec s : layout.sequences()) {
-      InputKind kind = s instanceof org.recsys4j.core.spec.BagSpec ? InputKind.BAG
-          : InputKind.SEQUENCE;
-      in.add(new InputSpec(s.name(), kind, EncodedLayout.width(s), List.of(),
-          List.of(s.table())));
+      InputKind kind =
+          s instanceof org.recsys4j.core.spec.BagSpec ? InputKind.BAG : InputKind.SEQUENCE;
+      in.add(new InputSpec(s.name(), kind, EncodedLayout.width(s), List.of(), List.of(s.table())));
     }
     return new ModelBuilder(in, schema.tables());
   }
@@ -131,8 +129,8 @@ public final class ModelBuilder {
   }
 
   /**
-   * Embeds the ids of {@code input} in their tables: {@code [B,F,D]} (or {@code [B,T,D]}) with
-   * its mask. The lookup is named {@code <input>_emb}.
+   * Embeds the ids of {@code input} in their tables: {@code [B,F,D]} (or {@code [B,T,D]}) with its
+   * mask. The lookup is named {@code <input>_emb}.
    */
   public Ref embed(String input) {
     return embed(input, input + "_emb", "");
@@ -156,8 +154,8 @@ public final class ModelBuilder {
       String tn = t + suffix;
       if (!tables.containsKey(tn)) {
         int[] rd = schemaTables.get(t);
-        Check.arg(rd != null, "embed.table", t, "must be a table of the schema "
-            + schemaTables.keySet());
+        Check.arg(
+            rd != null, "embed.table", t, "must be a table of the schema " + schemaTables.keySet());
         tables.put(tn, new TableDeclaration(tn, rd[0], dim > 0 ? dim : rd[1], std));
       }
     }
@@ -166,9 +164,9 @@ public final class ModelBuilder {
   }
 
   /**
-   * The first-order term of {@code input}'s ids: width-1 tables {@code <table>_w} (zeros at
-   * first), a lookup {@code <input>_w} and a {@link LinearTerm} {@code <input>_linear} with a
-   * global bias; {@code [B,1]}.
+   * The first-order term of {@code input}'s ids: width-1 tables {@code <table>_w} (zeros at first),
+   * a lookup {@code <input>_w} and a {@link LinearTerm} {@code <input>_linear} with a global bias;
+   * {@code [B,1]}.
    */
   public Ref linear(String input) {
     Ref w = embed(input, input + "_w", "_w", 1, 0.0);
@@ -178,7 +176,10 @@ public final class ModelBuilder {
   /** The numeric input {@code input} ({@code [B,N]}), to feed a layer. */
   public Ref numeric(String input) {
     InputSpec in = input(input);
-    Check.arg(in.kind() == InputKind.NUMERIC, "numeric.input", input,
+    Check.arg(
+        in.kind() == InputKind.NUMERIC,
+        "numeric.input",
+        input,
         "must be a NUMERIC input, not " + in.kind());
     return new Ref(input, false);
   }
@@ -197,8 +198,8 @@ public final class ModelBuilder {
     }
     boolean mask = args.length > 0 && args[0].keepMask();
     nodes.add(new Node(layer, refs, mask ? MaskUse.PASS : MaskUse.DROP));
-    return new Ref(layer.name(), mask && layer.maskPolicy()
-        == org.recsys4j.core.layer.MaskPolicy.PROPAGATES);
+    return new Ref(
+        layer.name(), mask && layer.maskPolicy() == org.recsys4j.core.layer.MaskPolicy.PROPAGATES);
   }
 
   /** A logit head {@code headName} reading {@code logit} and learning from {@code label}. */
@@ -229,7 +230,7 @@ public final class ModelBuilder {
         return i;
       }
     }
-    throw new IllegalArgumentException("input=" + input + " must be one of "
-        + inputs.stream().map(InputSpec::name).toList());
+    throw new IllegalArgumentException(
+        "input=" + input + " must be one of " + inputs.stream().map(InputSpec::name).toList());
   }
 }

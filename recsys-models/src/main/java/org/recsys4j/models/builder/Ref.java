@@ -3,8 +3,8 @@ package org.recsys4j.models.builder;
 import org.recsys4j.core.Check;
 
 /**
- * A handle to a value of a model under construction (a lookup, a numeric input or a node's
- * output), passed to {@link ModelBuilder#apply}.
+ * A handle to a value of a model under construction (a lookup, a numeric input or a node's output),
+ * passed to {@link ModelBuilder#apply}.
  *
  * @param name the reference: a value's name, or {@code name:k} for its k-th output
  * @param keepMask whether a node applied to it receives its mask

@@ -38,8 +38,8 @@ import org.recsys4j.models.spec.Node;
  *   <li>{@code <lookup>/rows}: the gathered rows {@code [B,F,D]}; in training a VARIABLE of fixed
  *       batch size (its gradient is what the table update reads), in inference a placeholder of any
  *       batch size;
- *   <li>{@code <lookup>/mask}: float placeholder {@code [B,F]}, defined only when a node passes
- *       the lookup's mask on ({@link #maskPlaceholders()});
+ *   <li>{@code <lookup>/mask}: float placeholder {@code [B,F]}, defined only when a node passes the
+ *       lookup's mask on ({@link #maskPlaceholders()});
  *   <li>{@code <input>}: float placeholder {@code [B,N]} for each numeric input that a node reads;
  *   <li>{@code label/<column>}: float placeholder {@code [B,1]} for each label column (training);
  *   <li>{@code weight}: float placeholder {@code [B,1]}, the sample weights (training);
@@ -47,8 +47,8 @@ import org.recsys4j.models.spec.Node;
  *       loss (training).
  * </ul>
  *
- * <p>Dense parameters are the graph's VARIABLEs other than the rows; their initial values come
- * from the spec's seed and their names, so two graphs of one spec start identical.
+ * <p>Dense parameters are the graph's VARIABLEs other than the rows; their initial values come from
+ * the spec's seed and their names, so two graphs of one spec start identical.
  */
 public final class ModelGraph {
   /** Name of the sample-weight placeholder. */
@@ -88,9 +88,10 @@ public final class ModelGraph {
       InputSpec in = spec.input(lk.input());
       int d = spec.lookupDim(lk);
       Shape shape = Shape.batched(in.width(), d);
-      SDVariable rows = mode == GraphMode.TRAINING
-          ? sd.var(rowsName(lk.name()), Nd4j.zeros(dtype, batchSize, in.width(), d))
-          : sd.placeHolder(rowsName(lk.name()), dtype, -1, in.width(), d);
+      SDVariable rows =
+          mode == GraphMode.TRAINING
+              ? sd.var(rowsName(lk.name()), Nd4j.zeros(dtype, batchSize, in.width(), d))
+              : sd.placeHolder(rowsName(lk.name()), dtype, -1, in.width(), d);
       values.put(lk.name(), LayerOutput.of(rows, shape));
       lookups.put(lk.name(), lk);
     }
@@ -115,8 +116,8 @@ public final class ModelGraph {
           if (lookups.containsKey(name)) {
             InputSpec in = spec.input(lookups.get(name).input());
             String mn = maskName(name);
-            SDVariable m = sd.hasVariable(mn) ? sd.getVariable(mn)
-                : sd.placeHolder(mn, dtype, -1, in.width());
+            SDVariable m =
+                sd.hasVariable(mn) ? sd.getVariable(mn) : sd.placeHolder(mn, dtype, -1, in.width());
             maskPlaceholders.add(name);
             mask = Optional.of(m);
             maskShape = Optional.of(Shape.batched(in.width()));
@@ -136,8 +137,7 @@ public final class ModelGraph {
       }
     }
     List<SDVariable> losses = new ArrayList<>();
-    SDVariable weight = mode == GraphMode.TRAINING
-        ? sd.placeHolder(WEIGHT, dtype, -1, 1) : null;
+    SDVariable weight = mode == GraphMode.TRAINING ? sd.placeHolder(WEIGHT, dtype, -1, 1) : null;
     Map<String, SDVariable> labels = new LinkedHashMap<>();
     for (Head h : spec.heads()) {
       Map.Entry<String, Integer> ref = ModelSpec.parseRef(h.output());
@@ -146,15 +146,16 @@ public final class ModelGraph {
       sd.updateVariableNameAndReference(prob, probName(h.name()));
       if (mode == GraphMode.TRAINING && h.hasLoss()) {
         SDVariable y = label(labels, h.label(), dtype);
-        SDVariable w = h.rowMask().isEmpty() ? weight : weight.mul(label(labels, h.rowMask(), dtype));
+        SDVariable w =
+            h.rowMask().isEmpty() ? weight : weight.mul(label(labels, h.rowMask(), dtype));
         SDVariable perRow;
         if (h.kind() == HeadOutput.LOGIT) {
           // ℓ = max(z,0) − z·y + log(1 + e^−|z|), stable for any z. Built from primitive ops:
           // SameDiff 1.0.0-M2.1's loss.sigmoidCrossEntropy with LossReduce.NONE ignores the
           // gradient flowing into it (found by TrainerGradientTest), so per-row weights would be
           // lost.
-          perRow = sd.nn.relu(v, 0).sub(v.mul(y))
-              .add(sd.math.log1p(sd.math.exp(sd.math.abs(v).neg())));
+          perRow =
+              sd.nn.relu(v, 0).sub(v.mul(y)).add(sd.math.log1p(sd.math.exp(sd.math.abs(v).neg())));
         } else {
           SDVariable p = sd.math.clipByValue(v, EPS, 1 - EPS);
           perRow = y.mul(sd.math.log(p)).add(y.rsub(1.0).mul(sd.math.log(p.rsub(1.0)))).neg();
@@ -166,8 +167,10 @@ public final class ModelGraph {
     }
     if (mode == GraphMode.TRAINING) {
       if (losses.isEmpty()) {
-        throw new IllegalArgumentException("model " + spec.name()
-            + ".heads must include one with a label and weight > 0 to train");
+        throw new IllegalArgumentException(
+            "model "
+                + spec.name()
+                + ".heads must include one with a label and weight > 0 to train");
       }
       SDVariable total = losses.get(0);
       for (int i = 1; i < losses.size(); i++) {
@@ -181,7 +184,8 @@ public final class ModelGraph {
       state.add(v.variable());
     }
     for (SDVariable v : sd.variables()) {
-      if (v.getVariableType() == VariableType.VARIABLE && !v.name().endsWith("/rows")
+      if (v.getVariableType() == VariableType.VARIABLE
+          && !v.name().endsWith("/rows")
           && !state.contains(v.name())) {
         denseParameters.add(v.name());
       }
@@ -261,8 +265,8 @@ public final class ModelGraph {
   }
 
   /**
-   * The state variables updated after each training step from their batch statistics (see
-   * {@link StatefulLayer}); they are not dense parameters.
+   * The state variables updated after each training step from their batch statistics (see {@link
+   * StatefulLayer}); they are not dense parameters.
    */
   public List<StateVariable> stateVariables() {
     return stateVariables;

@@ -35,8 +35,8 @@ public final class LayerShapes {
    *
    * @throws IllegalArgumentException as {@link #single}
    */
-  public static Shape singleOfRankAtLeast(String layer, List<Shape> in, String expected,
-      int minRank) {
+  public static Shape singleOfRankAtLeast(
+      String layer, List<Shape> in, String expected, int minRank) {
     Check.arg(in.size() == 1, layer + ".inputs", in.size(), "must be 1");
     Shape x = in.get(0);
     Check.arg(x.rank() >= minRank, layer + ".input.shape", x, "must be " + expected);
@@ -49,7 +49,10 @@ public final class LayerShapes {
    * @throws IllegalArgumentException if {@code inputMask} is present
    */
   public static Optional<Shape> rejectMask(String layer, Optional<Shape> inputMask) {
-    Check.arg(inputMask.isEmpty(), layer + ".mask", inputMask.orElse(null),
+    Check.arg(
+        inputMask.isEmpty(),
+        layer + ".mask",
+        inputMask.orElse(null),
         "must be absent: this layer rejects masks (MaskPolicy.REJECTS)");
     return Optional.empty();
   }

@@ -8,8 +8,8 @@ public final class Masks {
   private Masks() {}
 
   /**
-   * Checks that an input mask, when present, is {@code [B,n]} where {@code n} is dimension 1 of
-   * the first value.
+   * Checks that an input mask, when present, is {@code [B,n]} where {@code n} is dimension 1 of the
+   * first value.
    *
    * @throws IllegalArgumentException naming the layer, the mask shape and the rule
    */
@@ -22,8 +22,13 @@ public final class Masks {
     boolean ok = m.rank() == 2 && v.rank() >= 2 && m.dim(1) == v.dim(1) && m.dim(0) == v.dim(0);
     if (!ok) {
       throw new IllegalArgumentException(
-          layer + ".mask=" + m + " must be [B," + (v.rank() >= 2 ? v.dim(1) : "?")
-              + "] to match input " + v);
+          layer
+              + ".mask="
+              + m
+              + " must be [B,"
+              + (v.rank() >= 2 ? v.dim(1) : "?")
+              + "] to match input "
+              + v);
     }
   }
 }

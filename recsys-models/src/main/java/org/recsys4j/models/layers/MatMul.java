@@ -13,9 +13,9 @@ public final class MatMul {
   /**
    * {@code a · w} ({@code transposeW=false}, w {@code [K,M]}) or {@code a · w^T} ({@code true}, w
    * {@code [M,K]}) for {@code a [B,K]}: a matmul, except for inner dimension {@code K = 1}, where
-   * it is the broadcast multiply {@code a [B,1] ⊙ w [1,M]} (ND4J 1.0.0-M2.1's matmul backward
-   * fails on {@code [1,1]x[1,1]}). The transpose is an explicit op: the matmul's transpose flag
-   * gets a wrong gradient for {@code [1,K]x[1,K]^T}.
+   * it is the broadcast multiply {@code a [B,1] ⊙ w [1,M]} (ND4J 1.0.0-M2.1's matmul backward fails
+   * on {@code [1,1]x[1,1]}). The transpose is an explicit op: the matmul's transpose flag gets a
+   * wrong gradient for {@code [1,K]x[1,K]^T}.
    *
    * @param sd the graph
    * @param a the left operand, {@code [B,K]}

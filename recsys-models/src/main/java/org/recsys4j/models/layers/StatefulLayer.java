@@ -13,8 +13,8 @@ import org.recsys4j.core.layer.Layer;
  * trainer:
  *
  * <ul>
- *   <li>never hand a state variable to the optimizer, nor ask for its gradient (in a TRAINING
- *       graph it does not feed the loss);
+ *   <li>never hand a state variable to the optimizer, nor ask for its gradient (in a TRAINING graph
+ *       it does not feed the loss);
  *   <li>after every training step, evaluate each {@link StateVariable#batchStatistic()} together
  *       with the loss (for example with {@code SameDiff.calculateGradientsAndOutputs}) and apply
  *       {@link StateVariable#update} to the variable's array in place.

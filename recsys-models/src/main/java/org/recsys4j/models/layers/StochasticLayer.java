@@ -16,17 +16,16 @@ import org.recsys4j.core.layer.Layer;
  *
  * <p>Why a placeholder: SameDiff 1.0.0-M2.1's random ops ({@code sd.random().bernoulli(p, type,
  * shape...)}) take a fixed shape, so they cannot follow the batch size, and no seed: they draw from
- * the process-wide {@code Nd4j.getRandom()} when the graph runs, so a step is not reproducible
- * when several graphs or threads run. Drawing the noise in Java from a generator seeded by the
- * model seed, the placeholder's name and the step number makes every step reproducible on any
- * thread, and the noise gets no gradient (it is a placeholder, not a variable).
+ * the process-wide {@code Nd4j.getRandom()} when the graph runs, so a step is not reproducible when
+ * several graphs or threads run. Drawing the noise in Java from a generator seeded by the model
+ * seed, the placeholder's name and the step number makes every step reproducible on any thread, and
+ * the noise gets no gradient (it is a placeholder, not a variable).
  *
- * <p>Contract for the trainer, per training step {@code t} (counted from 0) of a graph defined
- * with {@link org.recsys4j.core.layer.DefineContext#seed()} {@code s}: for every stochastic layer
- * whose placeholder {@link #noisePlaceholder()} exists in the graph, put {@link
- * #sampleNoise(SameDiff, long, long, long) sampleNoise(sd, batchSize, s, t)} into the placeholder
- * map. Inference graphs define no placeholder (the layer is the identity there), so there is
- * nothing to fill.
+ * <p>Contract for the trainer, per training step {@code t} (counted from 0) of a graph defined with
+ * {@link org.recsys4j.core.layer.DefineContext#seed()} {@code s}: for every stochastic layer whose
+ * placeholder {@link #noisePlaceholder()} exists in the graph, put {@link #sampleNoise(SameDiff,
+ * long, long, long) sampleNoise(sd, batchSize, s, t)} into the placeholder map. Inference graphs
+ * define no placeholder (the layer is the identity there), so there is nothing to fill.
  */
 public interface StochasticLayer extends Layer {
 
@@ -53,7 +52,10 @@ public interface StochasticLayer extends Layer {
    */
   default INDArray sampleNoise(SameDiff sd, long batchSize, long seed, long step) {
     String ph = noisePlaceholder();
-    Check.arg(sd.hasVariable(ph), name() + ".noisePlaceholder", ph,
+    Check.arg(
+        sd.hasVariable(ph),
+        name() + ".noisePlaceholder",
+        ph,
         "must exist in the graph (it is defined only in TRAINING graphs)");
     Check.positive(name() + ".batchSize", batchSize);
     SDVariable v = sd.getVariable(ph);

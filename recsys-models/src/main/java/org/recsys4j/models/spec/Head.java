@@ -7,10 +7,10 @@ import org.recsys4j.core.Check;
  * A named output of a model ({@code ctr}, {@code cvr}, {@code ctcvr}) with the label it learns
  * from, its loss weight and an optional row mask.
  *
- * <p>Loss: binary cross-entropy of the head's probability against label {@code y}, weighted per
- * row by the batch's sample weight {@code w} and, when {@link #rowMask()} is set, by that label
- * column {@code m} (e.g. CVR only on clicked rows): {@code L_h = Σ_i w_i m_i ℓ(y_i, p_i) / Σ_i
- * w_i m_i}, and 0 when the denominator is 0. The model's loss is {@code Σ_h weight_h · L_h}.
+ * <p>Loss: binary cross-entropy of the head's probability against label {@code y}, weighted per row
+ * by the batch's sample weight {@code w} and, when {@link #rowMask()} is set, by that label column
+ * {@code m} (e.g. CVR only on clicked rows): {@code L_h = Σ_i w_i m_i ℓ(y_i, p_i) / Σ_i w_i m_i},
+ * and 0 when the denominator is 0. The model's loss is {@code Σ_h weight_h · L_h}.
  *
  * @param name the head's name, the key of its scores
  * @param output the value the head reads (a node reference)
@@ -37,7 +37,10 @@ public record Head(
     Check.notNull(p + "rowMask", rowMask);
     Check.finite(p + "weight", weight);
     Check.nonNegative(p + "weight", weight);
-    Check.arg(!label.isEmpty() || rowMask.isEmpty(), p + "rowMask", rowMask,
+    Check.arg(
+        !label.isEmpty() || rowMask.isEmpty(),
+        p + "rowMask",
+        rowMask,
         "must be empty when the head has no label");
   }
 

@@ -2,7 +2,9 @@ package org.recsys4j.models.spec;
 
 /** What an encoded input holds, as laid out in {@link org.recsys4j.core.data.EncodedBatch}. */
 public enum InputKind {
-  /** Int ids {@code [B,F]}, one id per field, each field looked up in its own table; 0 is padding. */
+  /**
+   * Int ids {@code [B,F]}, one id per field, each field looked up in its own table; 0 is padding.
+   */
   IDS,
   /** Float values {@code [B,N]} (normalised numerics). */
   NUMERIC,

@@ -42,21 +42,32 @@ public record InputSpec(
     tables = List.copyOf(Check.notNull(p + "tables", tables));
     switch (kind) {
       case IDS -> {
-        Check.arg(tables.size() == width, p + "tables.size", tables.size(),
+        Check.arg(
+            tables.size() == width,
+            p + "tables.size",
+            tables.size(),
             "must equal width=" + width + " (one table per column)");
-        Check.arg(columns.size() == width, p + "columns.size", columns.size(),
+        Check.arg(
+            columns.size() == width,
+            p + "columns.size",
+            columns.size(),
             "must equal width=" + width);
       }
       case NUMERIC -> {
         Check.arg(tables.isEmpty(), p + "tables.size", tables.size(), "must be 0 for NUMERIC");
-        Check.arg(columns.isEmpty() || columns.size() == width, p + "columns.size",
-            columns.size(), "must be 0 or width=" + width);
+        Check.arg(
+            columns.isEmpty() || columns.size() == width,
+            p + "columns.size",
+            columns.size(),
+            "must be 0 or width=" + width);
       }
       case SEQUENCE, BAG -> {
-        Check.arg(tables.size() == 1, p + "tables.size", tables.size(),
+        Check.arg(
+            tables.size() == 1,
+            p + "tables.size",
+            tables.size(),
             "must be 1 for " + kind + " (every step looks up one table)");
-        Check.arg(columns.isEmpty(), p + "columns.size", columns.size(),
-            "must be 0 for " + kind);
+        Check.arg(columns.isEmpty(), p + "columns.size", columns.size(), "must be 0 for " + kind);
       }
     }
   }
@@ -79,6 +90,7 @@ public record InputSpec(
   /** The name of position {@code i} in messages: the column's feature, or {@code name[i]}. */
   public String positionName(int i) {
     return kind == InputKind.IDS || (kind == InputKind.NUMERIC && !columns.isEmpty())
-        ? columns.get(i) : name + "[" + i + "]";
+        ? columns.get(i)
+        : name + "[" + i + "]";
   }
 }

@@ -11,8 +11,8 @@ import org.recsys4j.core.Check;
  * own tables and {@code "_w"} a linear term's width-1 twins). Row 0 (padding) is all zeros.
  *
  * <p>Shapes: ids {@code [B,F]} (or {@code [B,T]}, {@code [B,L]}); output {@code [B,F,D]}, where
- * every table of the lookup must have the same D; output mask {@code [B,F]}: for IDS 1 where the
- * id is not 0, for SEQUENCE and BAG the encoder's explicit mask.
+ * every table of the lookup must have the same D; output mask {@code [B,F]}: for IDS 1 where the id
+ * is not 0, for SEQUENCE and BAG the encoder's explicit mask.
  *
  * <p>Mask: PRODUCES. The rows live outside the graph; the trainer gathers them into the graph
  * variable {@code <name>/rows} before each step and applies their gradients to the touched rows.
@@ -31,8 +31,11 @@ public record Lookup(
     Check.name("lookup.name", name);
     Check.notNull("lookup[" + name + "].input", input);
     Check.notNull("lookup[" + name + "].tableSuffix", tableSuffix);
-    Check.arg(tableSuffix.isEmpty() || tableSuffix.matches("[A-Za-z0-9_]+"),
-        "lookup[" + name + "].tableSuffix", tableSuffix, "must match [A-Za-z0-9_]*");
+    Check.arg(
+        tableSuffix.isEmpty() || tableSuffix.matches("[A-Za-z0-9_]+"),
+        "lookup[" + name + "].tableSuffix",
+        tableSuffix,
+        "must match [A-Za-z0-9_]*");
   }
 
   /** The table of input position {@code i}. */

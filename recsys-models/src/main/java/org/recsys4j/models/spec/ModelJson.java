@@ -28,9 +28,9 @@ import org.recsys4j.core.layer.LayerJson;
  * "heads":[..]}}. Layers are written by {@link LayerJson} with their own type and version.
  *
  * <p>Reading requires every key, rejects unknown keys (at every level), upgrades older model and
- * layer versions through their {@link Upgraders} and rejects newer ones; the spec is then
- * validated exactly as one built in code. Writing then reading gives an equal spec, and a model
- * rebuilt from it predicts bit-identically.
+ * layer versions through their {@link Upgraders} and rejects newer ones; the spec is then validated
+ * exactly as one built in code. Writing then reading gives an equal spec, and a model rebuilt from
+ * it predicts bit-identically.
  */
 public final class ModelJson {
   /** The JSON type of a model spec. */
@@ -71,7 +71,8 @@ public final class ModelJson {
   /** The spec as pretty-printed JSON. */
   public static String toJson(ModelSpec spec) {
     try {
-      return LayerJson.mapper().writer(SerializationFeature.INDENT_OUTPUT)
+      return LayerJson.mapper()
+          .writer(SerializationFeature.INDENT_OUTPUT)
           .writeValueAsString(toTree(spec));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write model " + spec.name(), e);
@@ -87,15 +88,17 @@ public final class ModelJson {
    */
   public static ModelSpec fromJson(String json) {
     JsonNode parsed = TypedJson.parseObject(json);
-    Check.arg(TYPE.equals(parsed.path("type").asText(null)), "model.type",
-        parsed.path("type").asText(null), "must be '" + TYPE + "'");
+    Check.arg(
+        TYPE.equals(parsed.path("type").asText(null)),
+        "model.type",
+        parsed.path("type").asText(null),
+        "must be '" + TYPE + "'");
     ObjectNode root = UPGRADERS.upgrade((ObjectNode) parsed, "model");
     checkKeys(root, KEYS, "model");
     ObjectMapper m = LayerJson.mapper();
     try {
       List<InputSpec> inputs = m.convertValue(root.get("inputs"), new TypeReference<>() {});
-      List<TableDeclaration> tables =
-          m.convertValue(root.get("tables"), new TypeReference<>() {});
+      List<TableDeclaration> tables = m.convertValue(root.get("tables"), new TypeReference<>() {});
       List<Lookup> lookups = m.convertValue(root.get("lookups"), new TypeReference<>() {});
       List<Head> heads = m.convertValue(root.get("heads"), new TypeReference<>() {});
       List<Node> nodes = new ArrayList<>();
@@ -106,17 +109,30 @@ public final class ModelJson {
         String f = "model.nodes[" + i + "]";
         Check.arg(n.isObject(), f, n.getNodeType(), "must be an object");
         checkKeys((ObjectNode) n, NODE_KEYS, f);
-        Check.arg(n.get("layer").isObject(), f + ".layer", n.get("layer").getNodeType(),
+        Check.arg(
+            n.get("layer").isObject(),
+            f + ".layer",
+            n.get("layer").getNodeType(),
             "must be an object");
-        nodes.add(new Node(
-            LayerJson.fromTree((ObjectNode) n.get("layer"), f + ".layer"),
-            m.convertValue(n.get("inputs"), new TypeReference<List<String>>() {}),
-            MaskUse.valueOf(n.get("mask").asText())));
+        nodes.add(
+            new Node(
+                LayerJson.fromTree((ObjectNode) n.get("layer"), f + ".layer"),
+                m.convertValue(n.get("inputs"), new TypeReference<List<String>>() {}),
+                MaskUse.valueOf(n.get("mask").asText())));
       }
-      Check.arg(root.get("seed").isIntegralNumber(), "model.seed", root.get("seed"),
+      Check.arg(
+          root.get("seed").isIntegralNumber(),
+          "model.seed",
+          root.get("seed"),
           "must be an integer");
-      return new ModelSpec(root.get("name").asText(), root.get("seed").asLong(), inputs, tables,
-          lookups, nodes, heads);
+      return new ModelSpec(
+          root.get("name").asText(),
+          root.get("seed").asLong(),
+          inputs,
+          tables,
+          lookups,
+          nodes,
+          heads);
     } catch (IllegalArgumentException e) {
       for (Throwable c = e; c != null; c = c.getCause()) {
         if (c instanceof IllegalArgumentException iae && c.getCause() == null) {
@@ -136,8 +152,9 @@ public final class ModelJson {
     Files.createDirectories(dir);
     Path tmp = Files.createTempFile(dir, path.getFileName().toString(), ".tmp");
     try {
-      try (var ch = java.nio.channels.FileChannel.open(tmp, StandardOpenOption.WRITE,
-          StandardOpenOption.TRUNCATE_EXISTING)) {
+      try (var ch =
+          java.nio.channels.FileChannel.open(
+              tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
         ch.write(java.nio.ByteBuffer.wrap(toJson(spec).getBytes(StandardCharsets.UTF_8)));
         ch.force(true);
       }

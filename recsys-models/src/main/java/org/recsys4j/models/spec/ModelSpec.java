@@ -13,15 +13,15 @@ import org.recsys4j.core.layer.Shape;
 
 /**
  * A model as data: the encoded inputs it reads, the tables it declares, the lookups of those
- * tables, a small graph of layer nodes over them, and its heads. Training graphs, inference
- * graphs, scorers and exporters all read this one value; it is written to and read from JSON by
- * {@link ModelJson} and built fluently by {@link org.recsys4j.models.builder.ModelBuilder}.
+ * tables, a small graph of layer nodes over them, and its heads. Training graphs, inference graphs,
+ * scorers and exporters all read this one value; it is written to and read from JSON by {@link
+ * ModelJson} and built fluently by {@link org.recsys4j.models.builder.ModelBuilder}.
  *
- * <p>Validation happens here, once, whoever built the spec: names are unique across inputs,
- * lookups and nodes; every reference points to an earlier value; every table a lookup uses is
- * declared and all tables of one lookup have one width; every layer accepts its input shapes and
- * masks ({@link Layer#outputShapes}); every head reads a {@code [B,1]} value. Parameters are
- * initialised from {@link #seed()}, so the same spec always gives the same initial model.
+ * <p>Validation happens here, once, whoever built the spec: names are unique across inputs, lookups
+ * and nodes; every reference points to an earlier value; every table a lookup uses is declared and
+ * all tables of one lookup have one width; every layer accepts its input shapes and masks ({@link
+ * Layer#outputShapes}); every head reads a {@code [B,1]} value. Parameters are initialised from
+ * {@link #seed()}, so the same spec always gives the same initial model.
  *
  * @param name the model's name
  * @param seed the seed of every initial value (tables and dense parameters)
@@ -63,8 +63,11 @@ public record ModelSpec(
         return i;
       }
     }
-    throw new IllegalArgumentException("model.input=" + inputName + " must be one of "
-        + inputs.stream().map(InputSpec::name).toList());
+    throw new IllegalArgumentException(
+        "model.input="
+            + inputName
+            + " must be one of "
+            + inputs.stream().map(InputSpec::name).toList());
   }
 
   /** The table named {@code name}. */
@@ -74,8 +77,11 @@ public record ModelSpec(
         return t;
       }
     }
-    throw new IllegalArgumentException("model.table=" + tableName + " must be one of "
-        + tables.stream().map(TableDeclaration::name).toList());
+    throw new IllegalArgumentException(
+        "model.table="
+            + tableName
+            + " must be one of "
+            + tables.stream().map(TableDeclaration::name).toList());
   }
 
   /** The head named {@code name}. */
@@ -85,8 +91,8 @@ public record ModelSpec(
         return h;
       }
     }
-    throw new IllegalArgumentException("model.head=" + headName + " must be one of "
-        + heads.stream().map(Head::name).toList());
+    throw new IllegalArgumentException(
+        "model.head=" + headName + " must be one of " + heads.stream().map(Head::name).toList());
   }
 
   /** The label columns the heads learn from (and mask rows by), in head order, without repeats. */
@@ -134,23 +140,29 @@ public record ModelSpec(
       List<Head> heads) {
     Map<String, TableDeclaration> tableByName = new HashMap<>();
     for (TableDeclaration t : tables) {
-      Check.arg(tableByName.put(t.name(), t) == null, "model.tables", t.name(),
-          "is declared twice");
+      Check.arg(
+          tableByName.put(t.name(), t) == null, "model.tables", t.name(), "is declared twice");
     }
     Map<String, InputSpec> inputByName = new HashMap<>();
     Map<String, ValueShape> values = new LinkedHashMap<>();
     for (InputSpec in : inputs) {
-      Check.arg(inputByName.put(in.name(), in) == null, "model.inputs", in.name(),
-          "is declared twice");
+      Check.arg(
+          inputByName.put(in.name(), in) == null, "model.inputs", in.name(), "is declared twice");
       if (in.kind() == InputKind.NUMERIC) {
         values.put(in.name(), new ValueShape(List.of(Shape.batched(in.width())), Optional.empty()));
       }
     }
     for (Lookup lk : lookups) {
       InputSpec in = inputByName.get(lk.input());
-      Check.arg(in != null, "lookup[" + lk.name() + "].input", lk.input(),
+      Check.arg(
+          in != null,
+          "lookup[" + lk.name() + "].input",
+          lk.input(),
           "must be one of the model's inputs " + inputByName.keySet());
-      Check.arg(in.hasIds(), "lookup[" + lk.name() + "].input", lk.input(),
+      Check.arg(
+          in.hasIds(),
+          "lookup[" + lk.name() + "].input",
+          lk.input(),
           "must be an input of ids, not " + in.kind());
       int dim = -1;
       String first = null;
@@ -158,34 +170,58 @@ public record ModelSpec(
       for (int i = 0; i < positions; i++) {
         String tn = lk.tableAt(in, i);
         TableDeclaration t = tableByName.get(tn);
-        Check.arg(t != null, "lookup[" + lk.name() + "].table", tn,
+        Check.arg(
+            t != null,
+            "lookup[" + lk.name() + "].table",
+            tn,
             "must be a declared table " + tableByName.keySet());
         if (dim < 0) {
           dim = t.dim();
           first = tn;
         }
-        Check.arg(t.dim() == dim, "table[" + tn + "].dim", t.dim(),
-            "must equal table[" + first + "].dim=" + dim + ": lookup " + lk.name()
+        Check.arg(
+            t.dim() == dim,
+            "table[" + tn + "].dim",
+            t.dim(),
+            "must equal table["
+                + first
+                + "].dim="
+                + dim
+                + ": lookup "
+                + lk.name()
                 + " stacks them into one [B,F,D] value");
       }
-      Check.arg(!values.containsKey(lk.name()) && !inputByName.containsKey(lk.name()),
-          "lookup.name", lk.name(), "is used twice");
-      values.put(lk.name(), new ValueShape(List.of(Shape.batched(in.width(), dim)),
-          Optional.of(Shape.batched(in.width()))));
+      Check.arg(
+          !values.containsKey(lk.name()) && !inputByName.containsKey(lk.name()),
+          "lookup.name",
+          lk.name(),
+          "is used twice");
+      values.put(
+          lk.name(),
+          new ValueShape(
+              List.of(Shape.batched(in.width(), dim)), Optional.of(Shape.batched(in.width()))));
     }
     for (Node n : nodes) {
       String p = "node[" + n.name() + "]";
-      Check.arg(!values.containsKey(n.name()) && !inputByName.containsKey(n.name()), "node.name",
-          n.name(), "is used twice");
+      Check.arg(
+          !values.containsKey(n.name()) && !inputByName.containsKey(n.name()),
+          "node.name",
+          n.name(),
+          "is used twice");
       List<Shape> in = new ArrayList<>();
       Optional<Shape> mask = Optional.empty();
       for (int i = 0; i < n.inputs().size(); i++) {
         Map.Entry<String, Integer> ref = parseRef(n.inputs().get(i));
         ValueShape v = values.get(ref.getKey());
-        Check.arg(v != null, p + ".inputs[" + i + "]", n.inputs().get(i),
+        Check.arg(
+            v != null,
+            p + ".inputs[" + i + "]",
+            n.inputs().get(i),
             "must name an earlier numeric input, lookup or node " + values.keySet());
-        Check.arg(ref.getValue() >= 0 && ref.getValue() < v.shapes().size(),
-            p + ".inputs[" + i + "]", n.inputs().get(i),
+        Check.arg(
+            ref.getValue() >= 0 && ref.getValue() < v.shapes().size(),
+            p + ".inputs[" + i + "]",
+            n.inputs().get(i),
             "must index one of its " + v.shapes().size() + " outputs");
         in.add(v.shapes().get(ref.getValue()));
         if (i == 0 && n.mask() == MaskUse.PASS) {
@@ -194,8 +230,13 @@ public record ModelSpec(
       }
       Layer layer = n.layer();
       if (mask.isPresent() && layer.maskPolicy() == MaskPolicy.REJECTS) {
-        throw new IllegalArgumentException(p + ".mask=PASS with input mask " + mask.get()
-            + " must be DROP: layer " + layer.name() + " rejects masks");
+        throw new IllegalArgumentException(
+            p
+                + ".mask=PASS with input mask "
+                + mask.get()
+                + " must be DROP: layer "
+                + layer.name()
+                + " rejects masks");
       }
       List<Shape> out = layer.outputShapes(in);
       values.put(n.name(), new ValueShape(out, layer.outputMaskShape(in, mask)));
@@ -205,10 +246,16 @@ public record ModelSpec(
       Check.arg(headNames.add(h.name()), "model.heads", h.name(), "is declared twice");
       Map.Entry<String, Integer> ref = parseRef(h.output());
       ValueShape v = values.get(ref.getKey());
-      Check.arg(v != null && ref.getValue() < v.shapes().size(), "head[" + h.name() + "].output",
-          h.output(), "must name a value of the model " + values.keySet());
+      Check.arg(
+          v != null && ref.getValue() < v.shapes().size(),
+          "head[" + h.name() + "].output",
+          h.output(),
+          "must name a value of the model " + values.keySet());
       Shape s = v.shapes().get(ref.getValue());
-      Check.arg(s.rank() == 2 && s.dim(1) == 1, "head[" + h.name() + "].output.shape", s,
+      Check.arg(
+          s.rank() == 2 && s.dim(1) == 1,
+          "head[" + h.name() + "].output.shape",
+          s,
           "must be [B,1]");
     }
     return values;

@@ -23,8 +23,11 @@ public record Node(
   public Node {
     Check.notNull("node.layer", layer);
     inputs = List.copyOf(Check.notNull("node[" + layer.name() + "].inputs", inputs));
-    Check.arg(inputs.size() == layer.numInputs(), "node[" + layer.name() + "].inputs.size",
-        inputs.size(), "must equal the layer's numInputs=" + layer.numInputs());
+    Check.arg(
+        inputs.size() == layer.numInputs(),
+        "node[" + layer.name() + "].inputs.size",
+        inputs.size(),
+        "must equal the layer's numInputs=" + layer.numInputs());
     Check.notNull("node[" + layer.name() + "].mask", mask);
   }
 

@@ -16,11 +16,11 @@ import org.recsys4j.models.spec.ModelSpec;
  * distinct ids, gathers rows into the lookups' row buffers, builds lookup masks, and sums row
  * gradients per distinct id for the table updates.
  *
- * <p>Work is organised per table, because a table may be looked up by several lookups and
- * positions (the candidate item and each history step share the item table): every (lookup,
- * position) pair that reads table {@code t} is one of its slots, and a batch of {@code n} examples
- * gives the table {@code n·slots} references, deduplicated together. Tables are independent, so
- * {@link Workers} may stage them on two threads with identical results.
+ * <p>Work is organised per table, because a table may be looked up by several lookups and positions
+ * (the candidate item and each history step share the item table): every (lookup, position) pair
+ * that reads table {@code t} is one of its slots, and a batch of {@code n} examples gives the table
+ * {@code n·slots} references, deduplicated together. Tables are independent, so {@link Workers} may
+ * stage them on two threads with identical results.
  */
 final class BatchStager {
   private final ModelSpec spec;
@@ -89,8 +89,8 @@ final class BatchStager {
    * rows)} of every table they are looked up in; sequence and bag masks equal to {@code id != 0};
    * numeric values finite. Changes nothing.
    *
-   * @throws IllegalArgumentException naming the input, the example, the position, the value and
-   *     the rule
+   * @throws IllegalArgumentException naming the input, the example, the position, the value and the
+   *     rule
    */
   void check(EncodedBatch x) {
     int n = x.size();
@@ -98,24 +98,42 @@ final class BatchStager {
       String p = "batch." + in.name();
       if (in.kind() == InputKind.NUMERIC) {
         float[] v = x.floats().get(in.name());
-        org.recsys4j.core.Check.arg(v != null, p, null,
+        org.recsys4j.core.Check.arg(
+            v != null,
+            p,
+            null,
             "is missing: the model reads numeric input '" + in.name() + "' [B," + in.width() + "]");
-        org.recsys4j.core.Check.arg(v.length == n * in.width(), p + ".length", v.length,
+        org.recsys4j.core.Check.arg(
+            v.length == n * in.width(),
+            p + ".length",
+            v.length,
             "must equal batch.size*width=" + n + "*" + in.width());
         for (int i = 0; i < v.length; i++) {
           if (!Float.isFinite(v[i])) {
-            throw new IllegalArgumentException(p + "[" + (i / in.width()) + "]["
-                + in.positionName(i % in.width()) + "]=" + v[i]
-                + " must be finite (the encoder replaces missing numbers by the feature's"
-                + " default)");
+            throw new IllegalArgumentException(
+                p
+                    + "["
+                    + (i / in.width())
+                    + "]["
+                    + in.positionName(i % in.width())
+                    + "]="
+                    + v[i]
+                    + " must be finite (the encoder replaces missing numbers by the feature's"
+                    + " default)");
           }
         }
         continue;
       }
       int[] ids = x.ints().get(in.name());
-      org.recsys4j.core.Check.arg(ids != null, p, null,
+      org.recsys4j.core.Check.arg(
+          ids != null,
+          p,
+          null,
           "is missing: the model reads ids '" + in.name() + "' [B," + in.width() + "]");
-      org.recsys4j.core.Check.arg(ids.length == n * in.width(), p + ".length", ids.length,
+      org.recsys4j.core.Check.arg(
+          ids.length == n * in.width(),
+          p + ".length",
+          ids.length,
           "must equal batch.size*width=" + n + "*" + in.width());
       int w = in.width();
       int[] rows = new int[w];
@@ -138,25 +156,59 @@ final class BatchStager {
         int id = ids[i];
         int f = i % w;
         if (id < 0 || id >= rows[f]) {
-          throw new IllegalArgumentException(p + "[" + (i / w) + "][" + in.positionName(f) + "]="
-              + id + (id < 0 ? " must be >= 0 (0 is padding)"
-                  : " must be < " + rows[f] + ", the rows of table " + tableOf[f]
-                      + ": the table is smaller than the feature's id space (declare tables"
-                      + " from the schema, whose rows count the missing id)"));
+          throw new IllegalArgumentException(
+              p
+                  + "["
+                  + (i / w)
+                  + "]["
+                  + in.positionName(f)
+                  + "]="
+                  + id
+                  + (id < 0
+                      ? " must be >= 0 (0 is padding)"
+                      : " must be < "
+                          + rows[f]
+                          + ", the rows of table "
+                          + tableOf[f]
+                          + ": the table is smaller than the feature's id space (declare tables"
+                          + " from the schema, whose rows count the missing id)"));
         }
       }
       if (in.kind() != InputKind.IDS) {
         float[] m = x.floats().get(in.maskKey());
-        org.recsys4j.core.Check.arg(m != null, "batch." + in.maskKey(), null,
+        org.recsys4j.core.Check.arg(
+            m != null,
+            "batch." + in.maskKey(),
+            null,
             "is missing: " + in.kind() + " input '" + in.name() + "' needs its mask");
-        org.recsys4j.core.Check.arg(m.length == ids.length, "batch." + in.maskKey() + ".length",
-            m.length, "must equal " + p + ".length=" + ids.length);
+        org.recsys4j.core.Check.arg(
+            m.length == ids.length,
+            "batch." + in.maskKey() + ".length",
+            m.length,
+            "must equal " + p + ".length=" + ids.length);
         for (int i = 0; i < ids.length; i++) {
           float expect = ids[i] != 0 ? 1f : 0f;
           if (m[i] != expect) {
-            throw new IllegalArgumentException("batch." + in.maskKey() + "[" + (i / w) + "]["
-                + (i % w) + "]=" + m[i] + " must be " + expect + " because " + p + "["
-                + (i / w) + "][" + (i % w) + "]=" + ids[i] + " (mask 1 exactly on real ids)");
+            throw new IllegalArgumentException(
+                "batch."
+                    + in.maskKey()
+                    + "["
+                    + (i / w)
+                    + "]["
+                    + (i % w)
+                    + "]="
+                    + m[i]
+                    + " must be "
+                    + expect
+                    + " because "
+                    + p
+                    + "["
+                    + (i / w)
+                    + "]["
+                    + (i % w)
+                    + "]="
+                    + ids[i]
+                    + " (mask 1 exactly on real ids)");
           }
         }
       }
@@ -205,8 +257,8 @@ final class BatchStager {
   }
 
   /**
-   * Sums table {@code t}'s row gradients per distinct id and applies the table's optimizer to
-   * those rows (row 0, padding, is never updated).
+   * Sums table {@code t}'s row gradients per distinct id and applies the table's optimizer to those
+   * rows (row 0, padding, is never updated).
    */
   void applyGradients(int t, float[][] grads, int padTo, long step) {
     TablePlan tp = tables.get(t);

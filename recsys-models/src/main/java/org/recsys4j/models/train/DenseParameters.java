@@ -11,9 +11,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.recsys4j.core.Check;
 
 /**
- * The dense parameters of a model (MLP weights, biases, cross-network matrices) and their
- * optimizer state, held as Java float arrays and written into the graph's variables after each
- * update. A {@link #version()} counter tells inference graphs when to copy them again.
+ * The dense parameters of a model (MLP weights, biases, cross-network matrices) and their optimizer
+ * state, held as Java float arrays and written into the graph's variables after each update. A
+ * {@link #version()} counter tells inference graphs when to copy them again.
  */
 final class DenseParameters {
   private final List<String> names = new ArrayList<>();

@@ -6,9 +6,9 @@ import org.recsys4j.core.Check;
  * A first-order optimizer applied row by row: to the rows of an embedding table that a batch
  * touched, or to a whole dense parameter treated as one row.
  *
- * <p>Each optimizer keeps {@link #slots()} arrays of per-weight state laid out like the weights.
- * L2 regularisation adds {@code l2·w} to the gradient of the touched weights only (rows a batch
- * did not touch are not decayed), as sparse CTR trainers do.
+ * <p>Each optimizer keeps {@link #slots()} arrays of per-weight state laid out like the weights. L2
+ * regularisation adds {@code l2·w} to the gradient of the touched weights only (rows a batch did
+ * not touch are not decayed), as sparse CTR trainers do.
  */
 public sealed interface Optimizer permits Optimizer.Sgd, Optimizer.Adagrad, Optimizer.Adam {
 
@@ -19,8 +19,8 @@ public sealed interface Optimizer permits Optimizer.Sgd, Optimizer.Adagrad, Opti
   float initialSlotValue(int slot);
 
   /**
-   * Updates {@code len} weights in place, with state arrays laid out like {@code w} (slot
-   * {@code s} of weight {@code off+i} at {@code state[s][off+i]}).
+   * Updates {@code len} weights in place, with state arrays laid out like {@code w} (slot {@code s}
+   * of weight {@code off+i} at {@code state[s][off+i]}).
    *
    * @param w weights
    * @param off offset of the first weight in {@code w} and in each slot array
@@ -30,17 +30,17 @@ public sealed interface Optimizer permits Optimizer.Sgd, Optimizer.Adagrad, Opti
    * @param len number of weights
    * @param step the 1-based global step (Adam's bias correction)
    */
-  default void update(float[] w, int off, float[][] state, float[] g, int gOff, int len,
-      long step) {
+  default void update(
+      float[] w, int off, float[][] state, float[] g, int gOff, int len, long step) {
     update(w, off, state, off, 0, g, gOff, len, step);
   }
 
   /**
    * Updates {@code len} weights in place, with slot {@code s} of weight {@code i} at {@code
-   * state[s][stateOff + s·slotStride + i]}. With {@code slotStride=0} and separate slot arrays
-   * this is the layout of {@link #update(float[], int, float[][], float[], int, int, long)}; with
-   * every {@code state[s]} being {@code w} itself and {@code slotStride=len}, a row's optimizer
-   * state sits right after its weights (one memory region per row).
+   * state[s][stateOff + s·slotStride + i]}. With {@code slotStride=0} and separate slot arrays this
+   * is the layout of {@link #update(float[], int, float[][], float[], int, int, long)}; with every
+   * {@code state[s]} being {@code w} itself and {@code slotStride=len}, a row's optimizer state
+   * sits right after its weights (one memory region per row).
    *
    * @param w weights
    * @param off offset of the first weight in {@code w}
@@ -52,8 +52,16 @@ public sealed interface Optimizer permits Optimizer.Sgd, Optimizer.Adagrad, Opti
    * @param len number of weights
    * @param step the 1-based global step (Adam's bias correction)
    */
-  void update(float[] w, int off, float[][] state, int stateOff, int slotStride, float[] g,
-      int gOff, int len, long step);
+  void update(
+      float[] w,
+      int off,
+      float[][] state,
+      int stateOff,
+      int slotStride,
+      float[] g,
+      int gOff,
+      int len,
+      long step);
 
   /** Plain SGD: {@code w -= lr·(g + l2·w)}. */
   record Sgd(double learningRate, double l2) implements Optimizer {
@@ -74,8 +82,16 @@ public sealed interface Optimizer permits Optimizer.Sgd, Optimizer.Adagrad, Opti
     }
 
     @Override
-    public void update(float[] w, int off, float[][] state, int stateOff, int slotStride,
-        float[] g, int gOff, int len, long step) {
+    public void update(
+        float[] w,
+        int off,
+        float[][] state,
+        int stateOff,
+        int slotStride,
+        float[] g,
+        int gOff,
+        int len,
+        long step) {
       float lr = (float) learningRate;
       float l2f = (float) l2;
       for (int i = 0; i < len; i++) {
@@ -118,8 +134,16 @@ public sealed interface Optimizer permits Optimizer.Sgd, Optimizer.Adagrad, Opti
     }
 
     @Override
-    public void update(float[] w, int off, float[][] state, int stateOff, int slotStride,
-        float[] g, int gOff, int len, long step) {
+    public void update(
+        float[] w,
+        int off,
+        float[][] state,
+        int stateOff,
+        int slotStride,
+        float[] g,
+        int gOff,
+        int len,
+        long step) {
       float[] acc = state[0];
       float lr = (float) learningRate;
       float eps = (float) epsilon;
@@ -138,8 +162,7 @@ public sealed interface Optimizer permits Optimizer.Sgd, Optimizer.Adagrad, Opti
   /**
    * Adam (Kingma and Ba 2015), lazy for sparse rows: moments of a row move only when the row is
    * touched, and bias correction uses the global step {@code t}: {@code m = b1·m + (1−b1)·g'; v =
-   * b2·v + (1−b2)·g'²; w −= lr·(m/(1−b1^t)) / (sqrt(v/(1−b2^t)) + eps)} with {@code g' = g +
-   * l2·w}.
+   * b2·v + (1−b2)·g'²; w −= lr·(m/(1−b1^t)) / (sqrt(v/(1−b2^t)) + eps)} with {@code g' = g + l2·w}.
    */
   record Adam(double learningRate, double beta1, double beta2, double epsilon, double l2)
       implements Optimizer {
@@ -168,8 +191,16 @@ public sealed interface Optimizer permits Optimizer.Sgd, Optimizer.Adagrad, Opti
     }
 
     @Override
-    public void update(float[] w, int off, float[][] state, int stateOff, int slotStride,
-        float[] g, int gOff, int len, long step) {
+    public void update(
+        float[] w,
+        int off,
+        float[][] state,
+        int stateOff,
+        int slotStride,
+        float[] g,
+        int gOff,
+        int len,
+        long step) {
       Check.arg(step >= 1, "adam.step", step, "must be >= 1");
       float[] m = state[0];
       float[] v = state[1];

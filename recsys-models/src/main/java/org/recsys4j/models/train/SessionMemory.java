@@ -11,11 +11,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Keeps SameDiff's per-thread sessions from hoarding native memory.
  *
  * <p>SameDiff 1.0.0-M2.1 gives each session an {@link ArrayCacheMemoryMgr} that keeps released
- * intermediate arrays for reuse, up to a quarter of JavaCPP's {@code maxBytes} (2 GB under
- * {@code -Xmx8g}); arrays it does not cache wait for the garbage collector, which a small Java
- * heap runs too rarely. Measured with {@code bench.MemoryBench}, the process grew from 1.4 GB to
- * 4 GB over 1,000 FM steps. With the cache off, the session closes each intermediate array as soon
- * as its last consumer has run, and memory stays flat.
+ * intermediate arrays for reuse, up to a quarter of JavaCPP's {@code maxBytes} (2 GB under {@code
+ * -Xmx8g}); arrays it does not cache wait for the garbage collector, which a small Java heap runs
+ * too rarely. Measured with {@code bench.MemoryBench}, the process grew from 1.4 GB to 4 GB over
+ * 1,000 FM steps. With the cache off, the session closes each intermediate array as soon as its
+ * last consumer has run, and memory stays flat.
  */
 final class SessionMemory {
   private SessionMemory() {}
@@ -59,7 +59,9 @@ final class SessionMemory {
       for (InferenceSession s : g.getSessions().values()) {
         for (org.nd4j.autodiff.samediff.config.SDValue v : s.getNodeValueOutputs().values()) {
           INDArray a = v == null ? null : v.getTensorValue();
-          if (a != null && a.closeable() && !a.wasClosed()
+          if (a != null
+              && a.closeable()
+              && !a.wasClosed()
               && !protectedBuffers.contains(address(a))) {
             a.close();
           }
@@ -69,7 +71,8 @@ final class SessionMemory {
   }
 
   private static long address(INDArray a) {
-    return a.data().originalDataBuffer() == null ? a.data().address()
+    return a.data().originalDataBuffer() == null
+        ? a.data().address()
         : a.data().originalDataBuffer().address();
   }
 

@@ -10,18 +10,18 @@ import org.recsys4j.core.layer.DefineContext;
  * trainer's storage of a {@link org.recsys4j.models.spec.TableDeclaration}.
  *
  * <p>Row 0 is the padding row: it is all zeros and never updated. Every other row is drawn from
- * {@code N(0, initStd²)} on first use, from a generator seeded by the table seed and the row id,
- * so a table of 2^24 rows costs nothing until rows are touched and two tables with the same seed
- * hold identical rows whatever order they are touched in.
+ * {@code N(0, initStd²)} on first use, from a generator seeded by the table seed and the row id, so
+ * a table of 2^24 rows costs nothing until rows are touched and two tables with the same seed hold
+ * identical rows whatever order they are touched in.
  *
  * <p>Layout: one Java array holds every row followed by its optimizer state ({@code [w(D) |
  * slot0(D) | slot1(D)]}), so an update touches one contiguous region per row instead of one per
  * array. Memory: {@code 4·numRows·dim·(1 + optimizer.slots())} bytes on the Java heap, and the
  * table must fit in one Java array: {@code numRows·dim·(1 + slots) ≤ 2^31 − 64}.
  *
- * <p>Reads ({@link #gatherReadOnly}, {@link #row}) never change the table, so any number of
- * threads may read at once; writes ({@link #initialiseRows}, {@link #updateRange}) need the
- * caller's exclusive access (the trainer's write lock).
+ * <p>Reads ({@link #gatherReadOnly}, {@link #row}) never change the table, so any number of threads
+ * may read at once; writes ({@link #initialiseRows}, {@link #updateRange}) need the caller's
+ * exclusive access (the trainer's write lock).
  */
 public final class SparseTable {
   private final String name;
@@ -30,20 +30,24 @@ public final class SparseTable {
   private final double initStd;
   private final long seed;
   private final Optimizer optimizer;
+
   /** Rows, each {@code [w(dim) | slot0(dim) | ...]}, starting at {@link #PAD}. */
   private final float[] data;
+
   /** Every slot array is {@link #data} itself: slots are addressed with offsets. */
   private final float[][] slotViews;
+
   private final int stride;
   private final long[] initialised;
+
   /** Sink for {@link #touch}, so the JIT cannot drop its loads. */
   private volatile float touchSink;
 
   /**
    * Row {@code r} starts at float {@code PAD + r·stride}. Large Java arrays start 16 bytes into a
-   * G1 region, so 28 floats of padding put row starts on 128-byte boundaries (pairs of cache
-   * lines) when the stride is a multiple of 32 floats, instead of straddling lines; elsewhere it
-   * costs 112 bytes and nothing else.
+   * G1 region, so 28 floats of padding put row starts on 128-byte boundaries (pairs of cache lines)
+   * when the stride is a multiple of 32 floats, instead of straddling lines; elsewhere it costs 112
+   * bytes and nothing else.
    */
   private static final int PAD = 28;
 
@@ -65,7 +69,10 @@ public final class SparseTable {
     Check.positive(name + ".dim", dim);
     Check.nonNegative(name + ".initStd", initStd);
     long size = (long) numRows * dim * (1 + optimizer.slots());
-    Check.arg(size <= Integer.MAX_VALUE - 64, name + ".numRows*dim*(1+slots)", size,
+    Check.arg(
+        size <= Integer.MAX_VALUE - 64,
+        name + ".numRows*dim*(1+slots)",
+        size,
         "must be <= 2^31-64 (one Java array)");
     this.numRows = numRows;
     this.dim = dim;
@@ -100,10 +107,9 @@ public final class SparseTable {
     return optimizer;
   }
 
-
   /**
-   * Copies row {@code id} into {@code out} at float offset {@code at} without changing the table:
-   * a row never used yet is written as its lazy initial value (the value it will get when first
+   * Copies row {@code id} into {@code out} at float offset {@code at} without changing the table: a
+   * row never used yet is written as its lazy initial value (the value it will get when first
    * trained), computed on the fly and not stored.
    */
   public void gatherReadOnly(int id, java.nio.FloatBuffer out, int at) {
@@ -125,9 +131,9 @@ public final class SparseTable {
   }
 
   /**
-   * Applies the optimizer to rows {@code rows[from..to)} with gradients at {@code grads[i·dim]}
-   * for row {@code i}. Row 0 is skipped; rows must be distinct and initialised, so disjoint ranges
-   * can be updated by several threads at once.
+   * Applies the optimizer to rows {@code rows[from..to)} with gradients at {@code grads[i·dim]} for
+   * row {@code i}. Row 0 is skipped; rows must be distinct and initialised, so disjoint ranges can
+   * be updated by several threads at once.
    */
   public void updateRange(int[] rows, int from, int to, float[] grads, long step) {
     final int d = dim;
@@ -141,11 +147,11 @@ public final class SparseTable {
   }
 
   /**
-   * Loads the first and last float of rows {@code rows[from..to)} (and of their optimizer
-   * state) so that their cache lines are in flight together: a tight loop of independent loads
-   * lets the processor overlap many cache misses, where the update loop, with its long body per
-   * row, would take them one after another. Java has no prefetch instruction; this is its
-   * stand-in, and it halves the update time on tables larger than the cache.
+   * Loads the first and last float of rows {@code rows[from..to)} (and of their optimizer state) so
+   * that their cache lines are in flight together: a tight loop of independent loads lets the
+   * processor overlap many cache misses, where the update loop, with its long body per row, would
+   * take them one after another. Java has no prefetch instruction; this is its stand-in, and it
+   * halves the update time on tables larger than the cache.
    */
   public void touch(int[] rows, int from, int to, boolean withState) {
     // one load per 16 floats (a 64-byte line) of the part of the row that is needed

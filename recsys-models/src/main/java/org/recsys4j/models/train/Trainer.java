@@ -24,8 +24,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.recsys4j.core.Check;
 import org.recsys4j.core.data.EncodedBatch;
 import org.recsys4j.core.data.TrainingBatch;
-import org.recsys4j.core.nd4j.Nd4jConsole;
 import org.recsys4j.core.nd4j.NativeThreads;
+import org.recsys4j.core.nd4j.Nd4jConsole;
 import org.recsys4j.models.graph.ModelGraph;
 import org.recsys4j.models.layers.StateVariable;
 import org.recsys4j.models.layers.StochasticLayer;
@@ -44,8 +44,8 @@ import org.slf4j.LoggerFactory;
  * <p>One {@link #fit} step on a batch of {@code n <= B} examples:
  *
  * <ol>
- *   <li>the batch is checked against the spec (every input present with its shape, ids in range
- *       of their tables, masks equal to {@code id != 0}, numeric values finite, labels in [0,1],
+ *   <li>the batch is checked against the spec (every input present with its shape, ids in range of
+ *       their tables, masks equal to {@code id != 0}, numeric values finite, labels in [0,1],
  *       weights finite and {@code >= 0} with a positive sum) before anything is touched;
  *   <li>each table's references are deduplicated and its rows gathered into the lookups' graph
  *       variables {@code <lookup>/rows} ({@link BatchStager});
@@ -56,14 +56,13 @@ import org.slf4j.LoggerFactory;
  *       parameters ({@link DenseParameters}). A failed step throws and changes nothing.
  * </ol>
  *
- * <p>The cost of a step depends on B, F and D, not on the number of rows. Results are
- * bit-identical across runs with the same spec and data, whatever {@link
- * TrainerConfig#javaThreads()}.
+ * <p>The cost of a step depends on B, F and D, not on the number of rows. Results are bit-identical
+ * across runs with the same spec and data, whatever {@link TrainerConfig#javaThreads()}.
  *
- * <p>Threads: {@link #predict} may be called from any number of threads at once (each call
- * scores on an inference graph of its own, taken from a pool, and reads the tables without
- * changing them); {@link #fit} excludes predictions while it runs (a read-write lock). Scoring an
- * id never seen in training uses that row's lazy initial value and does not store it.
+ * <p>Threads: {@link #predict} may be called from any number of threads at once (each call scores
+ * on an inference graph of its own, taken from a pool, and reads the tables without changing them);
+ * {@link #fit} excludes predictions while it runs (a read-write lock). Scoring an id never seen in
+ * training uses that row's lazy initial value and does not store it.
  */
 public final class Trainer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
@@ -105,8 +104,15 @@ public final class Trainer implements AutoCloseable {
     this.batchSize = config.batchSize();
     NativeThreads.set(config.nativeThreads());
     for (TableDeclaration t : spec.tables()) {
-      tables.put(t.name(), new SparseTable(t.name(), t.rows(), t.dim(), t.initStd(),
-          tableSeed(spec.seed(), t.name()), config.tableOptimizer()));
+      tables.put(
+          t.name(),
+          new SparseTable(
+              t.name(),
+              t.rows(),
+              t.dim(),
+              t.initStd(),
+              tableSeed(spec.seed(), t.name()),
+              config.tableOptimizer()));
     }
     this.graph = ModelGraph.training(spec, batchSize, DataType.FLOAT);
     this.sd = graph.sameDiff();
@@ -127,8 +133,14 @@ public final class Trainer implements AutoCloseable {
       outputs.add(v.batchStatistic());
     }
     for (String lk : graph.maskPlaceholders()) {
-      int w = spec.input(spec.lookups().stream().filter(l -> l.name().equals(lk)).findFirst()
-          .orElseThrow().input()).width();
+      int w =
+          spec.input(
+                  spec.lookups().stream()
+                      .filter(l -> l.name().equals(lk))
+                      .findFirst()
+                      .orElseThrow()
+                      .input())
+              .width();
       placeholders.put(ModelGraph.maskName(lk), Nd4j.zeros(DataType.FLOAT, batchSize, w));
       maskBuffers.put(lk, new float[batchSize * w]);
     }
@@ -149,9 +161,16 @@ public final class Trainer implements AutoCloseable {
     }
     this.workers = new Workers(config.javaThreads());
     Nd4jConsole.runQuietly(sd::createGradFunction);
-    LOG.info("Trainer for model {}: batch {}, {} tables, {} lookups, {} nodes, {} dense parameters,"
-        + " heads {}", spec.name(), batchSize, tables.size(), spec.lookups().size(),
-        spec.nodes().size(), dense.names().size(), spec.heads().stream().map(Head::name).toList());
+    LOG.info(
+        "Trainer for model {}: batch {}, {} tables, {} lookups, {} nodes, {} dense parameters,"
+            + " heads {}",
+        spec.name(),
+        batchSize,
+        tables.size(),
+        spec.lookups().size(),
+        spec.nodes().size(),
+        dense.names().size(),
+        spec.heads().stream().map(Head::name).toList());
   }
 
   private static long tableSeed(long seed, String table) {
@@ -232,8 +251,8 @@ public final class Trainer implements AutoCloseable {
    * One training step.
    *
    * @return the batch's total loss before the update
-   * @throws IllegalArgumentException naming the input, example, value and rule when the batch
-   *     does not fit the spec; nothing is changed
+   * @throws IllegalArgumentException naming the input, example, value and rule when the batch does
+   *     not fit the spec; nothing is changed
    * @throws IllegalStateException when the loss or a gradient is not finite; nothing is changed
    */
   public float fit(TrainingBatch batch) {
@@ -253,10 +272,13 @@ public final class Trainer implements AutoCloseable {
     Check.arg(n <= batchSize, "batch.size", n, "must be <= trainer.batchSize=" + batchSize);
     stager.check(x);
     checkLabelsAndWeights(batch);
-    workers.forEach(tableCost.length, tableCost, t -> {
-      stager.collect(t, x, 0, n, batchSize);
-      stager.gather(t, rowBuffers, batchSize);
-    });
+    workers.forEach(
+        tableCost.length,
+        tableCost,
+        t -> {
+          stager.collect(t, x, 0, n, batchSize);
+          stager.gather(t, rowBuffers, batchSize);
+        });
     for (Map.Entry<String, float[]> e : maskBuffers.entrySet()) {
       int j = lookupIndex(e.getKey());
       stager.mask(j, x, 0, n, e.getValue());
@@ -280,25 +302,28 @@ public final class Trainer implements AutoCloseable {
       placeholders.put(st.noisePlaceholder(), st.sampleNoise(sd, batchSize, spec.seed(), step));
     }
     long t1 = System.nanoTime();
-    try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE,
-        "recsys4j-step-" + System.identityHashCode(this))) {
+    try (MemoryWorkspace ws =
+        Nd4j.getWorkspaceManager()
+            .getAndActivateWorkspace(
+                STEP_WORKSPACE, "recsys4j-step-" + System.identityHashCode(this))) {
       return runGraph(n, t0, t1);
     }
   }
 
   /**
    * Every array a step allocates lives in a workspace that is reset when the step ends, so native
-   * memory stays flat without waiting for the garbage collector; results are copied to Java
-   * arrays before that.
+   * memory stays flat without waiting for the garbage collector; results are copied to Java arrays
+   * before that.
    */
-  private static final WorkspaceConfiguration STEP_WORKSPACE = WorkspaceConfiguration.builder()
-      .initialSize(0)
-      .overallocationLimit(0.2)
-      .policyAllocation(AllocationPolicy.OVERALLOCATE)
-      .policyLearning(LearningPolicy.FIRST_LOOP)
-      .policyMirroring(MirroringPolicy.FULL)
-      .policySpill(SpillPolicy.REALLOCATE)
-      .build();
+  private static final WorkspaceConfiguration STEP_WORKSPACE =
+      WorkspaceConfiguration.builder()
+          .initialSize(0)
+          .overallocationLimit(0.2)
+          .policyAllocation(AllocationPolicy.OVERALLOCATE)
+          .policyLearning(LearningPolicy.FIRST_LOOP)
+          .policyMirroring(MirroringPolicy.FULL)
+          .policySpill(SpillPolicy.REALLOCATE)
+          .build();
 
   private float runGraph(int n, long t0, long t1) {
     OutAndGrad og = sd.calculateGradientsAndOutputs(placeholders, outputs, gradVariables);
@@ -329,9 +354,13 @@ public final class Trainer implements AutoCloseable {
   private float applyStep(OutAndGrad og, int n, long t0, long t1, long t2) {
     float loss = og.getOutputs().get(ModelGraph.LOSS).getFloat(0);
     if (!Float.isFinite(loss)) {
-      throw new IllegalStateException("loss=" + loss + " at step " + (step + 1)
-          + " must be finite; no parameter was changed. Lower the learning rate, or check the"
-          + " batch's values");
+      throw new IllegalStateException(
+          "loss="
+              + loss
+              + " at step "
+              + (step + 1)
+              + " must be finite; no parameter was changed. Lower the learning rate, or check the"
+              + " batch's values");
     }
     Map<String, INDArray> grads = og.getGradients();
     List<LookupPlan> lps = stager.lookups();
@@ -345,8 +374,8 @@ public final class Trainer implements AutoCloseable {
     }
     step++;
     final long s = step;
-    workers.forEach(tableCost.length, tableCost,
-        t -> stager.applyGradients(t, rowGrads, batchSize, s));
+    workers.forEach(
+        tableCost.length, tableCost, t -> stager.applyGradients(t, rowGrads, batchSize, s));
     dense.apply(step);
     for (StateVariable v : graph.stateVariables()) {
       v.update(sd.getVariable(v.variable()).getArr(), og.getOutputs().get(v.batchStatistic()));
@@ -362,9 +391,13 @@ public final class Trainer implements AutoCloseable {
 
   private void checkFinite(float[] g, String variable) {
     if (!TrainerArrays.allFinite(g, g.length)) {
-      throw new IllegalStateException("gradient of " + variable + " at step " + (step + 1)
-          + " must be finite; no parameter was changed. Lower the learning rate, or check the"
-          + " batch's values");
+      throw new IllegalStateException(
+          "gradient of "
+              + variable
+              + " at step "
+              + (step + 1)
+              + " must be finite; no parameter was changed. Lower the learning rate, or check the"
+              + " batch's values");
     }
   }
 
@@ -372,12 +405,15 @@ public final class Trainer implements AutoCloseable {
     int n = batch.size();
     for (String label : spec.labels()) {
       float[] y = batch.labels().get(label);
-      Check.arg(y != null, "batch.labels", batch.labels().keySet(),
+      Check.arg(
+          y != null,
+          "batch.labels",
+          batch.labels().keySet(),
           "must include '" + label + "', the label a head of model " + spec.name() + " reads");
       for (int i = 0; i < n; i++) {
         if (!(y[i] >= 0f && y[i] <= 1f)) {
-          throw new IllegalArgumentException("batch.labels[" + label + "][" + i + "]=" + y[i]
-              + " must be in [0, 1]");
+          throw new IllegalArgumentException(
+              "batch.labels[" + label + "][" + i + "]=" + y[i] + " must be in [0, 1]");
         }
       }
     }
@@ -386,14 +422,20 @@ public final class Trainer implements AutoCloseable {
       double sum = 0;
       for (int i = 0; i < n; i++) {
         if (!(Float.isFinite(w[i]) && w[i] >= 0f)) {
-          throw new IllegalArgumentException("batch.weights[" + i + "]=" + w[i]
-              + " must be finite and >= 0");
+          throw new IllegalArgumentException(
+              "batch.weights[" + i + "]=" + w[i] + " must be finite and >= 0");
         }
         sum += w[i];
       }
-      Check.arg(sum > 0, "batch.weights.sum", sum,
+      Check.arg(
+          sum > 0,
+          "batch.weights.sum",
+          sum,
           "must be > 0: a step whose weights are all 0 learns nothing");
-      Check.arg(sum <= 1e30, "batch.weights.sum", sum,
+      Check.arg(
+          sum <= 1e30,
+          "batch.weights.sum",
+          sum,
           "must be <= 1e30 (float precision): scale the weights down");
     }
   }
@@ -413,8 +455,8 @@ public final class Trainer implements AutoCloseable {
    * from several threads at once; changes nothing.
    *
    * @return probabilities by head name, one per example
-   * @throws IllegalArgumentException naming the input, example, value and rule when the batch
-   *     does not fit the spec
+   * @throws IllegalArgumentException naming the input, example, value and rule when the batch does
+   *     not fit the spec
    */
   public Map<String, float[]> predict(EncodedBatch batch) {
     Check.notNull("batch", batch);
@@ -474,7 +516,10 @@ public final class Trainer implements AutoCloseable {
       if (denseVersion != dense.version()) {
         dense.copyTo(inference.sameDiff());
         for (StateVariable v : graph.stateVariables()) {
-          inference.sameDiff().getVariable(v.variable()).getArr()
+          inference
+              .sameDiff()
+              .getVariable(v.variable())
+              .getArr()
               .assign(sd.getVariable(v.variable()).getArr());
         }
         denseVersion = dense.version();

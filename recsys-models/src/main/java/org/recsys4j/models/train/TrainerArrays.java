@@ -28,7 +28,9 @@ final class TrainerArrays {
   static float[] read(INDArray a, float[] buf) {
     Check.state(a != null, "missing gradient: a graph variable has no gradient");
     INDArray src = a;
-    if (src.isView() || src.ordering() != 'c' || src.dataType() != DataType.FLOAT
+    if (src.isView()
+        || src.ordering() != 'c'
+        || src.dataType() != DataType.FLOAT
         || src.data().length() != buf.length) {
       src = src.castTo(DataType.FLOAT).dup('c');
     }

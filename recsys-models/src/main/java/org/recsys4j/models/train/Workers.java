@@ -8,20 +8,22 @@ import java.util.function.IntConsumer;
 
 /**
  * The Java-side threads of a training step: independent tasks (one per table) run on the calling
- * thread and, when configured, one helper thread. Each task touches only its own table and
- * buffers, so results do not depend on the number of threads or on scheduling.
+ * thread and, when configured, one helper thread. Each task touches only its own table and buffers,
+ * so results do not depend on the number of threads or on scheduling.
  */
 final class Workers implements AutoCloseable {
   private final ExecutorService helper;
 
   Workers(int threads) {
-    this.helper = threads > 1
-        ? Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "recsys4j-trainer-helper");
-            t.setDaemon(true);
-            return t;
-          })
-        : null;
+    this.helper =
+        threads > 1
+            ? Executors.newSingleThreadExecutor(
+                r -> {
+                  Thread t = new Thread(r, "recsys4j-trainer-helper");
+                  t.setDaemon(true);
+                  return t;
+                })
+            : null;
   }
 
   /**
@@ -49,11 +51,13 @@ final class Workers implements AutoCloseable {
     }
     split = Math.max(1, Math.min(n - 1, split));
     final int s = split;
-    Future<?> f = helper.submit(() -> {
-      for (int i = s; i < n; i++) {
-        task.accept(i);
-      }
-    });
+    Future<?> f =
+        helper.submit(
+            () -> {
+              for (int i = s; i < n; i++) {
+                task.accept(i);
+              }
+            });
     for (int i = 0; i < s; i++) {
       task.accept(i);
     }

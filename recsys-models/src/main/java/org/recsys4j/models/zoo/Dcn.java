@@ -21,8 +21,9 @@ import org.recsys4j.models.spec.ModelSpec;
  * @param keepProbability dropout keep probability after each hidden layer (1 = none)
  * @param seed the seed of the initial values
  */
-public record Dcn(String label, int crossLayers, List<Integer> hidden, double keepProbability,
-    long seed) implements ZooModel {
+public record Dcn(
+    String label, int crossLayers, List<Integer> hidden, double keepProbability, long seed)
+    implements ZooModel {
   /** Validates. */
   public Dcn {
     Check.notNull("dcn.label", label);

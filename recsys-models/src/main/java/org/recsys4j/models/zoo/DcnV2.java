@@ -23,8 +23,14 @@ import org.recsys4j.models.spec.ModelSpec;
  * @param keepProbability dropout keep probability after each hidden layer (1 = none)
  * @param seed the seed of the initial values
  */
-public record DcnV2(String label, CrossNetworkV2 cross, Structure structure, List<Integer> hidden,
-    double keepProbability, long seed) implements ZooModel {
+public record DcnV2(
+    String label,
+    CrossNetworkV2 cross,
+    Structure structure,
+    List<Integer> hidden,
+    double keepProbability,
+    long seed)
+    implements ZooModel {
 
   /** How the cross network and the deep tower are combined. */
   public enum Structure {
@@ -45,8 +51,13 @@ public record DcnV2(String label, CrossNetworkV2 cross, Structure structure, Lis
 
   /** DCN-V2 on {@code label}: 3 low-rank (64) cross layers stacked under a 400-400-400 tower. */
   public static DcnV2 of(String label) {
-    return new DcnV2(label, CrossNetworkV2.lowRank("cross", 3, 64), Structure.STACKED,
-        List.of(400, 400, 400), 1.0, 42);
+    return new DcnV2(
+        label,
+        CrossNetworkV2.lowRank("cross", 3, 64),
+        Structure.STACKED,
+        List.of(400, 400, 400),
+        1.0,
+        42);
   }
 
   /** {@code dcn_v2} when stacked, {@code dcn_v2_parallel} when parallel. */

@@ -12,8 +12,8 @@ import org.recsys4j.models.layers.structure.Flatten;
 import org.recsys4j.models.spec.ModelSpec;
 
 /**
- * DeepFM (Guo et al., 2017): an FM and a deep MLP sharing the field embeddings: {@code logit =
- * w0 + Σ_f w[id_f] + Σ_{i<j} <v_i, v_j> + MLP([v_1..v_F])}. Numeric features join the fields as
+ * DeepFM (Guo et al., 2017): an FM and a deep MLP sharing the field embeddings: {@code logit = w0 +
+ * Σ_f w[id_f] + Σ_{i<j} <v_i, v_j> + MLP([v_1..v_F])}. Numeric features join the fields as
  * value-scaled embeddings {@code v_n·x_n} (as DeepFM and AutoInt feed numbers).
  *
  * @param label the label column

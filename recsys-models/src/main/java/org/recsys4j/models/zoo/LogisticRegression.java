@@ -8,8 +8,8 @@ import org.recsys4j.models.builder.Ref;
 import org.recsys4j.models.spec.ModelSpec;
 
 /**
- * Logistic regression over the schema's ids: {@code logit = w0 + Σ_f w_f[id_f]}, one width-1
- * table per feature table.
+ * Logistic regression over the schema's ids: {@code logit = w0 + Σ_f w_f[id_f]}, one width-1 table
+ * per feature table.
  *
  * @param label the label column
  * @param seed the seed of the initial values

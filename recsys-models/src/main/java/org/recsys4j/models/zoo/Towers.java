@@ -18,8 +18,11 @@ final class Towers {
 
   /** Checks a recipe's dropout keep probability: in (0, 1], 1 meaning no dropout. */
   static void checkKeep(String model, double keepProbability) {
-    org.recsys4j.core.Check.arg(keepProbability > 0 && keepProbability <= 1,
-        model + ".keepProbability", keepProbability, "must be in (0, 1] (1 = no dropout)");
+    org.recsys4j.core.Check.arg(
+        keepProbability > 0 && keepProbability <= 1,
+        model + ".keepProbability",
+        keepProbability,
+        "must be in (0, 1] (1 = no dropout)");
   }
 
   /** True if the builder's schema has normalised numerics ({@code "dense"}). */
@@ -71,9 +74,15 @@ final class Towers {
 
   /** The embedding dim of the schema's ids tables (they share one dim to stack as fields). */
   static int idsDim(ModelBuilder b) {
-    return b.tableDim(b.inputs().stream().filter(i -> i.name().equals(EncodedLayout.IDS))
-        .findFirst().orElseThrow(() -> new IllegalArgumentException(
-            "schema must have categorical or bucketized features (the ids input)"))
-        .tables().get(0));
+    return b.tableDim(
+        b.inputs().stream()
+            .filter(i -> i.name().equals(EncodedLayout.IDS))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "schema must have categorical or bucketized features (the ids input)"))
+            .tables()
+            .get(0));
   }
 }

@@ -22,8 +22,14 @@ import org.recsys4j.models.spec.ModelSpec;
  * @param keepProbability dropout keep probability after each hidden layer (1 = none)
  * @param seed the seed of the initial values
  */
-public record XDeepFm(String label, List<Integer> cinLayers, boolean splitHalf,
-    List<Integer> hidden, double keepProbability, long seed) implements ZooModel {
+public record XDeepFm(
+    String label,
+    List<Integer> cinLayers,
+    boolean splitHalf,
+    List<Integer> hidden,
+    double keepProbability,
+    long seed)
+    implements ZooModel {
   /** Validates. */
   public XDeepFm {
     Check.notNull("xdeepfm.label", label);

@@ -4,10 +4,10 @@ import org.recsys4j.core.spec.FeatureSchema;
 import org.recsys4j.models.spec.ModelSpec;
 
 /**
- * A model of the zoo: a record of hyperparameters whose {@link #build} is a short recipe on
- * {@link org.recsys4j.models.builder.ModelBuilder} over a feature schema. Every zoo model reads
- * the schema's {@code "ids"} input (and {@code "dense"} where it takes numbers) and has one logit
- * head learning from its label.
+ * A model of the zoo: a record of hyperparameters whose {@link #build} is a short recipe on {@link
+ * org.recsys4j.models.builder.ModelBuilder} over a feature schema. Every zoo model reads the
+ * schema's {@code "ids"} input (and {@code "dense"} where it takes numbers) and has one logit head
+ * learning from its label.
  */
 public interface ZooModel {
   /** The model's short name, e.g. {@code deepfm}; also the spec's name. */

@@ -39,16 +39,23 @@ class BagPoolingProperties implements LayerContract, RowIndependenceContract {
             Arbitraries.of(Pooling.class),
             Arbitraries.of(MaskKind.class),
             Arbitraries.longs())
-        .as((b, f, l, d, pooling, kind, seed) -> {
-          SplittableRandom r = new SplittableRandom(seed);
-          int g = b * Math.max(1, f);
-          long[] shape = f == 0 ? new long[] {b, l, d} : new long[] {b, f, l, d};
-          long[] maskDims = f == 0 ? new long[] {b, l} : new long[] {b, f, l};
-          double[] x = TestArrays.uniform(r, g * l * d, -2, 2);
-          Optional<double[]> m = Optional.ofNullable(TestArrays.mask(r, kind, g, l));
-          return new LayerCase(new BagPooling("bag", pooling), List.of(x), List.of(shape), m,
-              maskDims, seed, org.recsys4j.core.layer.GraphMode.TRAINING);
-        });
+        .as(
+            (b, f, l, d, pooling, kind, seed) -> {
+              SplittableRandom r = new SplittableRandom(seed);
+              int g = b * Math.max(1, f);
+              long[] shape = f == 0 ? new long[] {b, l, d} : new long[] {b, f, l, d};
+              long[] maskDims = f == 0 ? new long[] {b, l} : new long[] {b, f, l};
+              double[] x = TestArrays.uniform(r, g * l * d, -2, 2);
+              Optional<double[]> m = Optional.ofNullable(TestArrays.mask(r, kind, g, l));
+              return new LayerCase(
+                  new BagPooling("bag", pooling),
+                  List.of(x),
+                  List.of(shape),
+                  m,
+                  maskDims,
+                  seed,
+                  org.recsys4j.core.layer.GraphMode.TRAINING);
+            });
   }
 
   private static int[] gld(LayerCase c) {
@@ -60,8 +67,14 @@ class BagPoolingProperties implements LayerContract, RowIndependenceContract {
   @Property
   void equalsReference(@ForAll("cases") LayerCase c) {
     int[] gld = gld(c);
-    double[] want = BagPoolingReference.pool(c.inputs().get(0), c.mask().orElse(null), gld[0],
-        gld[1], gld[2], ((BagPooling) c.layer()).pooling());
+    double[] want =
+        BagPoolingReference.pool(
+            c.inputs().get(0),
+            c.mask().orElse(null),
+            gld[0],
+            gld[1],
+            gld[2],
+            ((BagPooling) c.layer()).pooling());
     TestArrays.assertClose(want, c.build().values(0), TOL, "pooled");
   }
 
@@ -89,17 +102,23 @@ class BagPoolingProperties implements LayerContract, RowIndependenceContract {
         System.arraycopy(x, (i * l + perm[s]) * d, px, (i * l + s) * d, d);
       }
     }
-    Optional<double[]> pm = c.mask().map(m -> {
-      double[] out = new double[m.length];
-      for (int i = 0; i < g; i++) {
-        for (int s = 0; s < l; s++) {
-          out[i * l + s] = m[i * l + perm[s]];
-        }
-      }
-      return out;
-    });
-    TestArrays.assertClose(c.build().values(0),
-        c.with(List.of(px), c.shapes(), pm, c.maskDims()).build().values(0), TOL, "permuted");
+    Optional<double[]> pm =
+        c.mask()
+            .map(
+                m -> {
+                  double[] out = new double[m.length];
+                  for (int i = 0; i < g; i++) {
+                    for (int s = 0; s < l; s++) {
+                      out[i * l + s] = m[i * l + perm[s]];
+                    }
+                  }
+                  return out;
+                });
+    TestArrays.assertClose(
+        c.build().values(0),
+        c.with(List.of(px), c.shapes(), pm, c.maskDims()).build().values(0),
+        TOL,
+        "permuted");
   }
 
   /** Appending two masked slots of garbage to every bag changes nothing. */
@@ -112,11 +131,14 @@ class BagPoolingProperties implements LayerContract, RowIndependenceContract {
     int l2 = l + 2;
     SplittableRandom r = new SplittableRandom(garbageSeed);
     double[] x = c.inputs().get(0);
-    double[] m = c.mask().orElseGet(() -> {
-      double[] ones = new double[g * l];
-      java.util.Arrays.fill(ones, 1);
-      return ones;
-    });
+    double[] m =
+        c.mask()
+            .orElseGet(
+                () -> {
+                  double[] ones = new double[g * l];
+                  java.util.Arrays.fill(ones, 1);
+                  return ones;
+                });
     double[] x2 = new double[g * l2 * d];
     double[] m2 = new double[g * l2];
     for (int i = 0; i < g; i++) {
@@ -130,8 +152,11 @@ class BagPoolingProperties implements LayerContract, RowIndependenceContract {
     s[s.length - 2] = l2;
     long[] md = c.maskDims().clone();
     md[md.length - 1] = l2;
-    TestArrays.assertClose(c.build().values(0),
-        c.with(List.of(x2), List.of(s), Optional.of(m2), md).build().values(0), TOL, "garbage");
+    TestArrays.assertClose(
+        c.build().values(0),
+        c.with(List.of(x2), List.of(s), Optional.of(m2), md).build().values(0),
+        TOL,
+        "garbage");
   }
 
   @Property(tries = 10)
@@ -141,17 +166,25 @@ class BagPoolingProperties implements LayerContract, RowIndependenceContract {
 
   @Example
   void misalignedMaskIsNamed() {
-    LayerCase c = new LayerCase(BagPooling.sum("bag"), List.of(new double[12]),
-        List.of(new long[] {1, 2, 3, 2}), Optional.of(new double[2]), new long[] {1, 2}, 1,
-        org.recsys4j.core.layer.GraphMode.TRAINING);
+    LayerCase c =
+        new LayerCase(
+            BagPooling.sum("bag"),
+            List.of(new double[12]),
+            List.of(new long[] {1, 2, 3, 2}),
+            Optional.of(new double[2]),
+            new long[] {1, 2},
+            1,
+            org.recsys4j.core.layer.GraphMode.TRAINING);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, c::build);
     assertEquals("bag.mask=[B,2] must be [B,2,3] to match input [B,2,3,2]", e.getMessage());
   }
 
   @Example
   void wrongRankIsNamed() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> BagPooling.mean("bag").outputShapes(List.of(Shape.batched(3))));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> BagPooling.mean("bag").outputShapes(List.of(Shape.batched(3))));
     assertEquals("bag.input.shape=[B,3] must be [B,L,D] or [B,F,L,D]", e.getMessage());
   }
 }

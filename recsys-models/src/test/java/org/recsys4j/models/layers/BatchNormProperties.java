@@ -37,9 +37,15 @@ class BatchNormProperties implements LayerContract {
             Arbitraries.integers().between(1, 4),
             Arbitraries.of(GraphMode.class),
             Arbitraries.longs())
-        .as((b, n, mode, seed) -> new LayerCase(BatchNorm.of("bn"),
-            List.of(TestArrays.uniform(new SplittableRandom(seed), b * n, -3, 3)),
-            List.of(new long[] {b, n}), Optional.empty(), seed).withMode(mode));
+        .as(
+            (b, n, mode, seed) ->
+                new LayerCase(
+                        BatchNorm.of("bn"),
+                        List.of(TestArrays.uniform(new SplittableRandom(seed), b * n, -3, 3)),
+                        List.of(new long[] {b, n}),
+                        Optional.empty(),
+                        seed)
+                    .withMode(mode));
   }
 
   /** Random γ, β and moving statistics (moving variance positive). */
@@ -64,8 +70,9 @@ class BatchNormProperties implements LayerContract {
     boolean training = c.mode() == GraphMode.TRAINING;
     double[] mu = training ? NormReference.batchMean(x, b, n) : built.param(bn.movingMean());
     double[] var = training ? NormReference.batchVar(x, b, n) : built.param(bn.movingVar());
-    double[] want = NormReference.normalise(x, b, n, mu, var, built.param("bn/gamma"),
-        built.param("bn/beta"), bn.epsilon());
+    double[] want =
+        NormReference.normalise(
+            x, b, n, mu, var, built.param("bn/gamma"), built.param("bn/beta"), bn.epsilon());
     TestArrays.assertClose(want, built.values(0), 1e-9, "out");
     if (training) {
       var outs = built.sd().output(built.placeholders(), bn.batchMean(), bn.batchVar());
@@ -93,9 +100,14 @@ class BatchNormProperties implements LayerContract {
     for (int b = 1; b <= 3; b++) {
       for (int n = 1; n <= 3; n++) {
         for (GraphMode mode : GraphMode.values()) {
-          LayerCase c = new LayerCase(BatchNorm.of("bn"),
-              List.of(TestArrays.uniform(new SplittableRandom(b * 10 + n), b * n, -3, 3)),
-              List.of(new long[] {b, n}), Optional.empty(), 5).withMode(mode);
+          LayerCase c =
+              new LayerCase(
+                      BatchNorm.of("bn"),
+                      List.of(TestArrays.uniform(new SplittableRandom(b * 10 + n), b * n, -3, 3)),
+                      List.of(new long[] {b, n}),
+                      Optional.empty(),
+                      5)
+                  .withMode(mode);
           gradients(c);
         }
       }
@@ -127,8 +139,13 @@ class BatchNormProperties implements LayerContract {
 
   @Example
   void singleRowInTrainingNormalisesToBeta() {
-    LayerCase c = new LayerCase(BatchNorm.of("bn"), List.of(new double[] {5, -7, 0.5}),
-        List.of(new long[] {1, 3}), Optional.empty(), 3);
+    LayerCase c =
+        new LayerCase(
+            BatchNorm.of("bn"),
+            List.of(new double[] {5, -7, 0.5}),
+            List.of(new long[] {1, 3}),
+            Optional.empty(),
+            3);
     LayerCase.Built built = c.build();
     built.setParam("bn/beta", new double[] {0.1, 0.2, 0.3});
     TestArrays.assertClose(new double[] {0.1, 0.2, 0.3}, built.values(0), 1e-12, "out");
@@ -137,16 +154,18 @@ class BatchNormProperties implements LayerContract {
   @Example
   void stateUpdateRejectsMismatchedShapes() {
     var s = BatchNorm.of("bn").stateVariables().get(0);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> s.update(Nd4j.zeros(DataType.DOUBLE, 1, 3), Nd4j.zeros(DataType.DOUBLE, 1, 2)));
-    assertEquals("bn/batch_mean.shape=[1, 2] must equal bn/moving_mean.shape=[1, 3]",
-        e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> s.update(Nd4j.zeros(DataType.DOUBLE, 1, 3), Nd4j.zeros(DataType.DOUBLE, 1, 2)));
+    assertEquals(
+        "bn/batch_mean.shape=[1, 2] must equal bn/moving_mean.shape=[1, 3]", e.getMessage());
   }
 
   @Example
   void invalidMomentumIsNamed() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> BatchNorm.of("bn").withMomentum(1.0));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> BatchNorm.of("bn").withMomentum(1.0));
     assertEquals("bn.momentum=1.0 must be in [0, 1)", e.getMessage());
   }
 }

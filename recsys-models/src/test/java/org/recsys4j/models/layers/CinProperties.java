@@ -39,17 +39,20 @@ class CinProperties implements LayerContract, RowIndependenceContract {
             Arbitraries.of(Activation.LINEAR, Activation.TANH),
             Arbitraries.of(MaskKind.class),
             Arbitraries.longs())
-        .as((b, f, d, sizes, split, act, kind, seed) -> {
-          List<Integer> hs = new ArrayList<>();
-          for (int k = 0; k < sizes.size(); k++) {
-            hs.add(split && k < sizes.size() - 1 ? 2 * sizes.get(k) : sizes.get(k));
-          }
-          SplittableRandom r = new SplittableRandom(seed);
-          return new LayerCase(new Cin("cin", hs, split, act),
-              List.of(TestArrays.uniform(r, b * f * d, -1.5, 1.5)),
-              List.of(new long[] {b, f, d}),
-              Optional.ofNullable(TestArrays.mask(r, kind, b, f)), seed);
-        });
+        .as(
+            (b, f, d, sizes, split, act, kind, seed) -> {
+              List<Integer> hs = new ArrayList<>();
+              for (int k = 0; k < sizes.size(); k++) {
+                hs.add(split && k < sizes.size() - 1 ? 2 * sizes.get(k) : sizes.get(k));
+              }
+              SplittableRandom r = new SplittableRandom(seed);
+              return new LayerCase(
+                  new Cin("cin", hs, split, act),
+                  List.of(TestArrays.uniform(r, b * f * d, -1.5, 1.5)),
+                  List.of(new long[] {b, f, d}),
+                  Optional.ofNullable(TestArrays.mask(r, kind, b, f)),
+                  seed);
+            });
   }
 
   /** Random non-zero biases, so that the bias path is checked too. */
@@ -65,8 +68,14 @@ class CinProperties implements LayerContract, RowIndependenceContract {
 
   private static double[] reference(LayerCase c, LayerCase.Built built) {
     long[] s = c.shapes().get(0);
-    return CinReference.cin((Cin) c.layer(), c.inputs().get(0), c.mask().orElse(null),
-        (int) s[0], (int) s[1], (int) s[2], built::param);
+    return CinReference.cin(
+        (Cin) c.layer(),
+        c.inputs().get(0),
+        c.mask().orElse(null),
+        (int) s[0],
+        (int) s[1],
+        (int) s[2],
+        built::param);
   }
 
   @Property
@@ -84,15 +93,13 @@ class CinProperties implements LayerContract, RowIndependenceContract {
     int d = (int) c.shapes().get(0)[2];
     double[] x = TestArrays.garbageWhereMasked(c.inputs().get(0), c.mask().get(), d, garbageSeed);
     double[] a = withRandomBiases(c).values(0);
-    double[] g = withRandomBiases(c.with(List.of(x), c.shapes(), c.mask(), c.maskDims()))
-        .values(0);
+    double[] g = withRandomBiases(c.with(List.of(x), c.shapes(), c.mask(), c.maskDims())).values(0);
     TestArrays.assertClose(a, g, 1e-9, "garbage");
   }
 
   /** Permuting fields (and mask) together with W^0's two field axes and W^k's m axis. */
   @Property
-  void invariantToPermutingFieldsWithWeights(@ForAll("cases") LayerCase c,
-      @ForAll long permSeed) {
+  void invariantToPermutingFieldsWithWeights(@ForAll("cases") LayerCase c, @ForAll long permSeed) {
     long[] s = c.shapes().get(0);
     int b = (int) s[0];
     int f = (int) s[1];
@@ -105,18 +112,20 @@ class CinProperties implements LayerContract, RowIndependenceContract {
         System.arraycopy(x, (i * f + p[m]) * d, px, (i * f + m) * d, d);
       }
     }
-    Optional<double[]> pm = c.mask().map(m -> {
-      double[] out = new double[m.length];
-      for (int i = 0; i < b; i++) {
-        for (int j = 0; j < f; j++) {
-          out[i * f + j] = m[i * f + p[j]];
-        }
-      }
-      return out;
-    });
+    Optional<double[]> pm =
+        c.mask()
+            .map(
+                m -> {
+                  double[] out = new double[m.length];
+                  for (int i = 0; i < b; i++) {
+                    for (int j = 0; j < f; j++) {
+                      out[i * f + j] = m[i * f + p[j]];
+                    }
+                  }
+                  return out;
+                });
     LayerCase.Built original = withRandomBiases(c);
-    LayerCase.Built permuted =
-        withRandomBiases(c.with(List.of(px), c.shapes(), pm, c.maskDims()));
+    LayerCase.Built permuted = withRandomBiases(c.with(List.of(px), c.shapes(), pm, c.maskDims()));
     Cin cin = (Cin) c.layer();
     int h = f;
     for (int k = 0; k < cin.layerSizes().size(); k++) {
@@ -145,19 +154,23 @@ class CinProperties implements LayerContract, RowIndependenceContract {
   @Example
   void splitHalfGradientsAtOneRow() {
     for (int f = 1; f <= 2; f++) {
-      gradients(new LayerCase(Cin.of("cin", 2, 1), List.of(TestArrays.uniform(
-          new SplittableRandom(f), f, -1.5, 1.5)), List.of(new long[] {1, f, 1}),
-          Optional.empty(), 0));
+      gradients(
+          new LayerCase(
+              Cin.of("cin", 2, 1),
+              List.of(TestArrays.uniform(new SplittableRandom(f), f, -1.5, 1.5)),
+              List.of(new long[] {1, f, 1}),
+              Optional.empty(),
+              0));
     }
   }
 
   @Example
   void oddSizeWithSplitHalfIsNamed() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Cin.of("cin", 8, 7, 5));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Cin.of("cin", 8, 7, 5));
     assertEquals("cin.layerSizes[1]=7 must be even when splitHalf=true", e.getMessage());
     assertEquals(4 + 3 + 5, Cin.of("cin", 8, 6, 5).outputSize());
-    assertEquals(8 + 7 + 5,
-        new Cin("cin", List.of(8, 7, 5), false, Activation.LINEAR).outputSize());
+    assertEquals(
+        8 + 7 + 5, new Cin("cin", List.of(8, 7, 5), false, Activation.LINEAR).outputSize());
   }
 }

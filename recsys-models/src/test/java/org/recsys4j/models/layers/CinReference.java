@@ -11,8 +11,8 @@ public final class CinReference {
    * {@code x [B,F,D]}, mask {@code [B,F]} (null = all valid); {@code param} maps {@code
    * <name>/W<k>} and {@code <name>/b<k>} to their values. Returns {@code [B, outputSize]}.
    */
-  public static double[] cin(Cin cfg, double[] x, double[] mask, int b, int f, int d,
-      Function<String, double[]> param) {
+  public static double[] cin(
+      Cin cfg, double[] x, double[] mask, int b, int f, int d, Function<String, double[]> param) {
     int outSize = cfg.outputSize();
     double[] y = new double[b * outSize];
     for (int i = 0; i < b; i++) {

@@ -28,9 +28,14 @@ class CrossNetworkProperties implements LayerContract, RowIndependenceContract {
             Arbitraries.integers().between(1, 5),
             Arbitraries.integers().between(1, 3),
             Arbitraries.longs())
-        .as((b, n, layers, seed) -> new LayerCase(CrossNetwork.of("cross", layers),
-            List.of(TestArrays.uniform(new SplittableRandom(seed), b * n, -2, 2)),
-            List.of(new long[] {b, n}), Optional.empty(), seed));
+        .as(
+            (b, n, layers, seed) ->
+                new LayerCase(
+                    CrossNetwork.of("cross", layers),
+                    List.of(TestArrays.uniform(new SplittableRandom(seed), b * n, -2, 2)),
+                    List.of(new long[] {b, n}),
+                    Optional.empty(),
+                    seed));
   }
 
   /** Random non-zero biases, so that the bias path is checked too. */
@@ -50,8 +55,9 @@ class CrossNetworkProperties implements LayerContract, RowIndependenceContract {
     LayerCase.Built built = withRandomBiases(c);
     int b = (int) c.shapes().get(0)[0];
     int n = (int) c.shapes().get(0)[1];
-    double[] want = CrossNetworkReference.crossV1("cross", cn.numLayers(), c.inputs().get(0), b, n,
-        built::param);
+    double[] want =
+        CrossNetworkReference.crossV1(
+            "cross", cn.numLayers(), c.inputs().get(0), b, n, built::param);
     TestArrays.assertClose(want, built.values(0), 1e-9, "out");
   }
 
@@ -82,8 +88,8 @@ class CrossNetworkProperties implements LayerContract, RowIndependenceContract {
 
   @Example
   void zeroLayersIsNamed() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> CrossNetwork.of("cross", 0));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> CrossNetwork.of("cross", 0));
     assertEquals("cross.numLayers=0 must be > 0", e.getMessage());
   }
 }

@@ -9,11 +9,11 @@ public final class CrossNetworkReference {
   private CrossNetworkReference() {}
 
   /**
-   * DCN v1: {@code x_{l+1} = x_0 (x_l·w_l) + b_l + x_l} for {@code x [B,N]}; {@code param} maps
-   * a graph variable name ({@code <name>/w<l>}, {@code <name>/b<l>}) to its values.
+   * DCN v1: {@code x_{l+1} = x_0 (x_l·w_l) + b_l + x_l} for {@code x [B,N]}; {@code param} maps a
+   * graph variable name ({@code <name>/w<l>}, {@code <name>/b<l>}) to its values.
    */
-  public static double[] crossV1(String name, int layers, double[] x, int b, int n,
-      Function<String, double[]> param) {
+  public static double[] crossV1(
+      String name, int layers, double[] x, int b, int n, Function<String, double[]> param) {
     double[] y = new double[b * n];
     for (int i = 0; i < b; i++) {
       double[] x0 = java.util.Arrays.copyOfRange(x, i * n, (i + 1) * n);
@@ -37,8 +37,8 @@ public final class CrossNetworkReference {
   }
 
   /** DCN-V2 in all three kinds, as written in {@link CrossNetworkV2}'s Javadoc. */
-  public static double[] crossV2(CrossNetworkV2 cfg, double[] x, int b, int n,
-      Function<String, double[]> param) {
+  public static double[] crossV2(
+      CrossNetworkV2 cfg, double[] x, int b, int n, Function<String, double[]> param) {
     String p = cfg.name() + "/";
     int r = cfg.rank();
     double[] y = new double[b * n];
@@ -137,12 +137,13 @@ public final class CrossNetworkReference {
   static double[] act(Activation a, double[] v) {
     double[] out = new double[v.length];
     for (int i = 0; i < v.length; i++) {
-      out[i] = switch (a) {
-        case RELU -> Math.max(0, v[i]);
-        case TANH -> Math.tanh(v[i]);
-        case SIGMOID -> 1 / (1 + Math.exp(-v[i]));
-        case LINEAR -> v[i];
-      };
+      out[i] =
+          switch (a) {
+            case RELU -> Math.max(0, v[i]);
+            case TANH -> Math.tanh(v[i]);
+            case SIGMOID -> 1 / (1 + Math.exp(-v[i]));
+            case LINEAR -> v[i];
+          };
     }
     return out;
   }

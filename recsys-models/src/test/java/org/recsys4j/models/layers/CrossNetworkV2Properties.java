@@ -22,8 +22,8 @@ import org.recsys4j.models.layers.interaction.CrossKind;
 import org.recsys4j.models.layers.interaction.CrossNetworkV2;
 
 /**
- * DCN-V2's cross network in its three kinds against the plain loop; zero weights give the
- * identity plus the bias term {@code x_0 ⊙ b_l}.
+ * DCN-V2's cross network in its three kinds against the plain loop; zero weights give the identity
+ * plus the bias term {@code x_0 ⊙ b_l}.
  */
 @PropertyDefaults(tries = 15)
 class CrossNetworkV2Properties implements LayerContract, RowIndependenceContract {
@@ -39,17 +39,23 @@ class CrossNetworkV2Properties implements LayerContract, RowIndependenceContract
             Arbitraries.integers().between(1, 3),
             Arbitraries.of(Activation.TANH, Activation.LINEAR, Activation.SIGMOID),
             Arbitraries.longs())
-        .as((b, n, layers, kind, rank, experts, g, seed) -> {
-          CrossNetworkV2 cfg = switch (kind) {
-            case FULL -> CrossNetworkV2.full("dcn", layers);
-            case LOW_RANK -> CrossNetworkV2.lowRank("dcn", layers, rank);
-            case MIXTURE -> CrossNetworkV2.mixture("dcn", layers, rank, experts)
-                .withLowRankActivation(g);
-          };
-          return new LayerCase(cfg,
-              List.of(TestArrays.uniform(new SplittableRandom(seed), b * n, -2, 2)),
-              List.of(new long[] {b, n}), Optional.empty(), seed);
-        });
+        .as(
+            (b, n, layers, kind, rank, experts, g, seed) -> {
+              CrossNetworkV2 cfg =
+                  switch (kind) {
+                    case FULL -> CrossNetworkV2.full("dcn", layers);
+                    case LOW_RANK -> CrossNetworkV2.lowRank("dcn", layers, rank);
+                    case MIXTURE ->
+                        CrossNetworkV2.mixture("dcn", layers, rank, experts)
+                            .withLowRankActivation(g);
+                  };
+              return new LayerCase(
+                  cfg,
+                  List.of(TestArrays.uniform(new SplittableRandom(seed), b * n, -2, 2)),
+                  List.of(new long[] {b, n}),
+                  Optional.empty(),
+                  seed);
+            });
   }
 
   /** Random non-zero biases, so that the bias path is checked too. */
@@ -68,8 +74,9 @@ class CrossNetworkV2Properties implements LayerContract, RowIndependenceContract
     LayerCase.Built built = withRandomBiases(c);
     int b = (int) c.shapes().get(0)[0];
     int n = (int) c.shapes().get(0)[1];
-    double[] want = CrossNetworkReference.crossV2((CrossNetworkV2) c.layer(), c.inputs().get(0),
-        b, n, built::param);
+    double[] want =
+        CrossNetworkReference.crossV2(
+            (CrossNetworkV2) c.layer(), c.inputs().get(0), b, n, built::param);
     TestArrays.assertClose(want, built.values(0), 1e-9, "out");
   }
 
@@ -110,38 +117,49 @@ class CrossNetworkV2Properties implements LayerContract, RowIndependenceContract
   }
 
   /**
-   * Shrunk case: a mixture at batch size 1, where the gate column taken by a strided slice got
-   * its gradient in the wrong column.
+   * Shrunk case: a mixture at batch size 1, where the gate column taken by a strided slice got its
+   * gradient in the wrong column.
    */
   @Example
   void mixtureGradientsAtBatchSizeOne() {
     for (int n : new int[] {1, 3}) {
-      gradients(new LayerCase(CrossNetworkV2.mixture("dcn", 1, 1, 2),
-          List.of(TestArrays.uniform(new SplittableRandom(n), n, -2, 2)),
-          List.of(new long[] {1, n}), Optional.empty(), 0));
+      gradients(
+          new LayerCase(
+              CrossNetworkV2.mixture("dcn", 1, 1, 2),
+              List.of(TestArrays.uniform(new SplittableRandom(n), n, -2, 2)),
+              List.of(new long[] {1, n}),
+              Optional.empty(),
+              0));
     }
   }
 
   /** Shrunk case: low rank at [1,1], where mmul's transpose flag got a wrong gradient. */
   @Example
   void lowRankGradientsAtOneByOne() {
-    gradients(new LayerCase(CrossNetworkV2.lowRank("dcn", 1, 2), List.of(new double[] {1.53}),
-        List.of(new long[] {1, 1}), Optional.empty(), 0));
+    gradients(
+        new LayerCase(
+            CrossNetworkV2.lowRank("dcn", 1, 2),
+            List.of(new double[] {1.53}),
+            List.of(new long[] {1, 1}),
+            Optional.empty(),
+            0));
   }
 
   @Example
   void fieldsAreValidatedPerKind() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new CrossNetworkV2("dcn", CrossKind.FULL, 2, 4, 0, Activation.LINEAR));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new CrossNetworkV2("dcn", CrossKind.FULL, 2, 4, 0, Activation.LINEAR));
     assertEquals("dcn.rank=4 must be 0 when kind=FULL", e.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
-        () -> CrossNetworkV2.lowRank("dcn", 2, 0));
+    e = assertThrows(IllegalArgumentException.class, () -> CrossNetworkV2.lowRank("dcn", 2, 0));
     assertEquals("dcn.rank=0 must be >= 1 when kind=LOW_RANK", e.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
-        () -> CrossNetworkV2.mixture("dcn", 2, 4, 0));
+    e = assertThrows(IllegalArgumentException.class, () -> CrossNetworkV2.mixture("dcn", 2, 4, 0));
     assertEquals("dcn.numExperts=0 must be >= 1 when kind=MIXTURE", e.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
-        () -> new CrossNetworkV2("dcn", CrossKind.LOW_RANK, 2, 4, 0, Activation.TANH));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new CrossNetworkV2("dcn", CrossKind.LOW_RANK, 2, 4, 0, Activation.TANH));
     assertEquals("dcn.lowRankActivation=TANH must be LINEAR when kind=LOW_RANK", e.getMessage());
   }
 }

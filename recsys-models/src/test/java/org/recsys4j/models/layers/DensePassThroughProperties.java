@@ -26,13 +26,17 @@ class DensePassThroughProperties implements LayerContract, RowIndependenceContra
             Arbitraries.integers().between(1, 5),
             Arbitraries.integers().between(0, 3),
             Arbitraries.longs())
-        .as((b, n, extra, seed) -> {
-          long[] shape = extra == 0 ? new long[] {b, n} : new long[] {b, n, extra};
-          int size = b * n * Math.max(1, extra);
-          return new LayerCase(DensePassThrough.of("numeric"),
-              List.of(TestArrays.uniform(new SplittableRandom(seed), size, -5, 5)),
-              List.of(shape), Optional.empty(), seed);
-        });
+        .as(
+            (b, n, extra, seed) -> {
+              long[] shape = extra == 0 ? new long[] {b, n} : new long[] {b, n, extra};
+              int size = b * n * Math.max(1, extra);
+              return new LayerCase(
+                  DensePassThrough.of("numeric"),
+                  List.of(TestArrays.uniform(new SplittableRandom(seed), size, -5, 5)),
+                  List.of(shape),
+                  Optional.empty(),
+                  seed);
+            });
   }
 
   @Property

@@ -39,16 +39,17 @@ class DropoutProperties implements LayerContract, RowIndependenceContract {
             Arbitraries.of(GraphMode.class),
             Arbitraries.of(MaskKind.class),
             Arbitraries.longs())
-        .as((b, n, d, keep, mode, kind, seed) -> {
-          SplittableRandom r = new SplittableRandom(seed);
-          long[] shape = d == 0 ? new long[] {b, n} : new long[] {b, n, d};
-          double[] x = TestArrays.uniform(r, b * n * Math.max(1, d), -2, 2);
-          // a mask only on [B,T,D] inputs, as a sequence would carry
-          Optional<double[]> m = d == 0 ? Optional.empty()
-              : Optional.ofNullable(TestArrays.mask(r, kind, b, n));
-          return new LayerCase(Dropout.of("drop", keep), List.of(x), List.of(shape), m, seed)
-              .withMode(mode);
-        });
+        .as(
+            (b, n, d, keep, mode, kind, seed) -> {
+              SplittableRandom r = new SplittableRandom(seed);
+              long[] shape = d == 0 ? new long[] {b, n} : new long[] {b, n, d};
+              double[] x = TestArrays.uniform(r, b * n * Math.max(1, d), -2, 2);
+              // a mask only on [B,T,D] inputs, as a sequence would carry
+              Optional<double[]> m =
+                  d == 0 ? Optional.empty() : Optional.ofNullable(TestArrays.mask(r, kind, b, n));
+              return new LayerCase(Dropout.of("drop", keep), List.of(x), List.of(shape), m, seed)
+                  .withMode(mode);
+            });
   }
 
   @Property
@@ -72,7 +73,8 @@ class DropoutProperties implements LayerContract, RowIndependenceContract {
     double[] noise = built.placeholders().get("drop/noise").dup().data().asDouble();
     TestArrays.assertClose(DropoutReference.apply(x, noise), y, 1e-12, "y");
     for (int i = 0; i < x.length; i++) {
-      assertTrue(y[i] == 0 || Math.abs(y[i] - x[i] / keep) <= 1e-12 * (1 + Math.abs(y[i])),
+      assertTrue(
+          y[i] == 0 || Math.abs(y[i] - x[i] / keep) <= 1e-12 * (1 + Math.abs(y[i])),
           "y[" + i + "]=" + y[i] + " is neither 0 nor x/keep=" + x[i] / keep);
     }
   }
@@ -88,8 +90,9 @@ class DropoutProperties implements LayerContract, RowIndependenceContract {
     Dropout drop = Dropout.of("drop", 0.7);
     int b = 50;
     int n = 200;
-    LayerCase c = new LayerCase(drop, List.of(new double[b * n]), List.of(new long[] {b, n}),
-        Optional.empty(), 42);
+    LayerCase c =
+        new LayerCase(
+            drop, List.of(new double[b * n]), List.of(new long[] {b, n}), Optional.empty(), 42);
     LayerCase.Built built = c.build();
     double[] s0 = drop.sampleNoise(built.sd(), b, 42, 0).data().asDouble();
     double[] s0again = drop.sampleNoise(built.sd(), b, 42, 0).data().asDouble();
@@ -109,8 +112,8 @@ class DropoutProperties implements LayerContract, RowIndependenceContract {
 
   @Example
   void invalidKeepIsNamed() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Dropout.of("drop", 0));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Dropout.of("drop", 0));
     assertEquals("drop.keepProbability=0.0 must be in (0, 1]", e.getMessage());
   }
 }

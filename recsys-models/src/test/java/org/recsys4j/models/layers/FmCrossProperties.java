@@ -27,37 +27,40 @@ class FmCrossProperties implements LayerContract {
             Arbitraries.integers().between(1, 5),
             Arbitraries.longs(),
             Arbitraries.integers().between(0, 3))
-        .as((b, f, d, seed, maskKind) -> {
-          java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
-          double[] x = new double[b * f * d];
-          for (int i = 0; i < x.length; i++) {
-            x[i] = r.nextDouble() * 4 - 2;
-          }
-          Optional<double[]> mask = Optional.empty();
-          if (maskKind > 0) {
-            double[] m = new double[b * f];
-            for (int n = 0; n < b; n++) {
-              for (int i = 0; i < f; i++) {
-                m[n * f + i] = switch (maskKind) {
-                  case 1 -> r.nextBoolean() ? 1 : 0; // random
-                  case 2 -> i == 0 ? 1 : 0; // all but one masked
-                  default -> 0; // fully masked
-                };
+        .as(
+            (b, f, d, seed, maskKind) -> {
+              java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+              double[] x = new double[b * f * d];
+              for (int i = 0; i < x.length; i++) {
+                x[i] = r.nextDouble() * 4 - 2;
               }
-            }
-            mask = Optional.of(m);
-          }
-          return new LayerCase(FmCross.of("fm"), List.of(x),
-              List.of(new long[] {b, f, d}), mask, seed);
-        });
+              Optional<double[]> mask = Optional.empty();
+              if (maskKind > 0) {
+                double[] m = new double[b * f];
+                for (int n = 0; n < b; n++) {
+                  for (int i = 0; i < f; i++) {
+                    m[n * f + i] =
+                        switch (maskKind) {
+                          case 1 -> r.nextBoolean() ? 1 : 0; // random
+                          case 2 -> i == 0 ? 1 : 0; // all but one masked
+                          default -> 0; // fully masked
+                        };
+                  }
+                }
+                mask = Optional.of(m);
+              }
+              return new LayerCase(
+                  FmCross.of("fm"), List.of(x), List.of(new long[] {b, f, d}), mask, seed);
+            });
   }
 
   @Property
   void equalsPairwiseLoop(@ForAll("cases") LayerCase c) {
     long[] s = c.shapes().get(0);
     double[] got = c.build().eval(0).dup().data().asDouble();
-    double[] want = FmCrossReference.pairwise(c.inputs().get(0), c.mask().orElse(null),
-        (int) s[0], (int) s[1], (int) s[2]);
+    double[] want =
+        FmCrossReference.pairwise(
+            c.inputs().get(0), c.mask().orElse(null), (int) s[0], (int) s[1], (int) s[2]);
     for (int n = 0; n < want.length; n++) {
       assertEquals(want[n], got[n], TOL * (1 + Math.abs(want[n])), "row " + n);
     }
@@ -77,18 +80,26 @@ class FmCrossProperties implements LayerContract {
         System.arraycopy(x, (n * f + perm[i]) * d, px, (n * f + i) * d, d);
       }
     }
-    Optional<double[]> pm = c.mask().map(m -> {
-      double[] out = new double[m.length];
-      for (int n = 0; n < b; n++) {
-        for (int i = 0; i < f; i++) {
-          out[n * f + i] = m[n * f + perm[i]];
-        }
-      }
-      return out;
-    });
+    Optional<double[]> pm =
+        c.mask()
+            .map(
+                m -> {
+                  double[] out = new double[m.length];
+                  for (int n = 0; n < b; n++) {
+                    for (int i = 0; i < f; i++) {
+                      out[n * f + i] = m[n * f + perm[i]];
+                    }
+                  }
+                  return out;
+                });
     double[] a = c.build().eval(0).dup().data().asDouble();
-    double[] p = new LayerCase(c.layer(), List.of(px), c.shapes(), pm, c.seed())
-        .build().eval(0).dup().data().asDouble();
+    double[] p =
+        new LayerCase(c.layer(), List.of(px), c.shapes(), pm, c.seed())
+            .build()
+            .eval(0)
+            .dup()
+            .data()
+            .asDouble();
     for (int n = 0; n < b; n++) {
       assertEquals(a[n], p[n], TOL * (1 + Math.abs(a[n])));
     }
@@ -105,11 +116,14 @@ class FmCrossProperties implements LayerContract {
     int f2 = f + extra;
     java.util.SplittableRandom r = new java.util.SplittableRandom(garbageSeed);
     double[] x = c.inputs().get(0);
-    double[] m = c.mask().orElseGet(() -> {
-      double[] ones = new double[b * f];
-      java.util.Arrays.fill(ones, 1);
-      return ones;
-    });
+    double[] m =
+        c.mask()
+            .orElseGet(
+                () -> {
+                  double[] ones = new double[b * f];
+                  java.util.Arrays.fill(ones, 1);
+                  return ones;
+                });
     double[] x2 = new double[b * f2 * d];
     double[] m2 = new double[b * f2];
     for (int n = 0; n < b; n++) {
@@ -120,8 +134,14 @@ class FmCrossProperties implements LayerContract {
       }
     }
     double[] a = c.build().eval(0).dup().data().asDouble();
-    double[] g = new LayerCase(c.layer(), List.of(x2), List.of(new long[] {b, f2, d}),
-        Optional.of(m2), c.seed()).build().eval(0).dup().data().asDouble();
+    double[] g =
+        new LayerCase(
+                c.layer(), List.of(x2), List.of(new long[] {b, f2, d}), Optional.of(m2), c.seed())
+            .build()
+            .eval(0)
+            .dup()
+            .data()
+            .asDouble();
     for (int n = 0; n < b; n++) {
       assertEquals(a[n], g[n], TOL * (1 + Math.abs(a[n])));
     }
@@ -136,8 +156,13 @@ class FmCrossProperties implements LayerContract {
     double[] all = c.build().eval(0).dup().data().asDouble();
     double[] x0 = java.util.Arrays.copyOfRange(c.inputs().get(0), 0, f * d);
     Optional<double[]> m0 = c.mask().map(m -> java.util.Arrays.copyOfRange(m, 0, f));
-    double[] one = new LayerCase(c.layer(), List.of(x0), List.of(new long[] {1, f, d}), m0,
-        c.seed()).build().eval(0).dup().data().asDouble();
+    double[] one =
+        new LayerCase(c.layer(), List.of(x0), List.of(new long[] {1, f, d}), m0, c.seed())
+            .build()
+            .eval(0)
+            .dup()
+            .data()
+            .asDouble();
     assertEquals(all[0], one[0], TOL * (1 + Math.abs(all[0])));
   }
 

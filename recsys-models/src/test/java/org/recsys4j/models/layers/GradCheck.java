@@ -12,15 +12,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Central-difference gradient check in double precision on the scalar loss {@code L = Σ c ⊙
- * out} with fixed random {@code c}, over every variable of the graph (inputs and parameters).
+ * Central-difference gradient check in double precision on the scalar loss {@code L = Σ c ⊙ out}
+ * with fixed random {@code c}, over every variable of the graph (inputs and parameters).
  */
 public final class GradCheck {
   private GradCheck() {}
 
   /**
-   * Returns a description of the worst mismatch, or null if every element passes {@code |a − n|
-   * ≤ maxRel·max(|a|, |n|) + absFloor}.
+   * Returns a description of the worst mismatch, or null if every element passes {@code |a − n| ≤
+   * maxRel·max(|a|, |n|) + absFloor}.
    */
   public static String check(LayerCase.Built b, double eps, double maxRel, double absFloor) {
     return check(b, eps, maxRel, absFloor, java.util.Set.of());
@@ -30,8 +30,8 @@ public final class GradCheck {
    * As {@link #check(LayerCase.Built, double, double, double)}, skipping the variables in {@code
    * skip} (state that is not trained by gradients, e.g. batch-norm moving statistics).
    */
-  public static String check(LayerCase.Built b, double eps, double maxRel, double absFloor,
-      java.util.Set<String> skip) {
+  public static String check(
+      LayerCase.Built b, double eps, double maxRel, double absFloor, java.util.Set<String> skip) {
     SameDiff sd = b.sd();
     SDVariable out = b.out().value();
     long[] shape = b.eval(0).shape();

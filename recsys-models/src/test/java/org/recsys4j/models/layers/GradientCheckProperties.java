@@ -30,8 +30,13 @@ class GradientCheckProperties {
       @ForAll long seed) {
     SplittableRandom r = new SplittableRandom(seed);
     Optional<double[]> mask = masked ? Optional.of(randomMask(r, b * f)) : Optional.empty();
-    LayerCase c = new LayerCase(FmCross.of("fm_cross"), List.of(values(r, b * f * d)),
-        List.of(new long[] {b, f, d}), mask, seed);
+    LayerCase c =
+        new LayerCase(
+            FmCross.of("fm_cross"),
+            List.of(values(r, b * f * d)),
+            List.of(new long[] {b, f, d}),
+            mask,
+            seed);
     assertNull(GradCheck.check(c.build(), EPS, MAX_REL, ABS_FLOOR));
   }
 
@@ -43,8 +48,13 @@ class GradientCheckProperties {
       @ForAll long seed) {
     SplittableRandom r = new SplittableRandom(seed);
     Optional<double[]> mask = masked ? Optional.of(randomMask(r, b * f)) : Optional.empty();
-    LayerCase c = new LayerCase(LinearTerm.of("linear"), List.of(values(r, b * f)),
-        List.of(new long[] {b, f, 1}), mask, seed);
+    LayerCase c =
+        new LayerCase(
+            LinearTerm.of("linear"),
+            List.of(values(r, b * f)),
+            List.of(new long[] {b, f, 1}),
+            mask,
+            seed);
     assertNull(GradCheck.check(c.build(), EPS, MAX_REL, ABS_FLOOR));
   }
 
@@ -58,8 +68,9 @@ class GradientCheckProperties {
       @ForAll long seed) {
     SplittableRandom r = new SplittableRandom(seed);
     Mlp mlp = Mlp.of("mlp", h, 2).withActivation(act).withOutputActivation(Activation.SIGMOID);
-    LayerCase c = new LayerCase(mlp, List.of(values(r, b * n)), List.of(new long[] {b, n}),
-        Optional.empty(), seed);
+    LayerCase c =
+        new LayerCase(
+            mlp, List.of(values(r, b * n)), List.of(new long[] {b, n}), Optional.empty(), seed);
     assertNull(GradCheck.check(c.build(), EPS, MAX_REL, 1e-7));
   }
 

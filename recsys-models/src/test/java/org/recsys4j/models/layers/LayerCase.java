@@ -18,10 +18,10 @@ import org.recsys4j.core.layer.LayerOutput;
 import org.recsys4j.core.layer.Shape;
 
 /**
- * A layer with concrete inputs (in double precision), and a runner that defines it in a fresh
- * graph and evaluates it. Inputs are graph variables, so gradients can be taken with respect to
- * them. A {@link StochasticLayer}'s noise placeholder is filled with {@link
- * StochasticLayer#sampleNoise} for step 0 of {@code seed}.
+ * A layer with concrete inputs (in double precision), and a runner that defines it in a fresh graph
+ * and evaluates it. Inputs are graph variables, so gradients can be taken with respect to them. A
+ * {@link StochasticLayer}'s noise placeholder is filled with {@link StochasticLayer#sampleNoise}
+ * for step 0 of {@code seed}.
  *
  * @param layer the layer
  * @param inputs input values, row-major
@@ -44,8 +44,13 @@ public record LayerCase(
   /** A training-mode case whose mask (if any) is {@code [B,n]}, n = dimension 1 of the input. */
   public LayerCase(
       Layer layer, List<double[]> inputs, List<long[]> shapes, Optional<double[]> mask, long seed) {
-    this(layer, inputs, shapes, mask,
-        new long[] {shapes.get(0)[0], shapes.get(0).length > 1 ? shapes.get(0)[1] : 1}, seed,
+    this(
+        layer,
+        inputs,
+        shapes,
+        mask,
+        new long[] {shapes.get(0)[0], shapes.get(0).length > 1 ? shapes.get(0)[1] : 1},
+        seed,
         GraphMode.TRAINING);
   }
 
@@ -54,9 +59,15 @@ public record LayerCase(
   public String toString() {
     StringBuilder sb = new StringBuilder("LayerCase[").append(layer).append(", shapes=");
     shapes.forEach(s -> sb.append(java.util.Arrays.toString(s)));
-    sb.append(", mask=").append(mask.map(java.util.Arrays::toString).orElse("none"))
-        .append(" ").append(java.util.Arrays.toString(maskDims))
-        .append(", mode=").append(mode).append(", seed=").append(seed).append(", inputs=");
+    sb.append(", mask=")
+        .append(mask.map(java.util.Arrays::toString).orElse("none"))
+        .append(" ")
+        .append(java.util.Arrays.toString(maskDims))
+        .append(", mode=")
+        .append(mode)
+        .append(", seed=")
+        .append(seed)
+        .append(", inputs=");
     inputs.forEach(v -> sb.append(java.util.Arrays.toString(v)));
     return sb.append(']').toString();
   }
@@ -67,8 +78,11 @@ public record LayerCase(
   }
 
   /** This case with other inputs and mask (mask dims given explicitly). */
-  public LayerCase with(List<double[]> newInputs, List<long[]> newShapes,
-      Optional<double[]> newMask, long[] newMaskDims) {
+  public LayerCase with(
+      List<double[]> newInputs,
+      List<long[]> newShapes,
+      Optional<double[]> newMask,
+      long[] newMaskDims) {
     return new LayerCase(layer, newInputs, newShapes, newMask, newMaskDims, seed, mode);
   }
 

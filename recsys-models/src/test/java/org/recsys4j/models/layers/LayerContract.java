@@ -14,9 +14,9 @@ import org.recsys4j.core.layer.MaskPolicy;
 import org.recsys4j.core.layer.Shape;
 
 /**
- * The contract every layer test implements: the declared shapes are the computed ones, the
- * config survives a JSON round trip, defining twice with one seed gives the same numbers, and a
- * mask given to a layer that rejects masks fails. Implementations provide {@code cases}.
+ * The contract every layer test implements: the declared shapes are the computed ones, the config
+ * survives a JSON round trip, defining twice with one seed gives the same numbers, and a mask given
+ * to a layer that rejects masks fails. Implementations provide {@code cases}.
  */
 public interface LayerContract {
 
@@ -28,8 +28,8 @@ public interface LayerContract {
     for (int i = 0; i < declared.size(); i++) {
       INDArray v = b.eval(i);
       long batch = c.shapes().get(0)[0];
-      assertArrayEquals(declared.get(i).withBatch(batch), v.shape(),
-          "output " + i + " shape of " + c.layer());
+      assertArrayEquals(
+          declared.get(i).withBatch(batch), v.shape(), "output " + i + " shape of " + c.layer());
       assertEquals(declared.get(i), b.out().shapes().get(i));
     }
     Optional<Shape> mask = c.layer().outputMaskShape(c.symbolicShapes(), c.symbolicMaskShape());
@@ -61,8 +61,9 @@ public interface LayerContract {
     }
     long b = c.shapes().get(0)[0];
     long n = c.shapes().get(0)[1];
-    LayerCase masked = new LayerCase(c.layer(), c.inputs(), c.shapes(),
-        Optional.of(new double[(int) (b * n)]), c.seed());
+    LayerCase masked =
+        new LayerCase(
+            c.layer(), c.inputs(), c.shapes(), Optional.of(new double[(int) (b * n)]), c.seed());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, masked::build);
     org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("mask"), e.getMessage());
   }

@@ -28,15 +28,16 @@ class LayerNormProperties implements LayerContract, RowIndependenceContract {
             Arbitraries.of(MaskKind.class),
             Arbitraries.of(1e-5, 1e-3),
             Arbitraries.longs())
-        .as((b, n, d, kind, eps, seed) -> {
-          SplittableRandom r = new SplittableRandom(seed);
-          long[] shape = d == 0 ? new long[] {b, n} : new long[] {b, n, d};
-          double[] x = TestArrays.uniform(r, b * n * Math.max(1, d), -3, 3);
-          Optional<double[]> m = d == 0 ? Optional.empty()
-              : Optional.ofNullable(TestArrays.mask(r, kind, b, n));
-          return new LayerCase(LayerNorm.of("ln").withEpsilon(eps), List.of(x), List.of(shape), m,
-              seed);
-        });
+        .as(
+            (b, n, d, kind, eps, seed) -> {
+              SplittableRandom r = new SplittableRandom(seed);
+              long[] shape = d == 0 ? new long[] {b, n} : new long[] {b, n, d};
+              double[] x = TestArrays.uniform(r, b * n * Math.max(1, d), -3, 3);
+              Optional<double[]> m =
+                  d == 0 ? Optional.empty() : Optional.ofNullable(TestArrays.mask(r, kind, b, n));
+              return new LayerCase(
+                  LayerNorm.of("ln").withEpsilon(eps), List.of(x), List.of(shape), m, seed);
+            });
   }
 
   private static LayerCase.Built withRandomAffine(LayerCase c) {
@@ -55,8 +56,14 @@ class LayerNormProperties implements LayerContract, RowIndependenceContract {
     long[] s = c.shapes().get(0);
     int d = (int) s[s.length - 1];
     int p = c.inputs().get(0).length / d;
-    double[] want = NormReference.layerNorm(c.inputs().get(0), p, d, built.param("ln/gamma"),
-        built.param("ln/beta"), ((LayerNorm) c.layer()).epsilon());
+    double[] want =
+        NormReference.layerNorm(
+            c.inputs().get(0),
+            p,
+            d,
+            built.param("ln/gamma"),
+            built.param("ln/beta"),
+            ((LayerNorm) c.layer()).epsilon());
     TestArrays.assertClose(want, built.values(0), 1e-9, "out");
   }
 
@@ -70,12 +77,14 @@ class LayerNormProperties implements LayerContract, RowIndependenceContract {
     double[] m = c.mask().get();
     double[] x = TestArrays.garbageWhereMasked(c.inputs().get(0), m, d, gSeed);
     double[] a = withRandomAffine(c).values(0);
-    double[] g = withRandomAffine(c.with(List.of(x), c.shapes(), c.mask(), c.maskDims()))
-        .values(0);
+    double[] g = withRandomAffine(c.with(List.of(x), c.shapes(), c.mask(), c.maskDims())).values(0);
     for (int i = 0; i < m.length; i++) {
       if (m[i] == 1) {
-        TestArrays.assertClose(java.util.Arrays.copyOfRange(a, i * d, (i + 1) * d),
-            java.util.Arrays.copyOfRange(g, i * d, (i + 1) * d), 1e-12, "position " + i);
+        TestArrays.assertClose(
+            java.util.Arrays.copyOfRange(a, i * d, (i + 1) * d),
+            java.util.Arrays.copyOfRange(g, i * d, (i + 1) * d),
+            1e-12,
+            "position " + i);
       }
     }
   }
@@ -88,7 +97,12 @@ class LayerNormProperties implements LayerContract, RowIndependenceContract {
   /** Shrunk case: D = 1, where x − μ written as x.sub(x) got a wrong gradient from SameDiff. */
   @net.jqwik.api.Example
   void gradientsWithWidthOne() {
-    gradients(new LayerCase(LayerNorm.of("ln"), List.of(new double[] {0.4, -1.3}),
-        List.of(new long[] {2, 1}), Optional.empty(), 0));
+    gradients(
+        new LayerCase(
+            LayerNorm.of("ln"),
+            List.of(new double[] {0.4, -1.3}),
+            List.of(new long[] {2, 1}),
+            Optional.empty(),
+            0));
   }
 }

@@ -26,23 +26,28 @@ class LinearTermProperties implements LayerContract {
             Arbitraries.of(true, false),
             Arbitraries.integers().between(0, 2),
             Arbitraries.longs())
-        .as((b, f, useBias, maskKind, seed) -> {
-          SplittableRandom r = new SplittableRandom(seed);
-          double[] w = new double[b * f];
-          for (int i = 0; i < w.length; i++) {
-            w[i] = r.nextDouble() * 2 - 1;
-          }
-          Optional<double[]> mask = Optional.empty();
-          if (maskKind > 0) {
-            double[] m = new double[b * f];
-            for (int i = 0; i < m.length; i++) {
-              m[i] = maskKind == 1 ? (r.nextBoolean() ? 1 : 0) : 0; // random, or fully masked
-            }
-            mask = Optional.of(m);
-          }
-          return new LayerCase(LinearTerm.of("lin").withBias(useBias),
-              List.of(w), List.of(new long[] {b, f, 1}), mask, seed);
-        });
+        .as(
+            (b, f, useBias, maskKind, seed) -> {
+              SplittableRandom r = new SplittableRandom(seed);
+              double[] w = new double[b * f];
+              for (int i = 0; i < w.length; i++) {
+                w[i] = r.nextDouble() * 2 - 1;
+              }
+              Optional<double[]> mask = Optional.empty();
+              if (maskKind > 0) {
+                double[] m = new double[b * f];
+                for (int i = 0; i < m.length; i++) {
+                  m[i] = maskKind == 1 ? (r.nextBoolean() ? 1 : 0) : 0; // random, or fully masked
+                }
+                mask = Optional.of(m);
+              }
+              return new LayerCase(
+                  LinearTerm.of("lin").withBias(useBias),
+                  List.of(w),
+                  List.of(new long[] {b, f, 1}),
+                  mask,
+                  seed);
+            });
   }
 
   @Property
@@ -51,14 +56,15 @@ class LinearTermProperties implements LayerContract {
     int f = (int) c.shapes().get(0)[1];
     LayerCase.Built built = c.build();
     double[] got = built.eval(0).dup().data().asDouble();
-    double bias = ((LinearTerm) c.layer()).useBias()
-        ? built.sd().getVariable("lin/bias").getArr().getDouble(0) : 0;
+    double bias =
+        ((LinearTerm) c.layer()).useBias()
+            ? built.sd().getVariable("lin/bias").getArr().getDouble(0)
+            : 0;
     double[] w = c.inputs().get(0);
     for (int n = 0; n < b; n++) {
       double want = bias;
       for (int i = 0; i < f; i++) {
-        want += c.mask().isPresent()
-            ? c.mask().get()[n * f + i] * w[n * f + i] : w[n * f + i];
+        want += c.mask().isPresent() ? c.mask().get()[n * f + i] * w[n * f + i] : w[n * f + i];
       }
       assertEquals(want, got[n], 1e-12, "row " + n);
     }

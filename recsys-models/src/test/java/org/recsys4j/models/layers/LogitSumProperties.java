@@ -30,17 +30,18 @@ class LogitSumProperties implements LayerContract, RowIndependenceContract {
             Arbitraries.integers().between(1, 4),
             Arbitraries.of(true, false),
             Arbitraries.longs())
-        .as((b, k, bias, seed) -> {
-          SplittableRandom r = new SplittableRandom(seed);
-          List<double[]> in = new ArrayList<>();
-          List<long[]> shapes = new ArrayList<>();
-          for (int i = 0; i < k; i++) {
-            in.add(TestArrays.uniform(r, b, -3, 3));
-            shapes.add(new long[] {b, 1});
-          }
-          return new LayerCase(LogitSum.of("logit", k).withBias(bias), in, shapes,
-              Optional.empty(), seed);
-        });
+        .as(
+            (b, k, bias, seed) -> {
+              SplittableRandom r = new SplittableRandom(seed);
+              List<double[]> in = new ArrayList<>();
+              List<long[]> shapes = new ArrayList<>();
+              for (int i = 0; i < k; i++) {
+                in.add(TestArrays.uniform(r, b, -3, 3));
+                shapes.add(new long[] {b, 1});
+              }
+              return new LayerCase(
+                  LogitSum.of("logit", k).withBias(bias), in, shapes, Optional.empty(), seed);
+            });
   }
 
   @Property
@@ -61,15 +62,20 @@ class LogitSumProperties implements LayerContract, RowIndependenceContract {
 
   @Example
   void wrongInputShapeIsNamed() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> LogitSum.of("logit", 2).outputShapes(List.of(Shape.batched(1), Shape.batched(2))));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                LogitSum.of("logit", 2).outputShapes(List.of(Shape.batched(1), Shape.batched(2))));
     assertEquals("logit.input[1].shape=[B,2] must be [B,1]", e.getMessage());
   }
 
   @Example
   void wrongCountIsNamed() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> LogitSum.of("logit", 3).outputShapes(List.of(Shape.batched(1))));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> LogitSum.of("logit", 3).outputShapes(List.of(Shape.batched(1))));
     assertEquals("logit.inputs=1 must be 3", e.getMessage());
   }
 }

@@ -31,16 +31,17 @@ class MlpProperties implements LayerContract {
             Arbitraries.of(Activation.class),
             Arbitraries.of(Activation.class),
             Arbitraries.longs())
-        .as((b, n, units, act, outAct, seed) -> {
-          SplittableRandom r = new SplittableRandom(seed);
-          double[] x = new double[b * n];
-          for (int i = 0; i < x.length; i++) {
-            x[i] = r.nextDouble() * 4 - 2;
-          }
-          Mlp mlp = new Mlp("tower", units, act, outAct);
-          return new LayerCase(mlp, List.of(x), List.of(new long[] {b, n}), Optional.empty(),
-              seed);
-        });
+        .as(
+            (b, n, units, act, outAct, seed) -> {
+              SplittableRandom r = new SplittableRandom(seed);
+              double[] x = new double[b * n];
+              for (int i = 0; i < x.length; i++) {
+                x[i] = r.nextDouble() * 4 - 2;
+              }
+              Mlp mlp = new Mlp("tower", units, act, outAct);
+              return new LayerCase(
+                  mlp, List.of(x), List.of(new long[] {b, n}), Optional.empty(), seed);
+            });
   }
 
   @Property
@@ -66,16 +67,19 @@ class MlpProperties implements LayerContract {
 
   @Example
   void invalidUnitsAreNamed() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Mlp.of("tower", 64, 0));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Mlp.of("tower", 64, 0));
     assertEquals("tower.units[1]=0 must be > 0", e.getMessage());
   }
 
   @Example
   void wrongInputRankIsNamed() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Mlp.of("mlp", 4).outputShapes(
-            List.of(org.recsys4j.core.layer.Shape.batched(3, 2))));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                Mlp.of("mlp", 4)
+                    .outputShapes(List.of(org.recsys4j.core.layer.Shape.batched(3, 2))));
     assertTrue(e.getMessage().contains("mlp.input.shape=[B,3,2] must be [B,N]"), e.getMessage());
   }
 }

@@ -4,11 +4,9 @@ package org.recsys4j.models.layers;
 public final class NormReference {
   private NormReference() {}
 
-  /**
-   * Layer norm over the last dimension: {@code x [P,D]} (P positions), {@code gamma, beta [D]}.
-   */
-  public static double[] layerNorm(double[] x, int p, int d, double[] gamma, double[] beta,
-      double eps) {
+  /** Layer norm over the last dimension: {@code x [P,D]} (P positions), {@code gamma, beta [D]}. */
+  public static double[] layerNorm(
+      double[] x, int p, int d, double[] gamma, double[] beta, double eps) {
     double[] y = new double[p * d];
     for (int i = 0; i < p; i++) {
       double mu = 0;
@@ -52,8 +50,15 @@ public final class NormReference {
   }
 
   /** {@code γ (x − μ) / sqrt(σ² + ε) + β} per feature, for given statistics. */
-  public static double[] normalise(double[] x, int b, int n, double[] mu, double[] var,
-      double[] gamma, double[] beta, double eps) {
+  public static double[] normalise(
+      double[] x,
+      int b,
+      int n,
+      double[] mu,
+      double[] var,
+      double[] gamma,
+      double[] beta,
+      double eps) {
     double[] y = new double[b * n];
     for (int i = 0; i < b; i++) {
       for (int k = 0; k < n; k++) {

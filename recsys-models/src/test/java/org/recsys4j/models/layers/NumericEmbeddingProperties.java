@@ -29,9 +29,14 @@ class NumericEmbeddingProperties implements LayerContract, RowIndependenceContra
             Arbitraries.integers().between(1, 5),
             Arbitraries.integers().between(1, 4),
             Arbitraries.longs())
-        .as((b, n, d, seed) -> new LayerCase(NumericEmbedding.of("num", d),
-            List.of(TestArrays.uniform(new SplittableRandom(seed), b * n, -2, 2)),
-            List.of(new long[] {b, n}), Optional.empty(), seed));
+        .as(
+            (b, n, d, seed) ->
+                new LayerCase(
+                    NumericEmbedding.of("num", d),
+                    List.of(TestArrays.uniform(new SplittableRandom(seed), b * n, -2, 2)),
+                    List.of(new long[] {b, n}),
+                    Optional.empty(),
+                    seed));
   }
 
   @Property
@@ -40,8 +45,8 @@ class NumericEmbeddingProperties implements LayerContract, RowIndependenceContra
     int n = (int) c.shapes().get(0)[1];
     int d = ((NumericEmbedding) c.layer()).embeddingDim();
     LayerCase.Built built = c.build();
-    double[] want = NumericEmbeddingReference.embed(c.inputs().get(0), built.param("num/embedding"),
-        b, n, d);
+    double[] want =
+        NumericEmbeddingReference.embed(c.inputs().get(0), built.param("num/embedding"), b, n, d);
     TestArrays.assertClose(want, built.values(0), 1e-9, "out");
   }
 
@@ -52,15 +57,17 @@ class NumericEmbeddingProperties implements LayerContract, RowIndependenceContra
 
   @Example
   void invalidDimIsNamed() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> NumericEmbedding.of("num", 0));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> NumericEmbedding.of("num", 0));
     assertEquals("num.embeddingDim=0 must be > 0", e.getMessage());
   }
 
   @Example
   void wrongRankIsNamed() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> NumericEmbedding.of("num", 4).outputShapes(List.of(Shape.batched(3, 2))));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> NumericEmbedding.of("num", 4).outputShapes(List.of(Shape.batched(3, 2))));
     assertEquals("num.input.shape=[B,3,2] must be [B,N]", e.getMessage());
   }
 }

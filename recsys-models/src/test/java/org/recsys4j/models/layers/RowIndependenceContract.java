@@ -8,8 +8,8 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
 /**
- * For layers whose rows do not interact (all but batch normalisation in training): row 0
- * computed alone equals row 0 computed in the batch. Implementations provide {@code cases}.
+ * For layers whose rows do not interact (all but batch normalisation in training): row 0 computed
+ * alone equals row 0 computed in the batch. Implementations provide {@code cases}.
  */
 public interface RowIndependenceContract {
 

@@ -37,11 +37,12 @@ final class TestArrays {
     double[] m = new double[rows * len];
     for (int i = 0; i < rows; i++) {
       for (int j = 0; j < len; j++) {
-        m[i * len + j] = switch (kind) {
-          case RANDOM -> r.nextBoolean() ? 1 : 0;
-          case ALL_BUT_ONE -> j == 0 ? 1 : 0;
-          default -> 0;
-        };
+        m[i * len + j] =
+            switch (kind) {
+              case RANDOM -> r.nextBoolean() ? 1 : 0;
+              case ALL_BUT_ONE -> j == 0 ? 1 : 0;
+              default -> 0;
+            };
       }
     }
     return m;

@@ -79,12 +79,13 @@ class ModelSpecTest {
     Path file = dir.resolve("model.json");
     ModelJson.write(spec, file);
     assertEquals(spec, ModelJson.read(file));
-    assertEquals(List.of("model.json"), Files.list(dir).map(p -> p.getFileName().toString())
-        .toList());
+    assertEquals(
+        List.of("model.json"), Files.list(dir).map(p -> p.getFileName().toString()).toList());
     float[] a;
     float[] b;
     TrainerConfig cfg = TrainerConfig.defaults().withBatchSize(16);
-    try (Trainer t1 = new Trainer(spec, cfg); Trainer t2 = new Trainer(back, cfg)) {
+    try (Trainer t1 = new Trainer(spec, cfg);
+        Trainer t2 = new Trainer(back, cfg)) {
       for (int s = 0; s < 5; s++) {
         TrainingBatch tb = batch(16, s);
         assertEquals(Float.floatToIntBits(t1.fit(tb)), Float.floatToIntBits(t2.fit(tb)));
@@ -98,34 +99,51 @@ class ModelSpecTest {
   @Test
   void jsonOfANewerVersionOrWithAnUnknownKeyFailsNamingIt() {
     String json = ModelJson.toJson(deep(schema()));
-    assertEquals("model.version=2 is newer than this library reads for type 'model' (1): upgrade"
-        + " recsys4j", assertThrows(IllegalArgumentException.class,
-            () -> ModelJson.fromJson(json.replace("\"version\" : 1,\n  \"name\"",
-                "\"version\" : 2,\n  \"name\""))).getMessage());
-    assertTrue(assertThrows(IllegalArgumentException.class,
-        () -> ModelJson.fromJson(json.replace("\"seed\" : 9", "\"seed\" : 9, \"extra\" : 1")))
-        .getMessage().startsWith("model.extra=1 is not a known key"));
-    String newerLayer = json.replaceFirst("\"type\" : \"fm_cross\",\n(\\s*)\"name\" : \"fm\",\n"
-        + "(\\s*)\"version\" : 1", "\"type\" : \"fm_cross\",\n$1\"name\" : \"fm\",\n$2\"version\" : 3");
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> ModelJson.fromJson(newerLayer))
-        .getMessage().startsWith("model.nodes[1].layer.version=3 is newer"));
+    assertEquals(
+        "model.version=2 is newer than this library reads for type 'model' (1): upgrade"
+            + " recsys4j",
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    ModelJson.fromJson(
+                        json.replace(
+                            "\"version\" : 1,\n  \"name\"", "\"version\" : 2,\n  \"name\"")))
+            .getMessage());
+    assertTrue(
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    ModelJson.fromJson(json.replace("\"seed\" : 9", "\"seed\" : 9, \"extra\" : 1")))
+            .getMessage()
+            .startsWith("model.extra=1 is not a known key"));
+    String newerLayer =
+        json.replaceFirst(
+            "\"type\" : \"fm_cross\",\n(\\s*)\"name\" : \"fm\",\n" + "(\\s*)\"version\" : 1",
+            "\"type\" : \"fm_cross\",\n$1\"name\" : \"fm\",\n$2\"version\" : 3");
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> ModelJson.fromJson(newerLayer))
+            .getMessage()
+            .startsWith("model.nodes[1].layer.version=3 is newer"));
   }
 
   @Test
   void badSpecsAreNamedErrors() {
     FeatureSchema schema = schema();
     ModelBuilder b1 = ModelBuilder.forSchema(schema);
-    assertEquals("input=history must be one of [ids, dense]",
+    assertEquals(
+        "input=history must be one of [ids, dense]",
         assertThrows(IllegalArgumentException.class, () -> b1.embed("history")).getMessage());
     ModelBuilder b2 = ModelBuilder.forSchema(schema);
     Ref lin = b2.linear("ids");
     b2.head("ctr", lin, "click").head("ctr", lin, "click");
-    assertEquals("model.heads='ctr' is declared twice",
+    assertEquals(
+        "model.heads='ctr' is declared twice",
         assertThrows(IllegalArgumentException.class, b2::build).getMessage());
     ModelBuilder b3 = ModelBuilder.forSchema(schema);
     Ref emb = b3.embed("ids");
     b3.head("ctr", emb, "click");
-    assertEquals("head[ctr].output.shape=[B,2,4] must be [B,1]",
+    assertEquals(
+        "head[ctr].output.shape=[B,2,4] must be [B,1]",
         assertThrows(IllegalArgumentException.class, b3::build).getMessage());
     ModelBuilder b4 = ModelBuilder.forSchema(schema);
     Ref e4 = b4.embed("ids");
@@ -133,23 +151,26 @@ class ModelSpecTest {
     b4.head("ctr", b4.linear("ids"), "click");
     String m4 = assertThrows(IllegalArgumentException.class, b4::build).getMessage();
     assertTrue(m4.startsWith("node[flat].mask=PASS with input mask [B,2] must be DROP"), m4);
-    assertEquals("model.heads.size=0 must be >= 1",
+    assertEquals(
+        "model.heads.size=0 must be >= 1",
         assertThrows(IllegalArgumentException.class, () -> ModelBuilder.forSchema(schema).build())
             .getMessage());
   }
 
   @Test
   void aTableSharedWithDifferentDimsIsNamed() {
-    List<InputSpec> inputs = List.of(new InputSpec("ids", InputKind.IDS, 2, List.of("u", "i"),
-        List.of("user", "item")));
-    List<TableDeclaration> tables = List.of(new TableDeclaration("user", 10, 4, 0.01),
-        new TableDeclaration("item", 10, 8, 0.01));
+    List<InputSpec> inputs =
+        List.of(new InputSpec("ids", InputKind.IDS, 2, List.of("u", "i"), List.of("user", "item")));
+    List<TableDeclaration> tables =
+        List.of(
+            new TableDeclaration("user", 10, 4, 0.01), new TableDeclaration("item", 10, 8, 0.01));
     ModelBuilder b = ModelBuilder.forInputs(inputs, tables);
     Ref emb = b.embed("ids");
     b.head("ctr", b.apply(FmCross.of("fm"), emb.withoutMask()), "click");
-    assertEquals("table[item].dim=8 must equal table[user].dim=4: lookup ids_emb stacks them into"
-        + " one [B,F,D] value", assertThrows(IllegalArgumentException.class, b::build)
-            .getMessage());
+    assertEquals(
+        "table[item].dim=8 must equal table[user].dim=4: lookup ids_emb stacks them into"
+            + " one [B,F,D] value",
+        assertThrows(IllegalArgumentException.class, b::build).getMessage());
   }
 
   @Test
@@ -157,14 +178,16 @@ class ModelSpecTest {
     try (Trainer t = new Trainer(deep(schema()), TrainerConfig.defaults().withBatchSize(8))) {
       TrainingBatch ok = batch(8, 1);
       ok.inputs().floats("dense")[3] = Float.NaN;
-      assertEquals("batch.dense[3][price]=NaN must be finite (the encoder replaces missing numbers"
-          + " by the feature's default)", assertThrows(IllegalArgumentException.class,
-              () -> t.fit(ok)).getMessage());
+      assertEquals(
+          "batch.dense[3][price]=NaN must be finite (the encoder replaces missing numbers"
+              + " by the feature's default)",
+          assertThrows(IllegalArgumentException.class, () -> t.fit(ok)).getMessage());
       Map<String, int[]> ints = new LinkedHashMap<>();
       ints.put("ids", new int[16]);
-      TrainingBatch noDense = TrainingBatch.of(EncodedBatch.of(8, ints, new LinkedHashMap<>()),
-          "click", new float[8]);
-      assertEquals("batch.dense=null is missing: the model reads numeric input 'dense' [B,1]",
+      TrainingBatch noDense =
+          TrainingBatch.of(EncodedBatch.of(8, ints, new LinkedHashMap<>()), "click", new float[8]);
+      assertEquals(
+          "batch.dense=null is missing: the model reads numeric input 'dense' [B,1]",
           assertThrows(IllegalArgumentException.class, () -> t.fit(noDense)).getMessage());
       assertEquals(0, t.step());
     }

@@ -51,8 +51,10 @@ class OptimizerTest {
   /** State right after the weights in one array (the table layout) gives the same numbers. */
   @Test
   void interleavedStateEqualsSeparateArrays() {
-    for (Optimizer o : new Optimizer[] {Optimizer.Adam.of(0.01), Optimizer.Adagrad.of(0.1),
-        new Optimizer.Sgd(0.1, 0.001)}) {
+    for (Optimizer o :
+        new Optimizer[] {
+          Optimizer.Adam.of(0.01), Optimizer.Adagrad.of(0.1), new Optimizer.Sgd(0.1, 0.001)
+        }) {
       int d = 3;
       float[] w = {0.1f, -0.2f, 0.3f};
       float[][] sep = new float[o.slots()][d];

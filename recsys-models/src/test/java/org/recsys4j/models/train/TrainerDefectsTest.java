@@ -35,8 +35,11 @@ class TrainerDefectsTest {
     return out;
   }
 
-  private static void assertSameParameters(Map<String, float[][]> a, Map<String, float[][]> b,
-      Map<String, float[]> da, Map<String, float[]> db) {
+  private static void assertSameParameters(
+      Map<String, float[][]> a,
+      Map<String, float[][]> b,
+      Map<String, float[]> da,
+      Map<String, float[]> db) {
     assertEquals(a.keySet(), b.keySet());
     for (String k : a.keySet()) {
       assertArrayEquals(a.get(k), b.get(k), k);
@@ -54,22 +57,31 @@ class TrainerDefectsTest {
       int[] ids = {missing, 1, 2, 3, 4, missing, 5, 6, 7, 8, 9, 0, 1, 2, 3, 4};
       t.fit(TrainingBatch.of(TrainerFixtures.ids(4, ids), "click", new float[] {1, 0, 1, 0}));
       ids[0] = missing + 1;
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> t.fit(TrainingBatch.of(TrainerFixtures.ids(4, ids), "click", new float[4])));
-      assertEquals("batch.ids[0][a]=61 must be < 61, the rows of table a_w: the table is smaller"
-          + " than the feature's id space (declare tables from the schema, whose rows count the"
-          + " missing id)", e.getMessage());
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> t.fit(TrainingBatch.of(TrainerFixtures.ids(4, ids), "click", new float[4])));
+      assertEquals(
+          "batch.ids[0][a]=61 must be < 61, the rows of table a_w: the table is smaller"
+              + " than the feature's id space (declare tables from the schema, whose rows count the"
+              + " missing id)",
+          e.getMessage());
       ids[0] = -1;
-      assertEquals("batch.ids[0][a]=-1 must be >= 0 (0 is padding)",
-          assertThrows(IllegalArgumentException.class, () -> t.fit(TrainingBatch.of(
-              TrainerFixtures.ids(4, ids), "click", new float[4]))).getMessage());
+      assertEquals(
+          "batch.ids[0][a]=-1 must be >= 0 (0 is padding)",
+          assertThrows(
+                  IllegalArgumentException.class,
+                  () -> t.fit(TrainingBatch.of(TrainerFixtures.ids(4, ids), "click", new float[4])))
+              .getMessage());
     }
   }
 
   @Test
   void defect06_aStepWhoseLossIsNotFiniteThrowsAndChangesNothing() {
-    TrainerConfig explosive = TrainerFixtures.config(16)
-        .withTableOptimizer(new Optimizer.Sgd(1e30, 0)).withDenseOptimizer(new Optimizer.Sgd(1e30, 0));
+    TrainerConfig explosive =
+        TrainerFixtures.config(16)
+            .withTableOptimizer(new Optimizer.Sgd(1e30, 0))
+            .withDenseOptimizer(new Optimizer.Sgd(1e30, 0));
     try (Trainer t = new Trainer(FM, explosive)) {
       List<TrainingBatch> data = TrainerFixtures.data(6, 16, 11);
       IllegalStateException failure = null;
@@ -111,8 +123,10 @@ class TrainerDefectsTest {
       int sessions = 0;
       for (var s : grad.getSessions().values()) {
         sessions++;
-        assertTrue(s.getMmgr() instanceof org.nd4j.autodiff.samediff.internal.memory
-            .ArrayCacheMemoryMgr m && !m.isEnableCache(), "the session's array cache is off");
+        assertTrue(
+            s.getMmgr() instanceof org.nd4j.autodiff.samediff.internal.memory.ArrayCacheMemoryMgr m
+                && !m.isEnableCache(),
+            "the session's array cache is off");
         for (var entry : s.getNodeValueOutputs().entrySet()) {
           var value = entry.getValue();
           String name = entry.getKey().getVariable();
@@ -121,7 +135,8 @@ class TrainerDefectsTest {
           }
           org.nd4j.linalg.api.ndarray.INDArray a = value == null ? null : value.getTensorValue();
           if (a != null && a.closeable() && !a.wasClosed()) {
-            assertTrue(variables.contains(a.data().address()),
+            assertTrue(
+                variables.contains(a.data().address()),
                 "an intermediate array outlived its step: " + java.util.Arrays.toString(a.shape()));
           }
         }
@@ -146,15 +161,17 @@ class TrainerDefectsTest {
         List<Future<Integer>> wrong = new ArrayList<>();
         for (int th = 0; th < 8; th++) {
           final int offset = th;
-          wrong.add(pool.submit(() -> {
-            int bad = 0;
-            for (int rep = 0; rep < 20; rep++) {
-              int k = (offset + rep) % requests.size();
-              float[] p = t.predict(requests.get(k).inputs(), "ctr");
-              bad += java.util.Arrays.equals(p, expected.get(k)) ? 0 : 1;
-            }
-            return bad;
-          }));
+          wrong.add(
+              pool.submit(
+                  () -> {
+                    int bad = 0;
+                    for (int rep = 0; rep < 20; rep++) {
+                      int k = (offset + rep) % requests.size();
+                      float[] p = t.predict(requests.get(k).inputs(), "ctr");
+                      bad += java.util.Arrays.equals(p, expected.get(k)) ? 0 : 1;
+                    }
+                    return bad;
+                  }));
         }
         int total = 0;
         for (Future<Integer> f : wrong) {
@@ -182,8 +199,8 @@ class TrainerDefectsTest {
       float[] p1 = t.predict(TrainerFixtures.ids(1, unseen), "ctr");
       float[] p2 = t.predict(TrainerFixtures.ids(1, unseen), "ctr");
       assertArrayEquals(p1, p2);
-      assertArrayEquals(used,
-          t.tables().values().stream().mapToLong(SparseTable::usedRows).toArray());
+      assertArrayEquals(
+          used, t.tables().values().stream().mapToLong(SparseTable::usedRows).toArray());
       List<Boolean> initialisedAfter = new ArrayList<>();
       for (SparseTable tab : t.tables().values()) {
         for (int id : unseen) {
@@ -199,16 +216,20 @@ class TrainerDefectsTest {
   void defect10_weightsAreValidatedAndNullIsNamed() {
     try (Trainer t = new Trainer(FM, TrainerFixtures.config(8))) {
       TrainingBatch b = TrainerFixtures.data(1, 8, 15).get(0);
-      assertEquals("batch.weights.sum=0.0 must be > 0: a step whose weights are all 0 learns"
-          + " nothing", assertThrows(IllegalArgumentException.class,
-              () -> t.fit(b.withWeights(new float[8]))).getMessage());
+      assertEquals(
+          "batch.weights.sum=0.0 must be > 0: a step whose weights are all 0 learns" + " nothing",
+          assertThrows(IllegalArgumentException.class, () -> t.fit(b.withWeights(new float[8])))
+              .getMessage());
       float[] huge = new float[8];
       java.util.Arrays.fill(huge, Float.MAX_VALUE / 2);
-      assertTrue(assertThrows(IllegalArgumentException.class, () -> t.fit(b.withWeights(huge)))
-          .getMessage().startsWith("batch.weights.sum="));
+      assertTrue(
+          assertThrows(IllegalArgumentException.class, () -> t.fit(b.withWeights(huge)))
+              .getMessage()
+              .startsWith("batch.weights.sum="));
       float[] negative = new float[8];
       negative[3] = -1;
-      assertEquals("batch.weights[3]=-1.0 must be finite and >= 0",
+      assertEquals(
+          "batch.weights[3]=-1.0 must be finite and >= 0",
           assertThrows(IllegalArgumentException.class, () -> t.fit(b.withWeights(negative)))
               .getMessage());
       Exception e = assertThrows(RuntimeException.class, () -> t.fit(null));
@@ -223,12 +244,16 @@ class TrainerDefectsTest {
       EncodedBatch x = TrainerFixtures.data(1, 8, 16).get(0).inputs();
       float[] y = new float[8];
       y[2] = 2f;
-      assertEquals("batch.labels[click][2]=2.0 must be in [0, 1]",
-          assertThrows(IllegalArgumentException.class,
-              () -> t.fit(TrainingBatch.of(x, "click", y))).getMessage());
-      assertTrue(assertThrows(IllegalArgumentException.class,
-          () -> t.fit(TrainingBatch.of(x, "order", new float[8]))).getMessage()
-          .contains("must include 'click'"));
+      assertEquals(
+          "batch.labels[click][2]=2.0 must be in [0, 1]",
+          assertThrows(IllegalArgumentException.class, () -> t.fit(TrainingBatch.of(x, "click", y)))
+              .getMessage());
+      assertTrue(
+          assertThrows(
+                  IllegalArgumentException.class,
+                  () -> t.fit(TrainingBatch.of(x, "order", new float[8])))
+              .getMessage()
+              .contains("must include 'click'"));
     }
   }
 }

@@ -54,7 +54,9 @@ final class TrainerFixtures {
   }
 
   static TrainerConfig config(int batch) {
-    return TrainerConfig.defaults().withBatchSize(batch)
-        .withTableOptimizer(Optimizer.Adagrad.of(0.1)).withDenseOptimizer(Optimizer.Adam.of(0.01));
+    return TrainerConfig.defaults()
+        .withBatchSize(batch)
+        .withTableOptimizer(Optimizer.Adagrad.of(0.1))
+        .withDenseOptimizer(Optimizer.Adam.of(0.01));
   }
 }

@@ -14,15 +14,19 @@ import org.recsys4j.models.zoo.FactorizationMachine;
 class TrainerGradientTest {
   @Test
   void oneSgdStepOfFmMatchesAPlainJavaGradient() {
-    FeatureSchema schema = FeatureSchema.builder()
-        .add(CategoricalSpec.hashed("a").space(10).embeddingDim(3).build())
-        .add(CategoricalSpec.hashed("b").space(10).embeddingDim(3).build())
-        .add(CategoricalSpec.hashed("c").space(10).embeddingDim(3).build())
-        .build();
+    FeatureSchema schema =
+        FeatureSchema.builder()
+            .add(CategoricalSpec.hashed("a").space(10).embeddingDim(3).build())
+            .add(CategoricalSpec.hashed("b").space(10).embeddingDim(3).build())
+            .add(CategoricalSpec.hashed("c").space(10).embeddingDim(3).build())
+            .build();
     ModelSpec fm = new FactorizationMachine("click", 0.3, 5).build(schema);
     double lr = 0.5;
-    TrainerConfig cfg = TrainerConfig.defaults().withBatchSize(4)
-        .withTableOptimizer(new Optimizer.Sgd(lr, 0)).withDenseOptimizer(new Optimizer.Sgd(lr, 0));
+    TrainerConfig cfg =
+        TrainerConfig.defaults()
+            .withBatchSize(4)
+            .withTableOptimizer(new Optimizer.Sgd(lr, 0))
+            .withDenseOptimizer(new Optimizer.Sgd(lr, 0));
     int[] ids = {1, 2, 3, 1, 4, 5, 6, 2, 0, 7, 2, 3}; // 4 rows x 3 fields; row 2 has a padded c
     float[] y = {1, 0, 1, 0};
     int n = 3; // the batch holds 3 rows; the graph pads the 4th
@@ -73,16 +77,24 @@ class TrainerGradientTest {
         }
       }
       int[] batchIds = java.util.Arrays.copyOf(ids, n * 3);
-      float loss = t.fit(TrainingBatch.of(TrainerFixtures.ids(n, batchIds), "click",
-          java.util.Arrays.copyOf(y, n)));
+      float loss =
+          t.fit(
+              TrainingBatch.of(
+                  TrainerFixtures.ids(n, batchIds), "click", java.util.Arrays.copyOf(y, n)));
       assertEquals(expectedLoss, loss, 1e-5, "loss");
       assertEquals(bias - lr * gb, t.denseParameters().get("ids_linear/bias")[0], 1e-6, "bias");
       for (int f = 0; f < 3; f++) {
         for (int id = 1; id < 11; id++) {
-          assertEquals(w[f][id] - lr * gw[f][id], t.table(tabs.get(f) + "_w").row(id)[0], 1e-6,
+          assertEquals(
+              w[f][id] - lr * gw[f][id],
+              t.table(tabs.get(f) + "_w").row(id)[0],
+              1e-6,
               "w " + f + " " + id);
           for (int k = 0; k < 3; k++) {
-            assertEquals(v[f][id][k] - lr * gv[f][id][k], t.table(tabs.get(f)).row(id)[k], 1e-6,
+            assertEquals(
+                v[f][id][k] - lr * gv[f][id][k],
+                t.table(tabs.get(f)).row(id)[k],
+                1e-6,
                 "v " + f + " " + id + " " + k);
           }
         }

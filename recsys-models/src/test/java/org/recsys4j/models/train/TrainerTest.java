@@ -78,13 +78,14 @@ class TrainerTest {
     List<TrainingBatch> train = TrainerFixtures.data(150, 64, 7);
     List<TrainingBatch> test = TrainerFixtures.data(10, 64, 8);
     double fmLoss = trainAndTest(FM, train, test);
-    double lrLoss = trainAndTest(new LogisticRegression("click", 3).build(
-        TrainerFixtures.schema()), train, test);
+    double lrLoss =
+        trainAndTest(
+            new LogisticRegression("click", 3).build(TrainerFixtures.schema()), train, test);
     assertTrue(fmLoss < lrLoss - 0.05, "fm " + fmLoss + " must beat lr " + lrLoss);
   }
 
-  private static double trainAndTest(ModelSpec spec, List<TrainingBatch> train,
-      List<TrainingBatch> test) {
+  private static double trainAndTest(
+      ModelSpec spec, List<TrainingBatch> train, List<TrainingBatch> test) {
     try (Trainer t = new Trainer(spec, TrainerFixtures.config(64))) {
       for (int e = 0; e < 3; e++) {
         for (TrainingBatch b : train) {
@@ -117,8 +118,9 @@ class TrainerTest {
       float[] all = t.predict(big.inputs(), "ctr");
       int[] ids = big.inputs().ints("ids");
       for (int i = 0; i < 37; i += 9) {
-        float[] one = t.predict(TrainerFixtures.ids(1,
-            java.util.Arrays.copyOfRange(ids, i * 4, i * 4 + 4)), "ctr");
+        float[] one =
+            t.predict(
+                TrainerFixtures.ids(1, java.util.Arrays.copyOfRange(ids, i * 4, i * 4 + 4)), "ctr");
         assertEquals(all[i], one[0], 1e-6, "row " + i);
       }
       assertArrayEquals(before, rows(t.table("a")));

@@ -41,8 +41,8 @@ class ZooTest {
         new DeepFm("click", h, 0.9, 1),
         new Dcn("click", 2, h, 1.0, 1),
         new DcnV2("click", CrossNetworkV2.full("cross", 2), DcnV2.Structure.STACKED, h, 1.0, 1),
-        new DcnV2("click", CrossNetworkV2.mixture("cross", 2, 2, 2), DcnV2.Structure.PARALLEL, h,
-            1.0, 1),
+        new DcnV2(
+            "click", CrossNetworkV2.mixture("cross", 2, 2, 2), DcnV2.Structure.PARALLEL, h, 1.0, 1),
         new XDeepFm("click", List.of(4, 4), true, h, 1.0, 1));
   }
 
@@ -86,8 +86,8 @@ class ZooTest {
             last += la;
           }
         }
-        assertTrue(last < first, m.name() + ": loss must fall on repeated data, " + first
-            + " -> " + last);
+        assertTrue(
+            last < first, m.name() + ": loss must fall on repeated data, " + first + " -> " + last);
         float[] pa = a.predict(batch(50, 99).inputs(), "ctr");
         assertArrayEquals(pa, b.predict(batch(50, 99).inputs(), "ctr"), m.name());
         for (float p : pa) {

@@ -81,8 +81,11 @@ public record LogitSum(
     Check.arg(in.size() == numInputs, name + ".inputs", in.size(), "must be " + numInputs);
     for (int k = 0; k < in.size(); k++) {
       Shape s = in.get(k);
-      Check.arg(s.rank() == 2 && s.dim(1) == 1 && s.dim(0) == in.get(0).dim(0),
-          name + ".input[" + k + "].shape", s, "must be [B,1]");
+      Check.arg(
+          s.rank() == 2 && s.dim(1) == 1 && s.dim(0) == in.get(0).dim(0),
+          name + ".input[" + k + "].shape",
+          s,
+          "must be [B,1]");
     }
     return List.of(Shape.of(in.get(0).dim(0), 1));
   }
@@ -103,9 +106,10 @@ public record LogitSum(
     if (useBias) {
       y = y.add(in.context().param(sd, name, "bias", Initializer.ZEROS, 1, 1, 1, 1));
     }
-    SDVariable named = y == in.values().get(0)
-        ? sd.identity(name + "/out", y) // one input, no bias: do not rename the input
-        : GraphNames.named(sd, y, name + "/out");
+    SDVariable named =
+        y == in.values().get(0)
+            ? sd.identity(name + "/out", y) // one input, no bias: do not rename the input
+            : GraphNames.named(sd, y, name + "/out");
     return LayerOutput.of(named, out);
   }
 }

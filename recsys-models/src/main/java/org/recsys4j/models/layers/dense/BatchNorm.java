@@ -26,8 +26,8 @@ import org.recsys4j.models.layers.StatefulLayer;
  *
  * <p>Formula: {@code y = γ ⊙ (x − μ) / sqrt(σ² + ε) + β} per feature n, where in a {@link
  * org.recsys4j.core.layer.GraphMode#TRAINING} graph {@code μ, σ²} are the batch mean and biased
- * batch variance over B, and in an {@code INFERENCE} graph the moving statistics. Parameters
- * {@code <name>/gamma} (ones) and {@code <name>/beta} (zeros), {@code [1,N]}, trained by gradients.
+ * batch variance over B, and in an {@code INFERENCE} graph the moving statistics. Parameters {@code
+ * <name>/gamma} (ones) and {@code <name>/beta} (zeros), {@code [1,N]}, trained by gradients.
  *
  * <p>State (see {@link StatefulLayer}), not trained by gradients, named by convention:
  *
@@ -60,8 +60,10 @@ public record BatchNorm(
     implements StatefulLayer {
   /** Current JSON version. */
   public static final int VERSION = 1;
+
   /** The default momentum (Keras's). */
   public static final double DEFAULT_MOMENTUM = 0.99;
+
   /** The default {@code ε} (Keras's). */
   public static final double DEFAULT_EPSILON = 1e-3;
 

@@ -21,8 +21,7 @@ import org.recsys4j.models.layers.LayerShapes;
  * <p>Formula: {@code out[b,:] = x[b,:]} (row-major flattening of {@code x[b,...]}).
  *
  * <p>Shapes: input {@code [B,N]} (or {@code [B,N,...]}); output {@code [B,N]} (or {@code [B,
- * N·...]}).
- * The output is the graph variable {@code <name>/out}.
+ * N·...]}). The output is the graph variable {@code <name>/out}.
  *
  * <p>Mask: {@link MaskPolicy#REJECTS}: numeric values have no padding. No parameters.
  *
@@ -81,9 +80,10 @@ public record DensePassThrough(@JsonProperty("name") String name) implements Lay
   public LayerOutput define(SameDiff sd, LayerInput in) {
     checkInput(in);
     Shape out = outputShapes(in.shapes()).get(0);
-    SDVariable y = in.shape().rank() == 2
-        ? sd.identity(name + "/out", in.value())
-        : GraphNames.named(sd, in.value().reshape(-1, out.dim(1)), name + "/out");
+    SDVariable y =
+        in.shape().rank() == 2
+            ? sd.identity(name + "/out", in.value())
+            : GraphNames.named(sd, in.value().reshape(-1, out.dim(1)), name + "/out");
     return LayerOutput.of(y, out);
   }
 }

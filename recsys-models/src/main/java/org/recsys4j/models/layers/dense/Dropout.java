@@ -17,20 +17,20 @@ import org.recsys4j.models.layers.Masks;
 import org.recsys4j.models.layers.StochasticLayer;
 
 /**
- * Inverted dropout (Srivastava, Hinton, Krizhevsky, Sutskever and Salakhutdinov, "Dropout: A
- * Simple Way to Prevent Neural Networks from Overfitting", JMLR 2014), active in training only.
+ * Inverted dropout (Srivastava, Hinton, Krizhevsky, Sutskever and Salakhutdinov, "Dropout: A Simple
+ * Way to Prevent Neural Networks from Overfitting", JMLR 2014), active in training only.
  *
- * <p>Formula: in a {@link org.recsys4j.core.layer.GraphMode#TRAINING} graph {@code y = x ⊙ ξ}
- * with {@code ξ} drawn per element and per step: {@code 1/keep} with probability {@code keep},
- * else 0, so {@code E[y] = x}; in an {@code INFERENCE} graph {@code y = x}. With {@code keep = 1}
- * both graphs are the identity.
+ * <p>Formula: in a {@link org.recsys4j.core.layer.GraphMode#TRAINING} graph {@code y = x ⊙ ξ} with
+ * {@code ξ} drawn per element and per step: {@code 1/keep} with probability {@code keep}, else 0,
+ * so {@code E[y] = x}; in an {@code INFERENCE} graph {@code y = x}. With {@code keep = 1} both
+ * graphs are the identity.
  *
  * <p>Noise: {@code ξ} is the placeholder {@code <name>/noise} (shape of the input, float type of
  * the context), defined in TRAINING graphs only. The trainer fills it before every step {@code t}
- * with {@link #sampleNoise(SameDiff, long, long, long) sampleNoise(sd, batchSize, seed, t)}, a
- * draw from a generator seeded by the graph's seed, the placeholder name and {@code t}: the mask
- * is redrawn every step and every step is reproducible. See {@link StochasticLayer} for why
- * SameDiff's own random ops are not used.
+ * with {@link #sampleNoise(SameDiff, long, long, long) sampleNoise(sd, batchSize, seed, t)}, a draw
+ * from a generator seeded by the graph's seed, the placeholder name and {@code t}: the mask is
+ * redrawn every step and every step is reproducible. See {@link StochasticLayer} for why SameDiff's
+ * own random ops are not used.
  *
  * <p>Shapes: input {@code [B,N]} or {@code [B,T,D]} (any rank &gt;= 2); output the same shape.
  *
@@ -53,8 +53,11 @@ public record Dropout(
    */
   public Dropout {
     Check.name("dropout.name", name);
-    Check.arg(keepProbability > 0 && keepProbability <= 1, name + ".keepProbability",
-        keepProbability, "must be in (0, 1]");
+    Check.arg(
+        keepProbability > 0 && keepProbability <= 1,
+        name + ".keepProbability",
+        keepProbability,
+        "must be in (0, 1]");
   }
 
   /** Dropout that keeps each value with probability {@code keepProbability}. */

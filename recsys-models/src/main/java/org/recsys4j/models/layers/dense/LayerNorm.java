@@ -18,8 +18,8 @@ import org.recsys4j.models.layers.Masks;
 import org.recsys4j.models.layers.Params;
 
 /**
- * Layer normalisation (Ba, Kiros and Hinton, "Layer Normalization", 2016) over the last
- * dimension, built from primitive ops.
+ * Layer normalisation (Ba, Kiros and Hinton, "Layer Normalization", 2016) over the last dimension,
+ * built from primitive ops.
  *
  * <p>Formula: {@code y = γ ⊙ (x − μ) / sqrt(σ² + ε) + β} with {@code μ} and the biased variance
  * {@code σ²} taken over the last dimension of each position. Parameters {@code <name>/gamma} and
@@ -29,8 +29,8 @@ import org.recsys4j.models.layers.Params;
  * <p>Shapes: input {@code [B,N]} or {@code [B,T,D]} (normalised over N, resp. D); output the same
  * shape.
  *
- * <p>Mask: {@link MaskPolicy#PROPAGATES}: each position is normalised alone, so masked positions
- * do not affect the others; the mask is passed on.
+ * <p>Mask: {@link MaskPolicy#PROPAGATES}: each position is normalised alone, so masked positions do
+ * not affect the others; the mask is passed on.
  *
  * @param name the layer's name
  * @param epsilon {@code ε}, finite and &gt; 0
@@ -39,6 +39,7 @@ public record LayerNorm(@JsonProperty("name") String name, @JsonProperty("epsilo
     implements Layer {
   /** Current JSON version. */
   public static final int VERSION = 1;
+
   /** The default {@code ε}. */
   public static final double DEFAULT_EPSILON = 1e-5;
 
@@ -107,7 +108,7 @@ public record LayerNorm(@JsonProperty("name") String name, @JsonProperty("epsilo
     // times rsqrt rather than divided by sqrt: ND4J 1.0.0-M2.1's div backward is wrong for some
     // broadcasts (see BatchNorm)
     SDVariable y = c.mul(sd.math.rsqrt(var.add(epsilon))).mul(gamma).add(beta);
-    return new LayerOutput(List.of(GraphNames.named(sd, y, name + "/out")), List.of(out),
-        in.mask(), in.maskShape());
+    return new LayerOutput(
+        List.of(GraphNames.named(sd, y, name + "/out")), List.of(out), in.mask(), in.maskShape());
   }
 }

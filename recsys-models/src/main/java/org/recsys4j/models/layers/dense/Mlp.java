@@ -19,9 +19,9 @@ import org.recsys4j.models.layers.GraphNames;
  * Multi-layer perceptron: a stack of fully connected layers.
  *
  * <p>Formula: {@code h_0 = x}, {@code h_k = act_k(h_{k-1} W_k + b_k)} for {@code k = 1..K}, where
- * {@code act_k} is {@link #activation()} for hidden layers and {@link #outputActivation()} for
- * the last. Parameters {@code <name>/W<k>} ({@code [N_{k-1}, N_k]}, He normal for ReLU, Glorot
- * uniform otherwise) and {@code <name>/b<k>} ({@code [1, N_k]}, zeros), k counted from 0.
+ * {@code act_k} is {@link #activation()} for hidden layers and {@link #outputActivation()} for the
+ * last. Parameters {@code <name>/W<k>} ({@code [N_{k-1}, N_k]}, He normal for ReLU, Glorot uniform
+ * otherwise) and {@code <name>/b<k>} ({@code [1, N_k]}, zeros), k counted from 0.
  *
  * <p>Shapes: input {@code [B,N]}; output {@code [B,N_K]} where {@code N_K} is the last entry of
  * {@link #units()}.
@@ -98,7 +98,10 @@ public record Mlp(
 
   @Override
   public Optional<Shape> outputMaskShape(List<Shape> in, Optional<Shape> inputMask) {
-    Check.arg(inputMask.isEmpty(), name + ".mask", inputMask.orElse(null),
+    Check.arg(
+        inputMask.isEmpty(),
+        name + ".mask",
+        inputMask.orElse(null),
         "must be absent: this layer rejects masks (MaskPolicy.REJECTS)");
     return Optional.empty();
   }
@@ -113,7 +116,8 @@ public record Mlp(
       int n = units.get(k);
       boolean last = k == units.size() - 1;
       Activation act = last ? outputActivation : activation;
-      Initializer init = act == Activation.RELU ? Initializer.HE_NORMAL : Initializer.GLOROT_UNIFORM;
+      Initializer init =
+          act == Activation.RELU ? Initializer.HE_NORMAL : Initializer.GLOROT_UNIFORM;
       SDVariable w = in.context().param(sd, name, "W" + k, init, fanIn, n, fanIn, n);
       SDVariable b = in.context().param(sd, name, "b" + k, Initializer.ZEROS, fanIn, n, 1, n);
       // With one input the product is an outer product; ND4J 1.0.0-M2.1's matmul backward

@@ -17,14 +17,13 @@ import org.recsys4j.models.layers.GraphNames;
 import org.recsys4j.models.layers.LayerShapes;
 
 /**
- * Pools the embeddings of a bag (a multi-valued feature such as a movie's genres) into one
- * vector, over the valid steps only.
+ * Pools the embeddings of a bag (a multi-valued feature such as a movie's genres) into one vector,
+ * over the valid steps only.
  *
- * <p>Formula, with mask {@code m} (all ones when absent): {@code SUM: out[b,:] =
- * Σ_l m[b,l]·x[b,l,:]};
- * {@code MEAN: out[b,:] = Σ_l m[b,l]·x[b,l,:] / max(1, Σ_l m[b,l])}, so a fully masked (empty) bag
- * pools to the zero vector under both. For {@code [B,F,L,D]} inputs the same holds per field
- * {@code f}.
+ * <p>Formula, with mask {@code m} (all ones when absent): {@code SUM: out[b,:] = Σ_l
+ * m[b,l]·x[b,l,:]}; {@code MEAN: out[b,:] = Σ_l m[b,l]·x[b,l,:] / max(1, Σ_l m[b,l])}, so a fully
+ * masked (empty) bag pools to the zero vector under both. For {@code [B,F,L,D]} inputs the same
+ * holds per field {@code f}.
  *
  * <p>Shapes: input {@code [B,L,D]} with mask {@code [B,L]}, output {@code [B,D]}; or input {@code
  * [B,F,L,D]} (F bag fields of L slots) with mask {@code [B,F,L]}, output {@code [B,F,D]}.
@@ -39,8 +38,7 @@ import org.recsys4j.models.layers.LayerShapes;
  * @param pooling SUM or MEAN
  */
 public record BagPooling(
-    @JsonProperty("name") String name, @JsonProperty("pooling") Pooling pooling)
-    implements Layer {
+    @JsonProperty("name") String name, @JsonProperty("pooling") Pooling pooling) implements Layer {
   /** Current JSON version. */
   public static final int VERSION = 1;
 
@@ -82,9 +80,8 @@ public record BagPooling(
   @Override
   public List<Shape> outputShapes(List<Shape> in) {
     Shape x = LayerShapes.single(name, in, "[B,L,D] or [B,F,L,D]", 3, 4);
-    return List.of(x.rank() == 3
-        ? Shape.of(x.dim(0), x.dim(2))
-        : Shape.of(x.dim(0), x.dim(1), x.dim(3)));
+    return List.of(
+        x.rank() == 3 ? Shape.of(x.dim(0), x.dim(2)) : Shape.of(x.dim(0), x.dim(1), x.dim(3)));
   }
 
   @Override

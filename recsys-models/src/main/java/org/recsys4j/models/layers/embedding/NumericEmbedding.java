@@ -26,8 +26,8 @@ import org.recsys4j.models.layers.LayerShapes;
  * dense, so unlike the id tables of {@link Embedding} it lives in the graph as an ordinary
  * trainable variable.
  *
- * <p>Shapes: input {@code [B,N]} (numeric values, already normalised by the encoder); output
- * {@code [B,N,D]}, D = {@link #embeddingDim()}. N is read from the input shape.
+ * <p>Shapes: input {@code [B,N]} (numeric values, already normalised by the encoder); output {@code
+ * [B,N,D]}, D = {@link #embeddingDim()}. N is read from the input shape.
  *
  * <p>Mask: {@link MaskPolicy#REJECTS}: numeric values have no padding (a missing value is the
  * encoder's default).
@@ -90,8 +90,16 @@ public record NumericEmbedding(
     Shape out = outputShapes(in.shapes()).get(0);
     long n = in.shape().dim(1);
     SDVariable v =
-        in.context().param(sd, name, "embedding", Initializer.GLOROT_UNIFORM, n, embeddingDim,
-            n, embeddingDim);
+        in.context()
+            .param(
+                sd,
+                name,
+                "embedding",
+                Initializer.GLOROT_UNIFORM,
+                n,
+                embeddingDim,
+                n,
+                embeddingDim);
     // [B,N,1] * [N,D] broadcasts to [B,N,D]
     SDVariable y = in.value().reshape(-1, n, 1).mul(v);
     return LayerOutput.of(GraphNames.named(sd, y, name + "/out"), out);

@@ -25,8 +25,8 @@ import org.recsys4j.models.layers.dense.Activation;
  * Combining Explicit and Implicit Feature Interactions for Recommender Systems", KDD 2018):
  * explicit vector-wise interactions of bounded degree.
  *
- * <p>Formula (paper eq. 6, with a bias as in the authors' and DeepCTR's code): with {@code X^0 =
- * x} (masked fields zeroed), for layer {@code k = 1..K} of {@code H_k} maps,
+ * <p>Formula (paper eq. 6, with a bias as in the authors' and DeepCTR's code): with {@code X^0 = x}
+ * (masked fields zeroed), for layer {@code k = 1..K} of {@code H_k} maps,
  *
  * <pre>
  *   X^k[b,j,d] = act( Σ_{h &lt; H_{k-1}} Σ_{m &lt; F} W^k[h·F+m, j] · X^{k-1}[b,h,d] · X^0[b,m,d]
@@ -45,8 +45,8 @@ import org.recsys4j.models.layers.dense.Activation;
  * <p>Shapes: input {@code [B,F,D]}, optional mask {@code [B,F]}; output {@code [B, Σ_k O_k]} with
  * {@code O_k = H_k/2} for split layers and {@code H_k} otherwise ({@link #outputSize()}).
  *
- * <p>Mask: {@link MaskPolicy#CONSUMES}: masked fields are zeroed in {@code X^0}, so they
- * contribute nothing whatever their values; the output has no mask.
+ * <p>Mask: {@link MaskPolicy#CONSUMES}: masked fields are zeroed in {@code X^0}, so they contribute
+ * nothing whatever their values; the output has no mask.
  *
  * @param name the layer's name
  * @param layerSizes {@code H_1..H_K}, each at least 1 (even, except the last, when splitHalf)
@@ -70,14 +70,17 @@ public record Cin(
    */
   public Cin {
     Check.name("cin.name", name);
-    Check.arg(layerSizes != null && !layerSizes.isEmpty(), name + ".layerSizes", layerSizes,
+    Check.arg(
+        layerSizes != null && !layerSizes.isEmpty(),
+        name + ".layerSizes",
+        layerSizes,
         "must not be empty");
     for (int k = 0; k < layerSizes.size(); k++) {
       Integer h = layerSizes.get(k);
       Check.arg(h != null && h > 0, name + ".layerSizes[" + k + "]", h, "must be > 0");
       if (splitHalf && k < layerSizes.size() - 1) {
-        Check.arg(h % 2 == 0, name + ".layerSizes[" + k + "]", h,
-            "must be even when splitHalf=true");
+        Check.arg(
+            h % 2 == 0, name + ".layerSizes[" + k + "]", h, "must be even when splitHalf=true");
       }
     }
     layerSizes = List.copyOf(layerSizes);
@@ -163,8 +166,8 @@ public record Cin(
       int hk = layerSizes.get(k);
       // outer product per (b,d): [B·D,H,1] x [B·D,1,F] -> [B·D,H,F] -> [B·D, H·F]
       SDVariable z = sd.mmul(prev.reshape(-1, h, 1), x0).reshape(-1, h * f);
-      SDVariable w = in.context().param(sd, name, "W" + k, Initializer.GLOROT_UNIFORM, h * f, hk,
-          h * f, hk);
+      SDVariable w =
+          in.context().param(sd, name, "W" + k, Initializer.GLOROT_UNIFORM, h * f, hk, h * f, hk);
       SDVariable c = in.context().param(sd, name, "b" + k, Initializer.ZEROS, h * f, hk, 1, hk);
       SDVariable xk = activation.apply(sd, MatMul.times(sd, z, w, h * f, hk, false).add(c));
       SDVariable toOut = xk;

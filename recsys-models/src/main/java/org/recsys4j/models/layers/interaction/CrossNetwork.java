@@ -16,17 +16,17 @@ import org.recsys4j.models.layers.GraphNames;
 import org.recsys4j.models.layers.LayerShapes;
 
 /**
- * Cross network of DCN (Wang, Fu, Fu and Wang, "Deep &amp; Cross Network for Ad Click
- * Predictions", ADKDD 2017): L cross layers with vector weights, each adding one degree of
- * feature interaction at O(N) parameters.
+ * Cross network of DCN (Wang, Fu, Fu and Wang, "Deep &amp; Cross Network for Ad Click Predictions",
+ * ADKDD 2017): L cross layers with vector weights, each adding one degree of feature interaction at
+ * O(N) parameters.
  *
- * <p>Formula: {@code x_{l+1} = x_0 · (x_l^T w_l) + b_l + x_l} for {@code l = 0..L-1}, where
- * {@code x_l^T w_l} is a scalar per example. Parameters {@code <name>/w<l>} ({@code [N,1]}, Glorot
+ * <p>Formula: {@code x_{l+1} = x_0 · (x_l^T w_l) + b_l + x_l} for {@code l = 0..L-1}, where {@code
+ * x_l^T w_l} is a scalar per example. Parameters {@code <name>/w<l>} ({@code [N,1]}, Glorot
  * uniform) and {@code <name>/b<l>} ({@code [1,N]}, zeros). With all {@code w_l = 0} the network is
  * the identity plus the biases: {@code x_L = x_0 + Σ_l b_l}.
  *
- * <p>Shapes: input {@code [B,N]} (typically the concatenated embeddings and numeric values);
- * output {@code [B,N]}.
+ * <p>Shapes: input {@code [B,N]} (typically the concatenated embeddings and numeric values); output
+ * {@code [B,N]}.
  *
  * <p>Mask: {@link MaskPolicy#REJECTS}: flatten or pool masked inputs first.
  *
@@ -34,8 +34,7 @@ import org.recsys4j.models.layers.LayerShapes;
  * @param numLayers L, the number of cross layers, at least 1
  */
 public record CrossNetwork(
-    @JsonProperty("name") String name, @JsonProperty("numLayers") int numLayers)
-    implements Layer {
+    @JsonProperty("name") String name, @JsonProperty("numLayers") int numLayers) implements Layer {
   /** Current JSON version. */
   public static final int VERSION = 1;
 

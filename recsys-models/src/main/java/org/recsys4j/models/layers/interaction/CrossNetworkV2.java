@@ -29,14 +29,14 @@ import org.recsys4j.models.layers.dense.Activation;
  * <ul>
  *   <li>{@link CrossKind#FULL} (eq. 1): {@code x_{l+1} = x_0 ⊙ (x_l W_l + b_l) + x_l}; parameters
  *       {@code <name>/W<l> [N,N]};
- *   <li>{@link CrossKind#LOW_RANK} (eq. 2): {@code x_{l+1} = x_0 ⊙ ((x_l V_l) U_l^T + b_l) +
- *       x_l}; parameters {@code <name>/V<l> [N,r]}, {@code <name>/U<l> [N,r]};
+ *   <li>{@link CrossKind#LOW_RANK} (eq. 2): {@code x_{l+1} = x_0 ⊙ ((x_l V_l) U_l^T + b_l) + x_l};
+ *       parameters {@code <name>/V<l> [N,r]}, {@code <name>/U<l> [N,r]};
  *   <li>{@link CrossKind#MIXTURE} (eq. 3-4): {@code E_i(x_l) = x_0 ⊙ (g(g(x_l V_l^i) C_l^i^T)
- *       U_l^i^T + b_l)}, {@code x_{l+1} = Σ_i G_i(x_l) E_i(x_l) + x_l} with the gate {@code
- *       G(x_l) = softmax(x_l Γ_l)} over the K experts and {@code g} = {@link
- *       #lowRankActivation()}; parameters {@code <name>/V<l>_<i> [N,r]}, {@code <name>/C<l>_<i>
- *       [r,r]}, {@code <name>/U<l>_<i> [N,r]} and, when K &gt; 1, {@code <name>/gate<l> [N,K]}
- *       (with K = 1 the gate is 1).
+ *       U_l^i^T + b_l)}, {@code x_{l+1} = Σ_i G_i(x_l) E_i(x_l) + x_l} with the gate {@code G(x_l)
+ *       = softmax(x_l Γ_l)} over the K experts and {@code g} = {@link #lowRankActivation()};
+ *       parameters {@code <name>/V<l>_<i> [N,r]}, {@code <name>/C<l>_<i> [r,r]}, {@code
+ *       <name>/U<l>_<i> [N,r]} and, when K &gt; 1, {@code <name>/gate<l> [N,K]} (with K = 1 the
+ *       gate is 1).
  * </ul>
  *
  * <p>Every kind has the bias {@code <name>/b<l> [1,N]} (zeros; shared by the experts); weights are
@@ -85,8 +85,11 @@ public record CrossNetworkV2(
       Check.arg(numExperts >= 1, name + ".numExperts", numExperts, "must be >= 1" + when);
     } else {
       Check.arg(numExperts == 0, name + ".numExperts", numExperts, "must be 0" + when);
-      Check.arg(lowRankActivation == Activation.LINEAR, name + ".lowRankActivation",
-          lowRankActivation, "must be LINEAR" + when);
+      Check.arg(
+          lowRankActivation == Activation.LINEAR,
+          name + ".lowRankActivation",
+          lowRankActivation,
+          "must be LINEAR" + when);
     }
   }
 
@@ -102,8 +105,8 @@ public record CrossNetworkV2(
 
   /** A mixture of {@code numExperts} low-rank experts with tanh in the low-rank space. */
   public static CrossNetworkV2 mixture(String name, int numLayers, int rank, int numExperts) {
-    return new CrossNetworkV2(name, CrossKind.MIXTURE, numLayers, rank, numExperts,
-        Activation.TANH);
+    return new CrossNetworkV2(
+        name, CrossKind.MIXTURE, numLayers, rank, numExperts, Activation.TANH);
   }
 
   /** This mixture with another low-rank nonlinearity {@code g}. */
@@ -165,8 +168,14 @@ public record CrossNetworkV2(
   }
 
   /** {@code g(g(x V) C^T) U^T} ({@code withC}) or {@code (x V) U^T}: {@code [B,N]}. */
-  private SDVariable lowRank(SameDiff sd, DefineContext ctx, SDVariable x, long n, String suffix,
-      Activation g, boolean withC) {
+  private SDVariable lowRank(
+      SameDiff sd,
+      DefineContext ctx,
+      SDVariable x,
+      long n,
+      String suffix,
+      Activation g,
+      boolean withC) {
     SDVariable v = ctx.param(sd, name, "V" + suffix, Initializer.GLOROT_UNIFORM, n, rank, n, rank);
     SDVariable u = ctx.param(sd, name, "U" + suffix, Initializer.GLOROT_UNIFORM, rank, n, n, rank);
     SDVariable h = MatMul.times(sd, x, v, n, rank, false); // [B,r]
@@ -179,12 +188,12 @@ public record CrossNetworkV2(
   }
 
   /** {@code Σ_i G_i(x_l) E_i(x_l)}: {@code [B,N]}. */
-  private SDVariable mixture(SameDiff sd, DefineContext ctx, SDVariable x0, SDVariable x,
-      SDVariable b, long n, int l) {
+  private SDVariable mixture(
+      SameDiff sd, DefineContext ctx, SDVariable x0, SDVariable x, SDVariable b, long n, int l) {
     SDVariable gate = null;
     if (numExperts > 1) {
-      SDVariable gw = ctx.param(sd, name, "gate" + l, Initializer.GLOROT_UNIFORM, n, numExperts,
-          n, numExperts);
+      SDVariable gw =
+          ctx.param(sd, name, "gate" + l, Initializer.GLOROT_UNIFORM, n, numExperts, n, numExperts);
       gate = sd.nn.softmax(MatMul.times(sd, x, gw, n, numExperts, false), 1); // [B,K]
     }
     SDVariable sum = null;

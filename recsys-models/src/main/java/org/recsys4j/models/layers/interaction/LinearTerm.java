@@ -31,8 +31,7 @@ import org.recsys4j.models.layers.Masks;
  * @param useBias whether a global bias {@code w0} is added
  */
 public record LinearTerm(
-    @JsonProperty("name") String name, @JsonProperty("useBias") boolean useBias)
-    implements Layer {
+    @JsonProperty("name") String name, @JsonProperty("useBias") boolean useBias) implements Layer {
   /** Current JSON version. */
   public static final int VERSION = 1;
 

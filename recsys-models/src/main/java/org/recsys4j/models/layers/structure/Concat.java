@@ -63,7 +63,10 @@ public record Concat(@JsonProperty("name") String name, @JsonProperty("numInputs
       for (int d = 2; ok && d < s.rank(); d++) {
         ok = s.dim(d) == first.dim(d);
       }
-      Check.arg(ok, name + ".inputs[" + i + "].shape", s,
+      Check.arg(
+          ok,
+          name + ".inputs[" + i + "].shape",
+          s,
           "must match inputs[0].shape=" + first + " in every dimension but 1");
       n += s.dim(1);
     }
@@ -74,7 +77,10 @@ public record Concat(@JsonProperty("name") String name, @JsonProperty("numInputs
 
   @Override
   public Optional<Shape> outputMaskShape(List<Shape> in, Optional<Shape> inputMask) {
-    Check.arg(inputMask.isEmpty(), name + ".mask", inputMask.orElse(null),
+    Check.arg(
+        inputMask.isEmpty(),
+        name + ".mask",
+        inputMask.orElse(null),
         "must be absent: this layer rejects masks (MaskPolicy.REJECTS)");
     return Optional.empty();
   }

@@ -55,7 +55,10 @@ public record Flatten(@JsonProperty("name") String name) implements Layer {
 
   @Override
   public Optional<Shape> outputMaskShape(List<Shape> in, Optional<Shape> inputMask) {
-    Check.arg(inputMask.isEmpty(), name + ".mask", inputMask.orElse(null),
+    Check.arg(
+        inputMask.isEmpty(),
+        name + ".mask",
+        inputMask.orElse(null),
         "must be absent: this layer rejects masks (MaskPolicy.REJECTS)");
     return Optional.empty();
   }
