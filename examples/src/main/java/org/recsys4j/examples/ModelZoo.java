@@ -27,7 +27,8 @@ import org.recsys4j.models.zoo.ZooModel;
  * <p>Prints, per model, {@code <model>_auc}, {@code <model>_oracle_lift} ({@code (AUC − 0.5) /
  * (oracle AUC − 0.5)}) and {@code <model>_samples_per_s}, then {@code oracle_auc}.
  *
- * <p>Arguments: {@code --days N} (7), {@code --users N} (2000), {@code --epochs N} (2), {@code
+ * <p>Arguments: {@code --days N} (7), {@code --users N} (2000), {@code --epochs N} (2, for LR and
+ * FM), {@code --deep-epochs N} (1, for the deep models, which learn faster per epoch), {@code
  * --seed N} (2024), {@code --models a,b} (all), {@code --hidden N} (width of the towers' two hidden
  * layers, 128), {@code --context-triple-sd X} (0: the simulator's optional third-order device x
  * 4-hour block x category effect, which pairwise models can only approximate).
@@ -40,6 +41,7 @@ public final class ModelZoo {
     int days = 7;
     int users = 2000;
     int epochs = 2;
+    int deepEpochs = 1;
     long seed = 2024;
     int hidden = 128;
     List<String> only = null;
@@ -49,6 +51,7 @@ public final class ModelZoo {
         case "--days" -> days = Integer.parseInt(args[++i]);
         case "--users" -> users = Integer.parseInt(args[++i]);
         case "--epochs" -> epochs = Integer.parseInt(args[++i]);
+        case "--deep-epochs" -> deepEpochs = Integer.parseInt(args[++i]);
         case "--seed" -> seed = Long.parseLong(args[++i]);
         case "--hidden" -> hidden = Integer.parseInt(args[++i]);
         case "--models" -> only = List.of(args[++i].split(","));
@@ -57,7 +60,8 @@ public final class ModelZoo {
             throw new IllegalArgumentException(
                 "unknown argument "
                     + args[i]
-                    + " (expected --days, --users, --epochs, --seed, --hidden, --models a,b,"
+                    + " (expected --days, --users, --epochs, --deep-epochs, --seed, --hidden,"
+                    + " --models a,b,"
                     + " --context-triple-sd X)");
       }
     }
@@ -100,7 +104,7 @@ public final class ModelZoo {
                     tower,
                     0.9,
                     seed),
-                new XDeepFm("click", List.of(32, 32), true, tower, 0.9, seed)));
+                new XDeepFm("click", List.of(16, 16), true, tower, 0.9, seed)));
     System.out.printf(
         Locale.ROOT,
         "train %d rows on %d days, test %d rows; oracle AUC %.4f%n",
@@ -120,13 +124,17 @@ public final class ModelZoo {
               .withDenseOptimizer(Optimizer.Adam.of(0.001));
       try (Trainer t = new Trainer(m.build(schema), tc)) {
         long t0 = System.nanoTime();
-        for (int e = 0; e < epochs; e++) {
+        int passes =
+            m instanceof LogisticRegression || m instanceof FactorizationMachine
+                ? epochs
+                : deepEpochs;
+        for (int e = 0; e < passes; e++) {
           data.trainEpoch(t);
         }
         double sec = (System.nanoTime() - t0) / 1e9;
         double auc = Auc.exact(data.predictTest(t), y);
         double lift = (auc - 0.5) / (oracleAuc - 0.5);
-        double rate = data.trainRows() * (double) epochs / sec;
+        double rate = data.trainRows() * (double) passes / sec;
         System.out.printf(
             Locale.ROOT,
             "%-16s AUC %.4f  lift %5.1f%%  %8.0f rows/s%n",
