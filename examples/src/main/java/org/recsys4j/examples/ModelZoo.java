@@ -28,10 +28,10 @@ import org.recsys4j.models.zoo.ZooModel;
  * (oracle AUC − 0.5)}) and {@code <model>_samples_per_s}, then {@code oracle_auc}.
  *
  * <p>Arguments: {@code --days N} (7), {@code --users N} (2000), {@code --epochs N} (2, for LR and
- * FM), {@code --deep-epochs N} (1, for the deep models, which learn faster per epoch), {@code
- * --seed N} (2024), {@code --models a,b} (all), {@code --hidden N} (width of the towers' two hidden
- * layers, 128), {@code --context-triple-sd X} (0: the simulator's optional third-order device x
- * 4-hour block x category effect, which pairwise models can only approximate).
+ * FM), {@code --deep-epochs N} (2, for the deep models; 1 halves their time), {@code --seed N}
+ * (2024), {@code --models a,b} (all), {@code --hidden N} (width of the towers' two hidden layers,
+ * 128), {@code --context-triple-sd X} (0: the simulator's optional third-order device x 4-hour
+ * block x category effect, which pairwise models can only approximate).
  */
 public final class ModelZoo {
   private ModelZoo() {}
@@ -41,7 +41,7 @@ public final class ModelZoo {
     int days = 7;
     int users = 2000;
     int epochs = 2;
-    int deepEpochs = 1;
+    int deepEpochs = 2;
     long seed = 2024;
     int hidden = 128;
     List<String> only = null;
