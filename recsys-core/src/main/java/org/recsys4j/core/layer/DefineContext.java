@@ -83,7 +83,7 @@ public record DefineContext(DataType dataType, long seed, GraphMode mode) {
       n *= Check.positive(name + ".shape", d);
     }
     double[] v = new double[Math.toIntExact(n)];
-    SplittableRandom rnd = new SplittableRandom(seed ^ mix(name));
+    SplittableRandom rnd = new SplittableRandom(seedFor(seed, name));
     switch (init) {
       case ZEROS -> {}
       case GLOROT_UNIFORM -> {
@@ -116,7 +116,16 @@ public record DefineContext(DataType dataType, long seed, GraphMode mode) {
     return u * Math.sqrt(-2 * Math.log(s) / s);
   }
 
-  private static long mix(String name) {
+  /**
+   * The seed of whatever is named {@code name} under base seed {@code seed}: {@code seed} mixed
+   * with the FNV-1a hash of the name's UTF-8 bytes. Parameters, tables and noise streams all derive
+   * their generators this way, so each is fixed by the seed and its name alone.
+   */
+  public static long seedFor(long seed, String name) {
+    return seed ^ fnv1a(name);
+  }
+
+  private static long fnv1a(String name) {
     long h = 0xcbf29ce484222325L;
     for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
       h ^= b;

@@ -55,13 +55,34 @@ public interface Layer {
   List<Shape> outputShapes(List<Shape> inputShapes);
 
   /**
-   * The shape of the output mask, if the layer produces or propagates one.
+   * The shape of the output mask, if the layer produces or propagates one. The default follows
+   * {@link #maskPolicy()}: {@link MaskPolicy#REJECTS} fails on a mask and has none, {@link
+   * MaskPolicy#CONSUMES} has none, {@link MaskPolicy#PROPAGATES} passes the input mask on; a layer
+   * that {@link MaskPolicy#PRODUCES} a mask must override it.
    *
    * @param inputShapes the input shapes
    * @param inputMaskShape the input mask's shape, if any
    * @throws IllegalArgumentException if a mask is given to a layer that rejects masks
    */
-  Optional<Shape> outputMaskShape(List<Shape> inputShapes, Optional<Shape> inputMaskShape);
+  default Optional<Shape> outputMaskShape(List<Shape> inputShapes, Optional<Shape> inputMaskShape) {
+    return switch (maskPolicy()) {
+      case REJECTS -> {
+        if (inputMaskShape.isPresent()) {
+          throw new IllegalArgumentException(
+              name()
+                  + ".mask="
+                  + inputMaskShape.get()
+                  + " must be absent: this layer rejects masks (MaskPolicy.REJECTS)");
+        }
+        yield Optional.empty();
+      }
+      case CONSUMES -> Optional.empty();
+      case PROPAGATES -> inputMaskShape;
+      case PRODUCES ->
+          throw new IllegalStateException(
+              name() + " produces a mask and must override outputMaskShape");
+    };
+  }
 
   /**
    * Defines the layer in {@code sd}.

@@ -1,7 +1,6 @@
 package org.recsys4j.models.layers;
 
 import java.util.List;
-import java.util.Optional;
 import org.recsys4j.core.Check;
 import org.recsys4j.core.layer.Shape;
 
@@ -41,19 +40,5 @@ public final class LayerShapes {
     Shape x = in.get(0);
     Check.arg(x.rank() >= minRank, layer + ".input.shape", x, "must be " + expected);
     return x;
-  }
-
-  /**
-   * The output mask shape of a layer that rejects masks: empty.
-   *
-   * @throws IllegalArgumentException if {@code inputMask} is present
-   */
-  public static Optional<Shape> rejectMask(String layer, Optional<Shape> inputMask) {
-    Check.arg(
-        inputMask.isEmpty(),
-        layer + ".mask",
-        inputMask.orElse(null),
-        "must be absent: this layer rejects masks (MaskPolicy.REJECTS)");
-    return Optional.empty();
   }
 }

@@ -1,6 +1,5 @@
 package org.recsys4j.models.layers;
 
-import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -8,6 +7,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.recsys4j.core.Check;
+import org.recsys4j.core.layer.DefineContext;
 import org.recsys4j.core.layer.Layer;
 
 /**
@@ -65,21 +65,13 @@ public interface StochasticLayer extends Layer {
     for (long d : shape) {
       n *= d;
     }
-    SplittableRandom rnd = new SplittableRandom(seed ^ fnv(ph) ^ (step * 0x9E3779B97F4A7C15L));
+    SplittableRandom rnd =
+        new SplittableRandom(DefineContext.seedFor(seed, ph) ^ (step * 0x9E3779B97F4A7C15L));
     rnd = rnd.split(); // decorrelate neighbouring steps and seeds
     double[] out = new double[Math.toIntExact(n)];
     for (int i = 0; i < out.length; i++) {
       out[i] = drawNoise(rnd);
     }
     return Nd4j.create(out, shape, DataType.DOUBLE).castTo(v.dataType());
-  }
-
-  private static long fnv(String s) {
-    long h = 0xcbf29ce484222325L;
-    for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
-      h ^= b;
-      h *= 0x100000001b3L;
-    }
-    return h;
   }
 }

@@ -28,6 +28,14 @@ final class BatchStager {
   private final List<TablePlan> tables = new ArrayList<>();
   private final Map<String, InputSpec> numeric = new LinkedHashMap<>();
 
+  /**
+   * The ids an input's positions may hold: {@code [0, rows[f])}, the smallest table that looks
+   * position {@code f} up ({@code tables[f]}); {@code Integer.MAX_VALUE} where no lookup reads it.
+   */
+  private record IdLimit(int[] rows, String[] tables) {}
+
+  private final Map<String, IdLimit> idLimits = new LinkedHashMap<>();
+
   /** One lookup: its input, width W and dim D. */
   record LookupPlan(Lookup lookup, InputSpec input, int width, int dim) {}
 
@@ -72,7 +80,25 @@ final class BatchStager {
     for (InputSpec in : spec.inputs()) {
       if (in.kind() == InputKind.NUMERIC) {
         numeric.put(in.name(), in);
+        continue;
       }
+      int[] rows = new int[in.width()];
+      String[] tableOf = new String[in.width()];
+      java.util.Arrays.fill(rows, Integer.MAX_VALUE);
+      for (LookupPlan lp : lookups) {
+        if (lp.input() != in) {
+          continue;
+        }
+        for (int f = 0; f < in.width(); f++) {
+          String t = lp.lookup().tableAt(in, f);
+          int r = spec.table(t).rows();
+          if (r < rows[f]) {
+            rows[f] = r;
+            tableOf[f] = t;
+          }
+        }
+      }
+      idLimits.put(in.name(), new IdLimit(rows, tableOf));
     }
   }
 
@@ -136,22 +162,9 @@ final class BatchStager {
           ids.length,
           "must equal batch.size*width=" + n + "*" + in.width());
       int w = in.width();
-      int[] rows = new int[w];
-      String[] tableOf = new String[w];
-      java.util.Arrays.fill(rows, Integer.MAX_VALUE);
-      for (LookupPlan lp : lookups) {
-        if (lp.input() != in) {
-          continue;
-        }
-        for (int f = 0; f < w; f++) {
-          String t = lp.lookup().tableAt(in, f);
-          int r = spec.table(t).rows();
-          if (r < rows[f]) {
-            rows[f] = r;
-            tableOf[f] = t;
-          }
-        }
-      }
+      IdLimit limit = idLimits.get(in.name());
+      int[] rows = limit.rows();
+      String[] tableOf = limit.tables();
       for (int i = 0; i < ids.length; i++) {
         int id = ids[i];
         int f = i % w;

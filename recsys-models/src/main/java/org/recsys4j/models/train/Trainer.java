@@ -1,7 +1,6 @@
 package org.recsys4j.models.train;
 
 import java.nio.FloatBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -24,6 +23,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.recsys4j.core.Check;
 import org.recsys4j.core.data.EncodedBatch;
 import org.recsys4j.core.data.TrainingBatch;
+import org.recsys4j.core.layer.DefineContext;
 import org.recsys4j.core.nd4j.NativeThreads;
 import org.recsys4j.core.nd4j.Nd4jConsole;
 import org.recsys4j.models.graph.ModelGraph;
@@ -82,7 +82,11 @@ public final class Trainer implements AutoCloseable {
   private final FloatBuffer[] rowBuffers;
   private final float[][] rowGrads;
   private final Map<String, INDArray> placeholders = new HashMap<>();
-  private final Map<String, float[]> maskBuffers = new HashMap<>();
+
+  /** Lookups whose mask the training graph reads, by index in the stager's lookups. */
+  private final List<Integer> maskLookups = new ArrayList<>();
+
+  private final List<float[]> maskBuffers = new ArrayList<>();
   private final float[] columnBuffer;
   private final long[] tableCost;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -111,7 +115,7 @@ public final class Trainer implements AutoCloseable {
               t.rows(),
               t.dim(),
               t.initStd(),
-              tableSeed(spec.seed(), t.name()),
+              DefineContext.seedFor(spec.seed(), t.name()),
               config.tableOptimizer()));
     }
     this.graph = ModelGraph.training(spec, batchSize, DataType.FLOAT);
@@ -132,17 +136,14 @@ public final class Trainer implements AutoCloseable {
     for (StateVariable v : graph.stateVariables()) {
       outputs.add(v.batchStatistic());
     }
-    for (String lk : graph.maskPlaceholders()) {
-      int w =
-          spec.input(
-                  spec.lookups().stream()
-                      .filter(l -> l.name().equals(lk))
-                      .findFirst()
-                      .orElseThrow()
-                      .input())
-              .width();
-      placeholders.put(ModelGraph.maskName(lk), Nd4j.zeros(DataType.FLOAT, batchSize, w));
-      maskBuffers.put(lk, new float[batchSize * w]);
+    for (int j = 0; j < lps.size(); j++) {
+      String lk = lps.get(j).lookup().name();
+      if (graph.maskPlaceholders().contains(lk)) {
+        int w = lps.get(j).width();
+        placeholders.put(ModelGraph.maskName(lk), Nd4j.zeros(DataType.FLOAT, batchSize, w));
+        maskLookups.add(j);
+        maskBuffers.add(new float[batchSize * w]);
+      }
     }
     int maxWidth = 1;
     for (String name : graph.numericPlaceholders()) {
@@ -171,15 +172,6 @@ public final class Trainer implements AutoCloseable {
         spec.nodes().size(),
         dense.names().size(),
         spec.heads().stream().map(Head::name).toList());
-  }
-
-  private static long tableSeed(long seed, String table) {
-    long h = 0xcbf29ce484222325L;
-    for (byte b : table.getBytes(StandardCharsets.UTF_8)) {
-      h ^= b;
-      h *= 0x100000001b3L;
-    }
-    return seed ^ h;
   }
 
   /** The model being trained. */
@@ -279,10 +271,12 @@ public final class Trainer implements AutoCloseable {
           stager.collect(t, x, 0, n, batchSize);
           stager.gather(t, rowBuffers, batchSize);
         });
-    for (Map.Entry<String, float[]> e : maskBuffers.entrySet()) {
-      int j = lookupIndex(e.getKey());
-      stager.mask(j, x, 0, n, e.getValue());
-      TrainerArrays.write(placeholders.get(ModelGraph.maskName(e.getKey())), e.getValue());
+    for (int k = 0; k < maskLookups.size(); k++) {
+      int j = maskLookups.get(k);
+      stager.mask(j, x, 0, n, maskBuffers.get(k));
+      TrainerArrays.write(
+          placeholders.get(ModelGraph.maskName(stager.lookups().get(j).lookup().name())),
+          maskBuffers.get(k));
     }
     for (String name : graph.numericPlaceholders()) {
       float[] v = x.floats().get(name);
@@ -438,16 +432,6 @@ public final class Trainer implements AutoCloseable {
           sum,
           "must be <= 1e30 (float precision): scale the weights down");
     }
-  }
-
-  private int lookupIndex(String lookup) {
-    List<LookupPlan> lps = stager.lookups();
-    for (int j = 0; j < lps.size(); j++) {
-      if (lps.get(j).lookup().name().equals(lookup)) {
-        return j;
-      }
-    }
-    throw new IllegalStateException("no lookup " + lookup);
   }
 
   /**

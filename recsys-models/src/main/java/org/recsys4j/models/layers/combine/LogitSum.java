@@ -2,7 +2,6 @@ package org.recsys4j.models.layers.combine;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
-import java.util.Optional;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.recsys4j.core.Check;
@@ -13,7 +12,6 @@ import org.recsys4j.core.layer.LayerOutput;
 import org.recsys4j.core.layer.MaskPolicy;
 import org.recsys4j.core.layer.Shape;
 import org.recsys4j.models.layers.GraphNames;
-import org.recsys4j.models.layers.LayerShapes;
 
 /**
  * Adds the logits of parallel towers (e.g. FM + deep in DeepFM, wide + deep in Wide&amp;Deep) into
@@ -88,11 +86,6 @@ public record LogitSum(
           "must be [B,1]");
     }
     return List.of(Shape.of(in.get(0).dim(0), 1));
-  }
-
-  @Override
-  public Optional<Shape> outputMaskShape(List<Shape> in, Optional<Shape> inputMask) {
-    return LayerShapes.rejectMask(name, inputMask);
   }
 
   @Override

@@ -2,7 +2,6 @@ package org.recsys4j.models.layers.dense;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
-import java.util.Optional;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.factory.Nd4j;
@@ -141,11 +140,6 @@ public record BatchNorm(
   public List<Shape> outputShapes(List<Shape> in) {
     Shape x = LayerShapes.single(name, in, "[B,N]", 2);
     return List.of(x);
-  }
-
-  @Override
-  public Optional<Shape> outputMaskShape(List<Shape> in, Optional<Shape> inputMask) {
-    return LayerShapes.rejectMask(name, inputMask);
   }
 
   @Override

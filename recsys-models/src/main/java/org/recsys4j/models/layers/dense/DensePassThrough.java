@@ -2,7 +2,6 @@ package org.recsys4j.models.layers.dense;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
-import java.util.Optional;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.recsys4j.core.Check;
@@ -69,11 +68,6 @@ public record DensePassThrough(@JsonProperty("name") String name) implements Lay
       width *= x.dim(i);
     }
     return List.of(Shape.of(x.dim(0), width));
-  }
-
-  @Override
-  public Optional<Shape> outputMaskShape(List<Shape> in, Optional<Shape> inputMask) {
-    return LayerShapes.rejectMask(name, inputMask);
   }
 
   @Override

@@ -2,7 +2,6 @@ package org.recsys4j.models.layers.dense;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -90,11 +89,6 @@ public record Dropout(
   public List<Shape> outputShapes(List<Shape> in) {
     Shape x = LayerShapes.singleOfRankAtLeast(name, in, "[B,N] or [B,T,D]", 2);
     return List.of(x);
-  }
-
-  @Override
-  public Optional<Shape> outputMaskShape(List<Shape> in, Optional<Shape> inputMask) {
-    return inputMask;
   }
 
   @Override

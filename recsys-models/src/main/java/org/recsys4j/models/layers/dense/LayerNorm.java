@@ -2,7 +2,6 @@ package org.recsys4j.models.layers.dense;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
-import java.util.Optional;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.recsys4j.core.Check;
@@ -83,11 +82,6 @@ public record LayerNorm(@JsonProperty("name") String name, @JsonProperty("epsilo
   public List<Shape> outputShapes(List<Shape> in) {
     Shape x = LayerShapes.singleOfRankAtLeast(name, in, "[B,N] or [B,T,D]", 2);
     return List.of(x);
-  }
-
-  @Override
-  public Optional<Shape> outputMaskShape(List<Shape> in, Optional<Shape> inputMask) {
-    return inputMask;
   }
 
   @Override

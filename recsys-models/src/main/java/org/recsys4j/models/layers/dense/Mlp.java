@@ -3,7 +3,6 @@ package org.recsys4j.models.layers.dense;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.recsys4j.core.Check;
@@ -94,16 +93,6 @@ public record Mlp(
     Shape x = in.get(0);
     Check.arg(x.rank() == 2, name + ".input.shape", x, "must be [B,N]");
     return List.of(Shape.of(x.dim(0), units.get(units.size() - 1)));
-  }
-
-  @Override
-  public Optional<Shape> outputMaskShape(List<Shape> in, Optional<Shape> inputMask) {
-    Check.arg(
-        inputMask.isEmpty(),
-        name + ".mask",
-        inputMask.orElse(null),
-        "must be absent: this layer rejects masks (MaskPolicy.REJECTS)");
-    return Optional.empty();
   }
 
   @Override

@@ -2,7 +2,6 @@ package org.recsys4j.models.layers.embedding;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
-import java.util.Optional;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.factory.Nd4j;
@@ -82,11 +81,6 @@ public record BagPooling(
     Shape x = LayerShapes.single(name, in, "[B,L,D] or [B,F,L,D]", 3, 4);
     return List.of(
         x.rank() == 3 ? Shape.of(x.dim(0), x.dim(2)) : Shape.of(x.dim(0), x.dim(1), x.dim(3)));
-  }
-
-  @Override
-  public Optional<Shape> outputMaskShape(List<Shape> in, Optional<Shape> inputMask) {
-    return Optional.empty();
   }
 
   @Override

@@ -3,7 +3,6 @@ package org.recsys4j.models.layers.interaction;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -138,11 +137,6 @@ public record Cin(
   public List<Shape> outputShapes(List<Shape> in) {
     Shape x = LayerShapes.single(name, in, "[B,F,D]", 3);
     return List.of(Shape.of(x.dim(0), outputSize()));
-  }
-
-  @Override
-  public Optional<Shape> outputMaskShape(List<Shape> in, Optional<Shape> inputMask) {
-    return Optional.empty();
   }
 
   @Override

@@ -2,7 +2,6 @@ package org.recsys4j.models.layers.interaction;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
-import java.util.Optional;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.recsys4j.core.Check;
@@ -133,11 +132,6 @@ public record CrossNetworkV2(
   public List<Shape> outputShapes(List<Shape> in) {
     Shape x = LayerShapes.single(name, in, "[B,N]", 2);
     return List.of(x);
-  }
-
-  @Override
-  public Optional<Shape> outputMaskShape(List<Shape> in, Optional<Shape> inputMask) {
-    return LayerShapes.rejectMask(name, inputMask);
   }
 
   @Override

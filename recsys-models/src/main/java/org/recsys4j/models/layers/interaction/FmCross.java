@@ -2,7 +2,6 @@ package org.recsys4j.models.layers.interaction;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
-import java.util.Optional;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.recsys4j.core.Check;
@@ -62,11 +61,6 @@ public record FmCross(@JsonProperty("name") String name) implements Layer {
     Shape x = in.get(0);
     Check.arg(x.rank() == 3, name + ".input.shape", x, "must be [B,F,D]");
     return List.of(Shape.of(x.dim(0), 1));
-  }
-
-  @Override
-  public Optional<Shape> outputMaskShape(List<Shape> in, Optional<Shape> inputMask) {
-    return Optional.empty();
   }
 
   @Override

@@ -2,7 +2,6 @@ package org.recsys4j.models.layers.structure;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
-import java.util.Optional;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.recsys4j.core.Check;
@@ -73,16 +72,6 @@ public record Concat(@JsonProperty("name") String name, @JsonProperty("numInputs
     long[] out = first.dims();
     out[1] = n;
     return List.of(Shape.of(out));
-  }
-
-  @Override
-  public Optional<Shape> outputMaskShape(List<Shape> in, Optional<Shape> inputMask) {
-    Check.arg(
-        inputMask.isEmpty(),
-        name + ".mask",
-        inputMask.orElse(null),
-        "must be absent: this layer rejects masks (MaskPolicy.REJECTS)");
-    return Optional.empty();
   }
 
   @Override

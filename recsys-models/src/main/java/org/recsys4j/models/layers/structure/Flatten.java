@@ -2,7 +2,6 @@ package org.recsys4j.models.layers.structure;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
-import java.util.Optional;
 import org.recsys4j.core.Check;
 import org.recsys4j.core.layer.Layer;
 import org.recsys4j.core.layer.LayerInput;
@@ -51,16 +50,6 @@ public record Flatten(@JsonProperty("name") String name) implements Layer {
     Shape x = in.get(0);
     Check.arg(x.rank() >= 2, name + ".input.shape", x, "must be [B,...] with rank >= 2");
     return List.of(Shape.of(x.dim(0), x.exampleSize()));
-  }
-
-  @Override
-  public Optional<Shape> outputMaskShape(List<Shape> in, Optional<Shape> inputMask) {
-    Check.arg(
-        inputMask.isEmpty(),
-        name + ".mask",
-        inputMask.orElse(null),
-        "must be absent: this layer rejects masks (MaskPolicy.REJECTS)");
-    return Optional.empty();
   }
 
   @Override
