@@ -15,9 +15,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * -Xmx8g}); arrays it does not cache wait for the garbage collector, which a small Java heap runs
  * too rarely. Measured with {@code bench.MemoryBench}, the process grew from 1.4 GB to 4 GB over
  * 1,000 FM steps. With the cache off, the session closes each intermediate array as soon as its
- * last consumer has run, and memory stays flat.
+ * last consumer has run, and memory stays flat. Public for the scorer's inference graphs ({@code
+ * models.serve}), which run the same way.
  */
-final class SessionMemory {
+public final class SessionMemory {
   private SessionMemory() {}
 
   /**
@@ -27,7 +28,7 @@ final class SessionMemory {
    *
    * @return the number of sessions now known
    */
-  static int bound(SameDiff sd) {
+  public static int bound(SameDiff sd) {
     int n = bound(sd.getSessions());
     SameDiff grad = sd.getFunction("grad");
     if (grad != null) {
@@ -41,7 +42,7 @@ final class SessionMemory {
    * still hold after a run, except arrays that share memory with a variable, constant or
    * placeholder of either graph; call once the run's results have been copied out.
    */
-  static void freeIntermediates(SameDiff sd, java.util.Collection<INDArray> keep) {
+  public static void freeIntermediates(SameDiff sd, java.util.Collection<INDArray> keep) {
     java.util.Set<Long> protectedBuffers = new java.util.HashSet<>();
     for (INDArray a : keep) {
       protectedBuffers.add(address(a));

@@ -1,0 +1,322 @@
+package org.recsys4j.models.serve;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.recsys4j.core.Check;
+import org.recsys4j.core.data.EncodedBatch;
+import org.recsys4j.models.spec.InputKind;
+import org.recsys4j.models.spec.InputSpec;
+import org.recsys4j.models.spec.Lookup;
+import org.recsys4j.models.spec.ModelSpec;
+import org.recsys4j.models.spec.Node;
+
+/**
+ * The inputs a model reads, which side of a request each position comes from, and the checks of a
+ * request against them (present, length, ids in range of every table they are looked up in, masks
+ * equal to {@code id != 0}, numbers finite), with messages naming the side, input, row, feature,
+ * value and rule.
+ */
+final class RequestLayout {
+  /**
+   * One input the model reads.
+   *
+   * @param input the input
+   * @param user per position: read from the user batch in a request
+   * @param idRows per position the rows of the smallest table looking it up (ids only)
+   * @param idTables per position the name of that table
+   */
+  record InputPlan(InputSpec input, boolean[] user, int[] idRows, String[] idTables) {
+    boolean anyUser() {
+      for (boolean u : user) {
+        if (u) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    boolean anyCandidate() {
+      for (boolean u : user) {
+        if (!u) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** True if position {@code f} is read from the user batch in this call. */
+    boolean fromUser(Batches b, int f) {
+      return b.user() != null && user[f];
+    }
+  }
+
+  /**
+   * The batches of one call: a request ({@code user} one row) or a plain batch ({@code user} null).
+   */
+  record Batches(EncodedBatch user, EncodedBatch candidates) {
+    int size() {
+      return candidates.size();
+    }
+  }
+
+  private final ModelSpec spec;
+  private final Map<String, InputPlan> plans = new LinkedHashMap<>();
+
+  RequestLayout(ModelSpec spec, FieldSplit split) {
+    this.spec = spec;
+    Set<String> readNames = new HashSet<>();
+    for (Lookup lk : spec.lookups()) {
+      readNames.add(lk.input());
+    }
+    for (Node n : spec.nodes()) {
+      for (String ref : n.inputs()) {
+        readNames.add(ModelSpec.parseRef(ref).getKey());
+      }
+    }
+    Set<String> known = new HashSet<>();
+    for (InputSpec in : spec.inputs()) {
+      known.add(in.name());
+      known.addAll(in.columns());
+      if (!readNames.contains(in.name())) {
+        continue;
+      }
+      int w = in.width();
+      boolean[] user = new boolean[w];
+      boolean whole = split.isUser(in.name());
+      for (int f = 0; f < w; f++) {
+        user[f] = whole || (!in.columns().isEmpty() && split.isUser(in.columns().get(f)));
+      }
+      int[] rows = new int[w];
+      String[] tables = new String[w];
+      Arrays.fill(rows, Integer.MAX_VALUE);
+      for (Lookup lk : spec.lookups()) {
+        if (!lk.input().equals(in.name())) {
+          continue;
+        }
+        for (int f = 0; f < w; f++) {
+          String t = lk.tableAt(in, f);
+          int r = spec.table(t).rows();
+          if (r < rows[f]) {
+            rows[f] = r;
+            tables[f] = t;
+          }
+        }
+      }
+      plans.put(in.name(), new InputPlan(in, user, rows, tables));
+    }
+    for (String f : split.userFeatures()) {
+      Check.arg(
+          known.contains(f),
+          "split.userFeatures",
+          f,
+          "must name an input or a column of model " + spec.name() + ": " + known);
+    }
+  }
+
+  /** The inputs the model reads, by name. */
+  Map<String, InputPlan> plans() {
+    return plans;
+  }
+
+  /** The plan of input {@code name}. */
+  InputPlan plan(String name) {
+    return plans.get(name);
+  }
+
+  /**
+   * True if a request valid for {@code other} is valid here too and means the same: the same inputs
+   * read with the same shapes, columns, sides and id ranges, and the same heads.
+   */
+  boolean sameContract(RequestLayout other) {
+    if (!plans.keySet().equals(other.plans.keySet())
+        || !spec.heads().stream()
+            .map(h -> h.name())
+            .toList()
+            .equals(other.spec.heads().stream().map(h -> h.name()).toList())) {
+      return false;
+    }
+    for (InputPlan p : plans.values()) {
+      InputPlan q = other.plans.get(p.input().name());
+      if (!p.input().equals(q.input())
+          || !Arrays.equals(p.user(), q.user())
+          || !Arrays.equals(p.idRows(), q.idRows())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** What differs from {@code other}'s contract, for messages. */
+  String describe() {
+    List<String> parts = new ArrayList<>();
+    for (InputPlan p : plans.values()) {
+      parts.add(
+          p.input().name()
+              + " "
+              + p.input().kind()
+              + " "
+              + p.input().columns()
+              + " rows "
+              + Arrays.toString(p.idRows()));
+    }
+    return parts + " heads " + spec.heads().stream().map(h -> h.name()).toList();
+  }
+
+  /**
+   * Checks one call's batches; changes nothing.
+   *
+   * @throws IllegalArgumentException naming the side, input, row, position, value and rule
+   */
+  void check(Batches b) {
+    for (InputPlan p : plans.values()) {
+      if (b.user() == null) {
+        checkSide(b.candidates(), "batch", p, null);
+      } else {
+        if (p.anyUser()) {
+          checkSide(b.user(), "request.user", p, Boolean.TRUE);
+        }
+        if (p.anyCandidate()) {
+          checkSide(b.candidates(), "request.candidates", p, Boolean.FALSE);
+        }
+      }
+    }
+  }
+
+  /** Checks the positions of {@code p} whose side is {@code side} (all when null) in {@code x}. */
+  private static void checkSide(EncodedBatch x, String prefix, InputPlan p, Boolean side) {
+    InputSpec in = p.input();
+    String at = prefix + "." + in.name();
+    int n = x.size();
+    int w = in.width();
+    String whose =
+        side == null
+            ? ""
+            : " (" + (side ? "user" : "candidate") + "-side positions " + positions(p, side) + ")";
+    if (in.kind() == InputKind.NUMERIC) {
+      float[] v = x.floats().get(in.name());
+      Check.arg(
+          v != null,
+          at,
+          null,
+          "is missing: the model reads numeric input '" + in.name() + "' [B," + w + "]" + whose);
+      Check.arg(
+          v.length == n * w,
+          at + ".length",
+          v.length,
+          "must equal rows*width=" + n + "*" + w + " (" + in.name() + " is [B," + w + "])");
+      for (int i = 0; i < v.length; i++) {
+        int f = i % w;
+        if ((side == null || p.user()[f] == side) && !Float.isFinite(v[i])) {
+          throw new IllegalArgumentException(
+              at
+                  + "["
+                  + (i / w)
+                  + "]["
+                  + in.positionName(f)
+                  + "]="
+                  + v[i]
+                  + " must be finite (the encoder replaces missing numbers by the feature's"
+                  + " default)");
+        }
+      }
+      return;
+    }
+    int[] ids = x.ints().get(in.name());
+    Check.arg(
+        ids != null,
+        at,
+        null,
+        "is missing: the model reads "
+            + in.kind()
+            + " input '"
+            + in.name()
+            + "' [B,"
+            + w
+            + "]"
+            + whose);
+    Check.arg(
+        ids.length == n * w,
+        at + ".length",
+        ids.length,
+        "must equal rows*width="
+            + n
+            + "*"
+            + w
+            + " ("
+            + in.name()
+            + " is "
+            + in.kind()
+            + " [B,"
+            + w
+            + "])");
+    for (int i = 0; i < ids.length; i++) {
+      int f = i % w;
+      int id = ids[i];
+      if ((side == null || p.user()[f] == side) && (id < 0 || id >= p.idRows()[f])) {
+        throw new IllegalArgumentException(
+            at
+                + "["
+                + (i / w)
+                + "]["
+                + in.positionName(f)
+                + "]="
+                + id
+                + (id < 0
+                    ? " must be >= 0 (0 is padding)"
+                    : " must be < " + p.idRows()[f] + ", the rows of table " + p.idTables()[f]));
+      }
+    }
+    if (in.kind() != InputKind.IDS) {
+      float[] m = x.floats().get(in.maskKey());
+      if (m == null) {
+        return; // derived from the ids: 1 exactly where the id is not 0
+      }
+      Check.arg(
+          m.length == ids.length,
+          prefix + "." + in.maskKey() + ".length",
+          m.length,
+          "must equal " + at + ".length=" + ids.length);
+      for (int i = 0; i < ids.length; i++) {
+        float expect = ids[i] != 0 ? 1f : 0f;
+        if ((side == null || p.user()[i % w] == side) && m[i] != expect) {
+          throw new IllegalArgumentException(
+              prefix
+                  + "."
+                  + in.maskKey()
+                  + "["
+                  + (i / w)
+                  + "]["
+                  + (i % w)
+                  + "]="
+                  + m[i]
+                  + " must be "
+                  + expect
+                  + " because "
+                  + at
+                  + "["
+                  + (i / w)
+                  + "]["
+                  + (i % w)
+                  + "]="
+                  + ids[i]
+                  + " (mask 1 exactly on real ids)");
+        }
+      }
+    }
+  }
+
+  private static List<String> positions(InputPlan p, boolean side) {
+    List<String> out = new ArrayList<>();
+    for (int f = 0; f < p.user().length; f++) {
+      if (p.user()[f] == side) {
+        out.add(p.input().positionName(f));
+      }
+    }
+    return out.size() > 8 ? List.of(out.size() + " positions") : out;
+  }
+}
