@@ -78,7 +78,7 @@ final class RequestLayout {
         readNames.add(ModelSpec.parseRef(ref).getKey());
       }
     }
-    Set<String> known = new HashSet<>();
+    Set<String> known = new java.util.TreeSet<>();
     for (InputSpec in : spec.inputs()) {
       known.add(in.name());
       known.addAll(in.columns());
