@@ -209,19 +209,22 @@ final class RequestLayout {
           at + ".length",
           v.length,
           "must equal rows*width=" + n + "*" + w + " (" + in.name() + " is [B," + w + "])");
-      for (int i = 0; i < v.length; i++) {
-        int f = i % w;
-        if ((side == null || p.user()[f] == side) && !Float.isFinite(v[i])) {
-          throw new IllegalArgumentException(
-              at
-                  + "["
-                  + (i / w)
-                  + "]["
-                  + in.positionName(f)
-                  + "]="
-                  + v[i]
-                  + " must be finite (the encoder replaces missing numbers by the feature's"
-                  + " default)");
+      int[] pos = positions(p.user(), side);
+      for (int r = 0; r < n; r++) {
+        for (int f : pos) {
+          float x0 = v[r * w + f];
+          if (!Float.isFinite(x0)) {
+            throw new IllegalArgumentException(
+                at
+                    + "["
+                    + r
+                    + "]["
+                    + in.positionName(f)
+                    + "]="
+                    + x0
+                    + " must be finite (the encoder replaces missing numbers by the feature's"
+                    + " default)");
+          }
         }
       }
       return;
@@ -254,21 +257,24 @@ final class RequestLayout {
             + " [B,"
             + w
             + "])");
-    for (int i = 0; i < ids.length; i++) {
-      int f = i % w;
-      int id = ids[i];
-      if ((side == null || p.user()[f] == side) && (id < 0 || id >= p.idRows()[f])) {
-        throw new IllegalArgumentException(
-            at
-                + "["
-                + (i / w)
-                + "]["
-                + in.positionName(f)
-                + "]="
-                + id
-                + (id < 0
-                    ? " must be >= 0 (0 is padding)"
-                    : " must be < " + p.idRows()[f] + ", the rows of table " + p.idTables()[f]));
+    int[] pos = positions(p.user(), side);
+    int[] rows = p.idRows();
+    for (int r = 0; r < n; r++) {
+      for (int f : pos) {
+        int id = ids[r * w + f];
+        if (id < 0 || id >= rows[f]) {
+          throw new IllegalArgumentException(
+              at
+                  + "["
+                  + r
+                  + "]["
+                  + in.positionName(f)
+                  + "]="
+                  + id
+                  + (id < 0
+                      ? " must be >= 0 (0 is padding)"
+                      : " must be < " + rows[f] + ", the rows of table " + p.idTables()[f]));
+        }
       }
     }
     if (in.kind() != InputKind.IDS) {
@@ -308,6 +314,18 @@ final class RequestLayout {
         }
       }
     }
+  }
+
+  /** The positions whose side is {@code side}, or all when it is null. */
+  private static int[] positions(boolean[] user, Boolean side) {
+    int count = 0;
+    int[] out = new int[user.length];
+    for (int f = 0; f < user.length; f++) {
+      if (side == null || user[f] == side) {
+        out[count++] = f;
+      }
+    }
+    return Arrays.copyOf(out, count);
   }
 
   private static List<String> positions(InputPlan p, boolean side) {
