@@ -34,7 +34,7 @@ final class GraphScorer {
   /** Rows per graph run: longer calls are scored in chunks. */
   static final int CHUNK = 4096;
 
-  private static final int CACHED_SIZES = 4;
+  private static final int CACHED_SIZES = 8;
 
   /** One lookup: its placeholder, input, width W, dim D, the table of every position. */
   private record LookupFeed(
@@ -106,7 +106,7 @@ final class GraphScorer {
     }
     for (int start = 0; start < total; start += CHUNK) {
       int n = Math.min(CHUNK, total - start);
-      Map<String, INDArray> ph = arrays(n);
+      Map<String, INDArray> ph = arrays(bucket(n));
       stage(b, start, n, ph);
       Map<String, INDArray> res = sd.output(ph, outputs);
       if (sessions != sd.getSessions().size()) {
@@ -121,6 +121,15 @@ final class GraphScorer {
       SessionMemory.freeIntermediates(sd, ph.values());
     }
     return out;
+  }
+
+  /**
+   * The batch size a call of {@code n} rows runs at: {@code n} up to 8, else {@code n} rounded up
+   * to a multiple of 8, so requests of varying N reuse a few sets of input arrays (at most 7 extra
+   * rows, whose outputs are dropped; rows are scored independently in inference).
+   */
+  static int bucket(int n) {
+    return n <= 8 ? n : (n + 7) & ~7;
   }
 
   private void stage(Batches b, int start, int n, Map<String, INDArray> ph) {

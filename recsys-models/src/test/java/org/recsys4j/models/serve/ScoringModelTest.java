@@ -115,6 +115,25 @@ class ScoringModelTest {
   }
 
   @Test
+  void aMaskThatIsNotIdNonZeroIsNamedAndAMissingMaskIsDerived() {
+    ScoringModel m = model("history");
+    ScoringRequest r = ServeFixtures.request(m.spec(), 3, new SplittableRandom(2));
+    int[] history = {0, 5, 6};
+    float[] wrong = {1f, 1f, 1f};
+    EncodedBatch user = with(with(r.user(), "history", history), "history.mask", wrong);
+    assertEquals(
+        "request.user.history.mask[0][0]=1.0 must be 0.0 because request.user.history[0][0]=0"
+            + " (mask 1 exactly on real ids)",
+        message(m, new ScoringRequest(user, r.candidates())));
+    EncodedBatch given =
+        with(with(r.user(), "history", history), "history.mask", new float[] {0f, 1f, 1f});
+    EncodedBatch derived = with(with(r.user(), "history", history), "history.mask", null);
+    assertArrayEquals(
+        m.score(new ScoringRequest(given, r.candidates())).head("ctr"),
+        m.score(new ScoringRequest(derived, r.candidates())).head("ctr"));
+  }
+
+  @Test
   void anIdOutOfItsTableIsNamedWithItsRowAndFeature() {
     ScoringModel m = model("fm");
     ScoringRequest r = ServeFixtures.request(m.spec(), 4, new SplittableRandom(4));
