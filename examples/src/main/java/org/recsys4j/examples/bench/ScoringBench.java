@@ -39,7 +39,10 @@ import org.recsys4j.models.zoo.ZooModel;
  * {@code fm_graph_<N>_p50_us=} (FM forced onto the graph path) and {@code
  * scorer_vs_trainer_ratio_<model>_200=} (p50 over p50); each latency also as the calling thread's
  * CPU time ({@code _cpu_p50_us}), which a loaded machine disturbs less. Run with {@code
- * -XX:ParallelGCThreads=1 -XX:ConcGCThreads=1} (default G1 threads cause p90 spikes on 2 cores).
+ * -XX:ParallelGCThreads=1 -XX:ConcGCThreads=1} (default G1 threads cause p90 spikes on 2 cores),
+ * {@code -XX:+UseTransparentHugePages} (fewer TLB misses on the tables) and, optionally, {@code
+ * -Dorg.bytedeco.javacpp.maxPhysicalBytes=0} (no memory check per native allocation); see
+ * docs/serving.md.
  */
 public final class ScoringBench {
   private static final int FIELDS = 26;

@@ -193,35 +193,36 @@ final class RequestLayout {
     String at = prefix + "." + in.name();
     int n = x.size();
     int w = in.width();
-    String whose =
-        side == null
-            ? ""
-            : " (" + (side ? "user" : "candidate") + "-side positions " + positions(p, side) + ")";
-    if (in.kind() == InputKind.NUMERIC) {
-      float[] v = x.floats().get(in.name());
-      Check.arg(
-          v != null,
-          at,
-          null,
-          "is missing: the model reads numeric input '" + in.name() + "' [B," + w + "]" + whose);
-      Check.arg(
-          v.length == n * w,
-          at + ".length",
-          v.length,
-          "must equal rows*width=" + n + "*" + w + " (" + in.name() + " is [B," + w + "])");
-      int[] pos = positions(p.user(), side);
+    boolean numeric = in.kind() == InputKind.NUMERIC;
+    Object values = numeric ? x.floats().get(in.name()) : x.ints().get(in.name());
+    String shape = in.kind() + " input '" + in.name() + "' [B," + w + "]";
+    Check.arg(
+        values != null,
+        at,
+        null,
+        "is missing: the model reads "
+            + shape
+            + (side == null
+                ? ""
+                : " ("
+                    + (side ? "user" : "candidate")
+                    + "-side positions "
+                    + names(p, side)
+                    + ")"));
+    int length = numeric ? ((float[]) values).length : ((int[]) values).length;
+    Check.arg(
+        length == n * w,
+        at + ".length",
+        length,
+        "must equal rows*width=" + n + "*" + w + " (" + shape + ")");
+    int[] pos = positions(p.user(), side);
+    if (numeric) {
+      float[] v = (float[]) values;
       for (int r = 0; r < n; r++) {
         for (int f : pos) {
-          float x0 = v[r * w + f];
-          if (!Float.isFinite(x0)) {
+          if (!Float.isFinite(v[r * w + f])) {
             throw new IllegalArgumentException(
-                at
-                    + "["
-                    + r
-                    + "]["
-                    + in.positionName(f)
-                    + "]="
-                    + x0
+                cell(at, r, in.positionName(f), v[r * w + f])
                     + " must be finite (the encoder replaces missing numbers by the feature's"
                     + " default)");
           }
@@ -229,91 +230,46 @@ final class RequestLayout {
       }
       return;
     }
-    int[] ids = x.ints().get(in.name());
-    Check.arg(
-        ids != null,
-        at,
-        null,
-        "is missing: the model reads "
-            + in.kind()
-            + " input '"
-            + in.name()
-            + "' [B,"
-            + w
-            + "]"
-            + whose);
-    Check.arg(
-        ids.length == n * w,
-        at + ".length",
-        ids.length,
-        "must equal rows*width="
-            + n
-            + "*"
-            + w
-            + " ("
-            + in.name()
-            + " is "
-            + in.kind()
-            + " [B,"
-            + w
-            + "])");
-    int[] pos = positions(p.user(), side);
+    int[] ids = (int[]) values;
     int[] rows = p.idRows();
     for (int r = 0; r < n; r++) {
       for (int f : pos) {
         int id = ids[r * w + f];
         if (id < 0 || id >= rows[f]) {
           throw new IllegalArgumentException(
-              at
-                  + "["
-                  + r
-                  + "]["
-                  + in.positionName(f)
-                  + "]="
-                  + id
+              cell(at, r, in.positionName(f), id)
                   + (id < 0
                       ? " must be >= 0 (0 is padding)"
                       : " must be < " + rows[f] + ", the rows of table " + p.idTables()[f]));
         }
       }
     }
-    if (in.kind() != InputKind.IDS) {
-      float[] m = x.floats().get(in.maskKey());
-      if (m == null) {
-        return; // derived from the ids: 1 exactly where the id is not 0
-      }
-      Check.arg(
-          m.length == ids.length,
-          prefix + "." + in.maskKey() + ".length",
-          m.length,
-          "must equal " + at + ".length=" + ids.length);
-      for (int i = 0; i < ids.length; i++) {
-        float expect = ids[i] != 0 ? 1f : 0f;
-        if ((side == null || p.user()[i % w] == side) && m[i] != expect) {
+    float[] m = in.kind() == InputKind.IDS ? null : x.floats().get(in.maskKey());
+    if (m == null) {
+      return; // ids need no mask; a missing sequence or bag mask is derived: 1 where id != 0
+    }
+    String maskAt = prefix + "." + in.maskKey();
+    Check.arg(m.length == ids.length, maskAt + ".length", m.length, "must equal " + length);
+    for (int r = 0; r < n; r++) {
+      for (int f : pos) {
+        int id = ids[r * w + f];
+        float expect = id != 0 ? 1f : 0f;
+        if (m[r * w + f] != expect) {
           throw new IllegalArgumentException(
-              prefix
-                  + "."
-                  + in.maskKey()
-                  + "["
-                  + (i / w)
-                  + "]["
-                  + (i % w)
-                  + "]="
-                  + m[i]
+              cell(maskAt, r, String.valueOf(f), m[r * w + f])
                   + " must be "
                   + expect
                   + " because "
-                  + at
-                  + "["
-                  + (i / w)
-                  + "]["
-                  + (i % w)
-                  + "]="
-                  + ids[i]
+                  + cell(at, r, String.valueOf(f), id)
                   + " (mask 1 exactly on real ids)");
         }
       }
     }
+  }
+
+  /** {@code at[row][position]=value}. */
+  private static String cell(String at, int row, String position, Object value) {
+    return at + "[" + row + "][" + position + "]=" + value;
   }
 
   /** The positions whose side is {@code side}, or all when it is null. */
@@ -328,7 +284,7 @@ final class RequestLayout {
     return Arrays.copyOf(out, count);
   }
 
-  private static List<String> positions(InputPlan p, boolean side) {
+  private static List<String> names(InputPlan p, boolean side) {
     List<String> out = new ArrayList<>();
     for (int f = 0; f < p.user().length; f++) {
       if (p.user()[f] == side) {

@@ -110,7 +110,7 @@ class ScoringModelTest {
     ScoringRequest r = ServeFixtures.request(m.spec(), 3, new SplittableRandom(2));
     EncodedBatch user = with(with(r.user(), "history", new int[] {4, 5}), "history.mask", null);
     assertEquals(
-        "request.user.history.length=2 must equal rows*width=1*3 (history is SEQUENCE [B,3])",
+        "request.user.history.length=2 must equal rows*width=1*3 (SEQUENCE input 'history' [B,3])",
         message(m, new ScoringRequest(user, r.candidates())));
   }
 
