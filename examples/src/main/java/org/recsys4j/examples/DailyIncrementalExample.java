@@ -24,23 +24,24 @@ import org.recsys4j.models.zoo.FactorizationMachine;
  *   <li>simulate {@code days + 1} days of the funnel (the main example's world, scaled down) and
  *       encode each day in shuffled batches; day {@code days + 1} exists only to evaluate the last
  *       update;
- *   <li>train the base FM on days {@code 1..days-3} ({@code --epochs} passes) and save a checkpoint;
+ *   <li>train the base FM on days {@code 1..days-3} ({@code --epochs} passes) and save a
+ *       checkpoint;
  *   <li>for each of the last three days N: an <em>incremental update</em> (load day N−1's
  *       checkpoint, one pass over day N only, save day N's checkpoint) and a <em>full retrain</em>
  *       from scratch on days {@code 1..N} ({@code --epochs} passes); both are evaluated on day N+1,
  *       the next day (AUC).
  * </ol>
  *
- * <p>Times: an update counts reading the checkpoint, building the trainer, training and writing
- * the new checkpoint; a retrain counts building the trainer and training. Evaluation is not timed.
+ * <p>Times: an update counts reading the checkpoint, building the trainer, training and writing the
+ * new checkpoint; a retrain counts building the trainer and training. Evaluation is not timed.
  *
- * <p>Arguments (all optional): {@code --days N} (30), {@code --users N} (1000), {@code --requests X}
- * (5 per user and day), {@code --epochs N} (2), {@code --seed N} (2024), {@code --work DIR} ({@code
- * target/daily-incremental}: logs, rows, checkpoints).
+ * <p>Arguments (all optional): {@code --days N} (30), {@code --users N} (1000), {@code --requests
+ * X} (5 per user and day), {@code --epochs N} (2), {@code --seed N} (2024), {@code --work DIR}
+ * ({@code target/daily-incremental}: logs, rows, checkpoints).
  *
  * <p>Prints, per updated day N: {@code day<N>_incremental_auc}, {@code day<N>_full_auc}; then
- * {@code incremental_seconds}, {@code full_seconds} and {@code incremental_time_ratio} (the updates'
- * time over the retrains' time).
+ * {@code incremental_seconds}, {@code full_seconds} and {@code incremental_time_ratio} (the
+ * updates' time over the retrains' time).
  */
 public final class DailyIncrementalExample {
   private static final int BATCH = 1024;

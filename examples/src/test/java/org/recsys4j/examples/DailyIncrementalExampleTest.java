@@ -21,8 +21,18 @@ class DailyIncrementalExampleTest {
             () ->
                 DailyIncrementalExample.main(
                     new String[] {
-                      "--days", "4", "--users", "60", "--requests", "4", "--epochs", "1",
-                      "--seed", "3", "--work", work.toString()
+                      "--days",
+                      "4",
+                      "--users",
+                      "60",
+                      "--requests",
+                      "4",
+                      "--epochs",
+                      "1",
+                      "--seed",
+                      "3",
+                      "--work",
+                      work.toString()
                     }));
     for (int day = 2; day <= 4; day++) {
       Double inc = f.get("day" + day + "_incremental_auc");

@@ -197,7 +197,8 @@ public final class Checkpoint {
       AtomicFiles.forceDirectory(tmp);
       if (Files.exists(target)) {
         Path old = Files.createTempDirectory(parent, "." + name + ".old-");
-        Files.move(target, old, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+            target, old, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
         AtomicFiles.forceDirectory(parent);
         deleteTree(old);

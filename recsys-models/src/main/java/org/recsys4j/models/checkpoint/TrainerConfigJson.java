@@ -63,8 +63,7 @@ final class TrainerConfigJson {
         ObjectMapper m = TypedJson.mapper();
         try {
           return (Optimizer) m.treeToValue(fields, c);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException
-            | IllegalArgumentException e) {
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
           throw new IllegalArgumentException(
               field + "=" + n + " is not a valid " + kind + ": " + e.getMessage(), e);
         }

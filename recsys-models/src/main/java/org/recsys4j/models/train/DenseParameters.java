@@ -112,6 +112,7 @@ final class DenseParameters {
     }
     version++;
   }
+
   /**
    * Sets the optimizer state of every parameter from {@code state} (slot arrays by name, laid out
    * like the values); the caller has checked names and sizes ({@link #checkState}).

@@ -307,9 +307,9 @@ public final class Trainer implements AutoCloseable {
   /**
    * Sets the full training state from {@code s}: dense parameters, state variables, the dense
    * optimizer's slots, every table's used rows with their slots (other rows back to their lazy
-   * initial value) and the step, so that training continues exactly as it would have in the
-   * trainer {@code s} was taken from. The learning rates and batch size of this trainer's config
-   * apply from now on (a warm start may change them); the optimizers must be of the same kinds.
+   * initial value) and the step, so that training continues exactly as it would have in the trainer
+   * {@code s} was taken from. The learning rates and batch size of this trainer's config apply from
+   * now on (a warm start may change them); the optimizers must be of the same kinds.
    *
    * @throws IllegalArgumentException naming the field, the value and the rule if {@code s} is of
    *     another model (spec), another optimizer kind, or a tensor or table is missing or of another
@@ -369,8 +369,7 @@ public final class Trainer implements AutoCloseable {
     }
     for (StateVariable v : graph.stateVariables()) {
       INDArray a = sd.getVariable(v.variable()).getArr();
-      d.put(
-          v.variable(), Tensor.of(a.castTo(DataType.FLOAT).dup('c').data().asFloat(), a.shape()));
+      d.put(v.variable(), Tensor.of(a.castTo(DataType.FLOAT).dup('c').data().asFloat(), a.shape()));
     }
     return d;
   }

@@ -11,7 +11,8 @@ import org.recsys4j.models.spec.ModelSpec;
  * Everything a {@link Trainer} needs to continue training bit-identically: the model, the settings
  * it was trained with, the step (which also fixes the dropout noise of the next steps, see {@link
  * org.recsys4j.models.layers.StochasticLayer}), dense parameters and state variables, the dense
- * optimizer's slots and each table's used rows with their slots. A checkpoint is this value on disk.
+ * optimizer's slots and each table's used rows with their slots. A checkpoint is this value on
+ * disk.
  *
  * <p>Immutable by convention: the maps are unmodifiable; the arrays must not be changed once shared
  * ({@link Trainer#state()} hands out copies).

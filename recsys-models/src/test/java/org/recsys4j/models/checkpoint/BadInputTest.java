@@ -1,11 +1,9 @@
 package org.recsys4j.models.checkpoint;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.recsys4j.core.data.EncodedBatch;
@@ -67,7 +65,8 @@ class BadInputTest {
     EncodedBatch good = States.day(1, 16, 61, 120, 10).get(0).inputs();
     Map<String, int[]> ints = new LinkedHashMap<>();
     ints.put("ids", java.util.Arrays.copyOf(good.ints().get("ids"), 16 * 3));
-    TrainingBatch wide = TrainingBatch.of(EncodedBatch.of(16, ints, good.floats()), "click", new float[16]);
+    TrainingBatch wide =
+        TrainingBatch.of(EncodedBatch.of(16, ints, good.floats()), "click", new float[16]);
     trainedThenRejected(
         cfg,
         wide,

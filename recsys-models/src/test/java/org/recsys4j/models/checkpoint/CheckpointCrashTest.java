@@ -28,7 +28,8 @@ class CheckpointCrashTest {
 
   @Test
   void killDashNineDuringSavesNeverLeavesACheckpointThatLoadsWrongly() throws Exception {
-    String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    String cp =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     SplittableRandom r = new SplittableRandom(12);
     for (int round = 0; round < 3; round++) {
@@ -41,11 +42,11 @@ class CheckpointCrashTest {
               .redirectError(ProcessBuilder.Redirect.DISCARD)
               .start();
       try {
-      BufferedReader out =
-          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-      String first = out.readLine(); // one save done: the next ones replace it
-      assertTrue(first != null && first.startsWith("saved "), "writer said: " + first);
-      Thread.sleep(r.nextInt(20, 400));
+        BufferedReader out =
+            new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        String first = out.readLine(); // one save done: the next ones replace it
+        assertTrue(first != null && first.startsWith("saved "), "writer said: " + first);
+        Thread.sleep(r.nextInt(20, 400));
       } finally {
         p.destroyForcibly(); // SIGKILL on Linux
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));

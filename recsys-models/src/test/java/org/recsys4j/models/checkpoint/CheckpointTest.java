@@ -84,8 +84,7 @@ class CheckpointTest {
   }
 
   @Test
-  void aWarmStartKeepsOptimizerStateAndStartsNewIdsFromTheirLazyInitialValue()
-      throws IOException {
+  void aWarmStartKeepsOptimizerStateAndStartsNewIdsFromTheirLazyInitialValue() throws IOException {
     List<TrainingBatch> day1 = States.day(5, 16, 1, 100, 1);
     List<TrainingBatch> day2 = States.day(5, 16, 50, States.USERS, 2); // users 100.. are new
     Path ckpt = dir.resolve("day1");
@@ -205,8 +204,7 @@ class CheckpointTest {
       TrainerState before = t.state();
       IllegalArgumentException e =
           assertThrows(IllegalArgumentException.class, () -> fm.restore(t));
-      assertTrue(
-          e.getMessage().startsWith("state.config.tableOptimizer=Adagrad["), e.getMessage());
+      assertTrue(e.getMessage().startsWith("state.config.tableOptimizer=Adagrad["), e.getMessage());
       States.assertSame(before, t.state());
     }
   }
