@@ -266,6 +266,9 @@ public final class Checkpoint {
     java.util.Iterator<String> names = files.fieldNames();
     while (names.hasNext()) {
       String f = names.next();
+      if (!java.util.List.of(MODEL, TRAINER, SCHEMA, STATE).contains(f)) {
+        throw new IOException(manifestPath + " is corrupt: it lists an unknown file '" + f + "'");
+      }
       verify(dir.resolve(f), files.get(f));
     }
     try {
