@@ -17,6 +17,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.recsys4j.core.data.TrainingBatch;
+import org.recsys4j.core.spec.EncodedLayout;
+import org.recsys4j.models.builder.ModelBuilder;
+import org.recsys4j.models.builder.Ref;
+import org.recsys4j.models.layers.dense.Activation;
+import org.recsys4j.models.layers.dense.BatchNorm;
+import org.recsys4j.models.layers.dense.Mlp;
+import org.recsys4j.models.layers.structure.Flatten;
 import org.recsys4j.models.params.ModelSnapshot;
 import org.recsys4j.models.spec.ModelSpec;
 import org.recsys4j.models.train.Optimizer;
@@ -37,6 +44,17 @@ class CheckpointTest {
   private static final ModelSpec DEEP =
       new DeepFm("click", List.of(8, 8), 0.7, 3).build(States.schema());
 
+  /** Embeddings, a hidden layer, batch norm (moving statistics are state variables), a logit. */
+  private static final ModelSpec BATCH_NORM = batchNormModel();
+
+  private static ModelSpec batchNormModel() {
+    ModelBuilder b = ModelBuilder.forSchema(States.schema()).name("bn_mlp").seed(5);
+    Ref flat = b.apply(Flatten.of("flat"), b.embed(EncodedLayout.IDS).withoutMask());
+    Ref h = b.apply(Mlp.of("deep", 8).withOutputActivation(Activation.RELU), flat);
+    Ref logit = b.apply(Mlp.of("out", 1), b.apply(BatchNorm.of("bn"), h));
+    return b.head("ctr", logit, "click").build();
+  }
+
   private static final TrainerConfig ADAGRAD = TrainerConfig.defaults().withBatchSize(16);
   private static final TrainerConfig ADAM =
       TrainerConfig.defaults()
@@ -50,7 +68,8 @@ class CheckpointTest {
     }
   }
 
-  private void assertResumeIsBitIdentical(ModelSpec spec, TrainerConfig cfg) throws IOException {
+  private Checkpoint assertResumeIsBitIdentical(ModelSpec spec, TrainerConfig cfg)
+      throws IOException {
     List<TrainingBatch> data = States.day(6, 16, 1, States.USERS, 7);
     Path ckpt = dir.resolve(spec.name() + "-epoch1");
     TrainerState straight;
@@ -71,6 +90,7 @@ class CheckpointTest {
       epoch(c, data);
       States.assertSame(straight, c.state());
     }
+    return back;
   }
 
   @Test
@@ -81,6 +101,13 @@ class CheckpointTest {
   @Test
   void resumeIsBitIdenticalForADeepModelWithDropoutAndAdam() throws IOException {
     assertResumeIsBitIdentical(DEEP, ADAM);
+  }
+
+  @Test
+  void resumeIsBitIdenticalWithBatchNormMovingStatistics() throws IOException {
+    Checkpoint c = assertResumeIsBitIdentical(BATCH_NORM, ADAM);
+    float[] movingVar = c.state().dense().get(BatchNorm.of("bn").movingVar()).values();
+    assertNotEquals(1f, movingVar[0], "the moving variance moved away from its start");
   }
 
   @Test
@@ -207,5 +234,15 @@ class CheckpointTest {
       assertTrue(e.getMessage().startsWith("state.config.tableOptimizer=Adagrad["), e.getMessage());
       States.assertSame(before, t.state());
     }
+  }
+
+  @Test
+  void aReplacementInterruptedBetweenItsRenamesNamesTheSetAsideCheckpoint() throws IOException {
+    Path p = trainedCheckpoint("s");
+    Path aside = dir.resolve(".s.old-123");
+    Files.move(p, aside); // what a kill between the two renames of a replacement leaves
+    String m = readError(p);
+    assertTrue(m.contains("the previous checkpoint is at " + aside), m);
+    assertEquals(2, Checkpoint.read(aside).step());
   }
 }
