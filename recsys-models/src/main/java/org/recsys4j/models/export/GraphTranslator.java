@@ -323,7 +323,21 @@ final class GraphTranslator {
       case "softmax" -> {
         long[] a = iArgs(df);
         int r = rank(in.get(0));
-        emit(OpKind.SOFTMAX, in, o, axis(a.length == 0 ? -1 : a[0], r));
+        long ax = axis(a.length == 0 ? -1 : a[0], r);
+        if (ax == r - 1) {
+          emit(OpKind.SOFTMAX, in, o, ax);
+        } else {
+          // softmax over the last axis only (TensorFlow's Softmax has no axis): swap it there
+          long[] perm = new long[r];
+          for (int i = 0; i < r; i++) {
+            perm[i] = i;
+          }
+          perm[(int) ax] = r - 1;
+          perm[r - 1] = ax;
+          emit(OpKind.TRANSPOSE, in, o + "/to_last", perm);
+          emit(OpKind.SOFTMAX, List.of(o + "/to_last"), o + "/softmax", r - 1);
+          emit(OpKind.TRANSPOSE, List.of(o + "/softmax"), o, perm);
+        }
       }
       case "matmul", "mmul" -> matmul(df, in, o);
       case "reduce_sum" -> reduce(OpKind.REDUCE_SUM, df, in, o);

@@ -43,7 +43,7 @@ public enum OpKind {
   TANH,
   /** {@code max(x, 0)}. */
   RELU,
-  /** Softmax along axis {@code ints[0]}. */
+  /** Softmax along the last axis ({@code ints[0]} = rank − 1). */
   SOFTMAX,
   /** {@code x}. */
   IDENTITY,
