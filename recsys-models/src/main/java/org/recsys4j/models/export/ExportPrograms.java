@@ -133,6 +133,30 @@ public final class ExportPrograms {
     return p;
   }
 
+  /**
+   * The program of any inference graph {@code sd} whose placeholders are all {@code inputs}
+   * (VARIABLE values are read from the graph): for op-coverage tests.
+   */
+  static ExportProgram ofGraph(SameDiff sd, List<ExportInput> inputs, Map<String, String> outputs) {
+    Map<String, INDArray> feeds = new HashMap<>();
+    Map<String, org.recsys4j.models.params.Tensor> params = new HashMap<>();
+    for (SDVariable v : sd.variables()) {
+      if (v.getVariableType() == VariableType.PLACEHOLDER) {
+        feeds.put(v.name(), GraphTranslator.zeros(v.getShape(), DRY_RUN_BATCH));
+      } else if (v.getVariableType() == VariableType.VARIABLE) {
+        INDArray a = v.getArr().castTo(DataType.FLOAT).dup();
+        params.put(v.name(), org.recsys4j.models.params.Tensor.of(a.data().asFloat(), a.shape()));
+      }
+    }
+    GraphTranslator tr =
+        new GraphTranslator(sd, params, op -> null, GraphTranslator.dryRunRanks(sd, feeds));
+    for (ExportInput in : inputs) {
+      tr.provide(in.name());
+    }
+    tr.translate(new ArrayList<>(outputs.values()));
+    return new ExportProgram("graph", inputs, tr.constants(), tr.ops(), outputs);
+  }
+
   private static void lookup(
       GraphTranslator tr, ModelSpec spec, ModelSnapshot snapshot, Lookup lk) {
     InputSpec in = spec.input(lk.input());

@@ -318,7 +318,7 @@ final class GraphTranslator {
       case "sqrt" -> emit(OpKind.SQRT, in, o);
       case "rsqrt" -> emit(OpKind.RSQRT, in, o);
       case "square" -> emit(OpKind.SQUARE, in, o);
-      case "reciprocal" -> emit(OpKind.RECIPROCAL, in, o);
+      case "reciprocal", "Reciprocal" -> emit(OpKind.RECIPROCAL, in, o);
       case "identity" -> emit(OpKind.IDENTITY, in, o);
       case "softmax" -> {
         long[] a = iArgs(df);
@@ -392,11 +392,7 @@ final class GraphTranslator {
       }
       case "gather" -> gather(df, in, o);
       case "cast" -> {
-        DataType to =
-            ((DynamicCustomOp) df).dArgs().length > 0 ? ((DynamicCustomOp) df).dArgs()[0] : null;
-        if (to == null) {
-          to = df.calculateOutputDataTypes(List.of(DataType.FLOAT)).get(0);
-        }
+        DataType to = sd.getVariable(o).dataType();
         ValueType vt =
             switch (to) {
               case FLOAT, DOUBLE, HALF -> ValueType.FLOAT;
@@ -406,11 +402,11 @@ final class GraphTranslator {
             };
         emit(OpKind.CAST, in, o, vt, false);
       }
-      case "select", "where_np" -> emit(OpKind.WHERE, in, o);
+      case "select", "where_np", "Where" -> emit(OpKind.WHERE, in, o);
       case "greater" -> emit(OpKind.GREATER, in, o, ValueType.BOOL, false);
       case "less" -> emit(OpKind.LESS, in, o, ValueType.BOOL, false);
       case "equals" -> emit(OpKind.EQUAL, in, o, ValueType.BOOL, false);
-      case "clipbyvalue" -> {
+      case "clipbyvalue", "ClipByValue" -> {
         double[] ta = ((DynamicCustomOp) df).tArgs();
         emit(
             OpKind.CLIP,

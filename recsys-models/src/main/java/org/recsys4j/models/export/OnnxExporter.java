@@ -149,6 +149,9 @@ public record OnnxExporter(long externalDataThreshold) {
 
   private Onnx.ModelProto model(ExportProgram p, Set<String> external, String dataFile) {
     Onnx.GraphProto.Builder g = Onnx.GraphProto.newBuilder().setName(p.name());
+    // graph outputs are named as the heads: a value of the same name is renamed
+    java.util.function.UnaryOperator<String> rename =
+        v -> p.outputs().containsKey(v) ? v + "/value" : v;
     for (ExportInput in : p.inputs()) {
       g.addInput(valueInfo(in.name(), in.type() == ValueType.INT64 ? INT64 : FLOAT, in.width()));
     }
@@ -156,7 +159,7 @@ public record OnnxExporter(long externalDataThreshold) {
     for (ExportConstant c : p.constants()) {
       Onnx.TensorProto.Builder t =
           Onnx.TensorProto.newBuilder()
-              .setName(c.name())
+              .setName(rename.apply(c.name()))
               .setDataType(c.type() == ValueType.INT64 ? INT64 : FLOAT);
       for (long d : c.shape()) {
         t.addDims(d);
@@ -172,12 +175,14 @@ public record OnnxExporter(long externalDataThreshold) {
       }
       g.addInitializer(t);
     }
-    Nodes nodes = new Nodes(g);
+    Nodes nodes = new Nodes(g, rename);
     for (ExportOp op : p.ops()) {
       nodes.add(op);
     }
     for (Map.Entry<String, String> e : p.outputs().entrySet()) {
-      g.addNode(node("Identity", List.of(e.getValue()), e.getKey(), e.getKey() + "/output"));
+      g.addNode(
+          node(
+              "Identity", List.of(rename.apply(e.getValue())), e.getKey(), e.getKey() + "/output"));
       g.addOutput(valueInfo(e.getKey(), FLOAT, 1));
     }
     return Onnx.ModelProto.newBuilder()
@@ -220,9 +225,11 @@ public record OnnxExporter(long externalDataThreshold) {
   /** Maps {@link ExportOp}s to ONNX nodes. */
   private static final class Nodes {
     private final Onnx.GraphProto.Builder g;
+    private final java.util.function.UnaryOperator<String> rename;
 
-    Nodes(Onnx.GraphProto.Builder g) {
+    Nodes(Onnx.GraphProto.Builder g, java.util.function.UnaryOperator<String> rename) {
       this.g = g;
+      this.rename = rename;
     }
 
     private String ints(String name, long[] values) {
@@ -236,7 +243,8 @@ public record OnnxExporter(long externalDataThreshold) {
     }
 
     private void emit(String type, List<String> in, String out, Onnx.AttributeProto... attrs) {
-      Onnx.NodeProto.Builder n = node(type, in, out, out);
+      String o = rename.apply(out);
+      Onnx.NodeProto.Builder n = node(type, in.stream().map(rename).toList(), o, o);
       for (Onnx.AttributeProto a : attrs) {
         n.addAttribute(a);
       }

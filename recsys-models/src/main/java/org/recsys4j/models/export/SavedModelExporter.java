@@ -91,7 +91,8 @@ public final class SavedModelExporter {
   private SavedModel build(ExportProgram p) {
     Map<String, ValueType> types = p.types();
     GraphDef.Builder g = GraphDef.newBuilder();
-    SignatureDef.Builder sig = SignatureDef.newBuilder().setMethodName("tensorflow/serving/predict");
+    SignatureDef.Builder sig =
+        SignatureDef.newBuilder().setMethodName("tensorflow/serving/predict");
     for (ExportInput in : p.inputs()) {
       TensorShapeProto shape = shape(-1, in.width());
       DataType dt = dtype(in.type());

@@ -91,4 +91,20 @@ class OnnxParityTest {
       }
     }
   }
+
+  @Test
+  void everyMappedOpFamilyScoresTheSameInOnnxRuntime(@TempDir Path dir) throws Exception {
+    OpCoverage c = new OpCoverage();
+    ExportProgram p = c.program();
+    Path file = dir.resolve("ops.onnx");
+    OnnxExporter.defaults().write(p, file);
+    Map<String, float[]> actual = score(file, p, c.batch());
+    c.expected()
+        .forEach(
+            (name, e) -> {
+              for (int i = 0; i < e.length; i++) {
+                assertEquals(e[i], actual.get(name)[i], TOLERANCE, name + " row " + i);
+              }
+            });
+  }
 }

@@ -30,7 +30,8 @@ import org.tensorflow.types.TInt64;
 class SavedModelTensorFlowTest {
   /** Scores {@code batch} with the SavedModel in {@code versionDir}: probabilities by head. */
   static Map<String, float[]> score(Path versionDir, ExportProgram p, EncodedBatch batch) {
-    try (SavedModelBundle b = SavedModelBundle.load(versionDir.toString(), SavedModelExporter.TAG)) {
+    try (SavedModelBundle b =
+        SavedModelBundle.load(versionDir.toString(), SavedModelExporter.TAG)) {
       Map<String, Tensor> feeds = new HashMap<>();
       try {
         for (ExportInput in : p.inputs()) {
@@ -87,5 +88,22 @@ class SavedModelTensorFlowTest {
         }
       }
     }
+  }
+
+  @Test
+  void everyMappedOpFamilyScoresTheSameInTensorFlow(@TempDir Path dir) throws Exception {
+    OpCoverage c = new OpCoverage();
+    ExportProgram p = c.program();
+    Path version = dir.resolve("ops").resolve("1");
+    SavedModelExporter.write(p, version);
+    Map<String, float[]> actual = score(version, p, c.batch());
+    c.expected()
+        .forEach(
+            (name, e) -> {
+              for (int i = 0; i < e.length; i++) {
+                assertEquals(
+                    e[i], actual.get(name)[i], OnnxParityTest.TOLERANCE, name + " row " + i);
+              }
+            });
   }
 }
