@@ -19,7 +19,7 @@ class ServeWithOnnxRuntimeTest {
               try {
                 ServeWithOnnxRuntime.main(
                     new String[] {
-                      "--days", "3", "--users", "200", "--candidates", "50", "--out", dir.toString()
+                      "--days", "2", "--users", "150", "--candidates", "50", "--out", dir.toString()
                     });
               } catch (Exception e) {
                 throw new IllegalStateException(e);

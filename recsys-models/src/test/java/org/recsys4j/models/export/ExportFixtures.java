@@ -9,6 +9,7 @@ import org.recsys4j.core.data.TrainingBatch;
 import org.recsys4j.core.spec.CategoricalSpec;
 import org.recsys4j.core.spec.FeatureSchema;
 import org.recsys4j.core.spec.NumericSpec;
+import org.recsys4j.core.spec.SequenceSpec;
 import org.recsys4j.models.layers.interaction.CrossNetworkV2;
 import org.recsys4j.models.params.ModelSnapshot;
 import org.recsys4j.models.train.Trainer;
@@ -30,6 +31,8 @@ final class ExportFixtures {
   static final int USERS = 40;
   static final int ITEMS = 30;
   static final int CATS = 8;
+  static final String HISTORY = "history";
+  static final int HISTORY_LEN = 5;
 
   private ExportFixtures() {}
 
@@ -40,6 +43,7 @@ final class ExportFixtures {
         .add(CategoricalSpec.hashed("cat").space(CATS).embeddingDim(4).build())
         .add(NumericSpec.normalized("price").mean(0).std(1).build())
         .add(NumericSpec.normalized("age").mean(0).std(1).build())
+        .add(SequenceSpec.builder(HISTORY).space(ITEMS).maxLen(HISTORY_LEN).embeddingDim(4).build())
         .build();
   }
 
@@ -55,12 +59,13 @@ final class ExportFixtures {
         new DcnV2("click", CrossNetworkV2.full("cross", 2), DcnV2.Structure.STACKED, h, 1.0, 1),
         new DcnV2(
             "click", CrossNetworkV2.mixture("cross", 2, 2, 2), DcnV2.Structure.PARALLEL, h, 1.0, 1),
-        new XDeepFm("click", List.of(4, 4), true, h, 1.0, 1));
+        new XDeepFm("click", List.of(4, 4), true, h, 1.0, 1),
+        new PooledHistory());
   }
 
-  /** A name unique over {@link #zoo()} (two DCN-V2 structures share the model name). */
+  /** The model's name, unique over {@link #zoo()}: its golden folder. */
   static String key(ZooModel m) {
-    return m instanceof DcnV2 d ? m.name() + "_" + d.structure().name().toLowerCase() : m.name();
+    return m.name();
   }
 
   /** A trainer of {@code m} after a few steps on seen ids; close it. */
@@ -91,12 +96,14 @@ final class ExportFixtures {
       dense[2 * i + 1] = (float) r.nextGaussian();
       y[i] = r.nextDouble() < (ids[3 * i] % 2 == ids[3 * i + 1] % 2 ? 0.7 : 0.2) ? 1 : 0;
     }
-    return TrainingBatch.of(batch(n, ids, dense), "click", y);
+    return TrainingBatch.of(
+        batch(n, ids, dense, history(r, n, (ITEMS - 1) / 2, false)), "click", y);
   }
 
   /**
    * A scoring batch of {@code n} rows: ids over the whole tables (so unseen ids too), about a
-   * quarter of the ids padding (0), and row 0 fully padded.
+   * quarter of the ids padding (0), and row 0 fully padded (its history too); histories of random
+   * lengths 0..T, most recent last.
    */
   static EncodedBatch scoringBatch(int n, long seed) {
     SplittableRandom r = new SplittableRandom(seed);
@@ -110,14 +117,32 @@ final class ExportFixtures {
       dense[2 * i] = (float) r.nextGaussian();
       dense[2 * i + 1] = (float) r.nextGaussian();
     }
-    return batch(n, ids, dense);
+    return batch(n, ids, dense, history(r, n, ITEMS - 1, true));
   }
 
-  private static EncodedBatch batch(int n, int[] ids, float[] dense) {
+  /** Histories {@code [n,T]} of ids in {@code 1..maxId}, left-padded; row 0 empty if asked. */
+  private static int[] history(SplittableRandom r, int n, int maxId, boolean firstEmpty) {
+    int[] h = new int[n * HISTORY_LEN];
+    for (int i = 0; i < n; i++) {
+      int len = firstEmpty && i == 0 ? 0 : r.nextInt(HISTORY_LEN + 1);
+      for (int t = HISTORY_LEN - len; t < HISTORY_LEN; t++) {
+        h[i * HISTORY_LEN + t] = 1 + r.nextInt(maxId);
+      }
+    }
+    return h;
+  }
+
+  private static EncodedBatch batch(int n, int[] ids, float[] dense, int[] history) {
     Map<String, int[]> ints = new LinkedHashMap<>();
     ints.put("ids", ids);
+    ints.put(HISTORY, history);
     Map<String, float[]> floats = new LinkedHashMap<>();
     floats.put("dense", dense);
+    float[] mask = new float[history.length];
+    for (int i = 0; i < mask.length; i++) {
+      mask[i] = history[i] != 0 ? 1f : 0f;
+    }
+    floats.put(HISTORY + ".mask", mask);
     return EncodedBatch.of(n, ints, floats);
   }
 }
