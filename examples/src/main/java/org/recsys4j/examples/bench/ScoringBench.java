@@ -1,7 +1,15 @@
 package org.recsys4j.examples.bench;
 
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.LongBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -13,6 +21,8 @@ import org.recsys4j.core.data.EncodedBatch;
 import org.recsys4j.core.data.TrainingBatch;
 import org.recsys4j.core.spec.CategoricalSpec;
 import org.recsys4j.core.spec.FeatureSchema;
+import org.recsys4j.models.export.ExportPrograms;
+import org.recsys4j.models.export.OnnxExporter;
 import org.recsys4j.models.serve.FieldSplit;
 import org.recsys4j.models.serve.ScoringModel;
 import org.recsys4j.models.serve.ScoringPath;
@@ -27,8 +37,10 @@ import org.recsys4j.models.zoo.ZooModel;
 
 /**
  * Scoring latency of one user against N candidates, for N = 1, 200 and 1000, through the {@link
- * ScoringModel} of FM (fused path) and DeepFM (graph path, tower 400-400-400), with {@code
- * Trainer.predict} on the same parameters and the same (broadcast) rows as the same run's baseline.
+ * ScoringModel} of FM (fused path) and DeepFM (graph path, tower 400-400-400), against ONNX Runtime
+ * (one intra-op thread, all graph optimizations) on the model exported by {@link OnnxExporter}, and
+ * {@code Trainer.predict}, both on the same parameters and the same (broadcast) rows in the same
+ * run. ONNX Runtime's time includes the ids' conversion to int64 and reading the result back.
  *
  * <p>Schema: 26 hashed fields {@code C0..C25} of {@code 2^16-1} ids, dim 16 (as {@code
  * ZooSpeedBench}); the user side is {@code C0..C12}, the candidates supply {@code C13..C25}.
@@ -36,13 +48,14 @@ import org.recsys4j.models.zoo.ZooModel;
  * --requests} calls (default 400; 200 for N=1000) after as many warm-up calls, on one thread, each
  * call on a fresh random request of ids. Prints, last, {@code <model>_<N>_p50_us=}, {@code
  * <model>_<N>_p99_us=}, {@code trainer_<model>_<N>_p50_us=}, {@code trainer_<model>_<N>_p99_us=},
- * {@code fm_graph_<N>_p50_us=} (FM forced onto the graph path) and {@code
- * scorer_vs_trainer_ratio_<model>_200=} (p50 over p50); each latency also as the calling thread's
- * CPU time ({@code _cpu_p50_us}), which a loaded machine disturbs less. Run with {@code
- * -XX:ParallelGCThreads=1 -XX:ConcGCThreads=1} (default G1 threads cause p90 spikes on 2 cores),
- * {@code -XX:+UseTransparentHugePages} (fewer TLB misses on the tables) and, optionally, {@code
- * -Dorg.bytedeco.javacpp.maxPhysicalBytes=0} (no memory check per native allocation); see
- * docs/serving.md.
+ * {@code ort_<model>_<N>_p50_us=}, {@code ort_<model>_<N>_p99_us=}, {@code fm_graph_<N>_p50_us=}
+ * (FM forced onto the graph path), {@code scorer_vs_trainer_ratio_<model>_200=}, {@code
+ * scorer_vs_ort_ratio_<model>_200=} (p50 over p50) and {@code scorer_vs_ort_ratio_200=} (DeepFM's);
+ * each latency also as the calling thread's CPU time ({@code _cpu_p50_us}), which a loaded machine
+ * disturbs less. Run with {@code -XX:ParallelGCThreads=1 -XX:ConcGCThreads=1} (default G1 threads
+ * cause p90 spikes on 2 cores), {@code -XX:+UseTransparentHugePages} (fewer TLB misses on the
+ * tables) and, optionally, {@code -Dorg.bytedeco.javacpp.maxPhysicalBytes=0} (no memory check per
+ * native allocation); see docs/serving.md.
  */
 public final class ScoringBench {
   private static final int FIELDS = 26;
@@ -58,7 +71,7 @@ public final class ScoringBench {
    *
    * @param args {@code --requests N} (calls timed per figure)
    */
-  public static void main(String[] args) {
+  public static void main(String[] args) throws IOException, OrtException {
     int requests = 400;
     List<String> only = List.of("fm", "deepfm");
     for (int i = 0; i < args.length; i++) {
@@ -104,6 +117,14 @@ public final class ScoringBench {
           trainer.fit(TrainingBatch.of(ids(256, r), "click", y));
         }
         ScoringModel scorer = ScoringModel.of(trainer.snapshot(), split, name + "-bench");
+        Path onnx = Files.createTempFile("scoring-bench-" + name, ".onnx");
+        OnnxExporter.defaults().write(ExportPrograms.of(trainer.snapshot()), onnx);
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        options.setIntraOpNumThreads(1); // as ND4J's one native thread: both run on the caller
+        options.setInterOpNumThreads(1);
+        options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        OrtSession ort = env.createSession(onnx.toString(), options);
         ScoringModel graph =
             name.equals("fm")
                 ? ScoringModel.of(trainer.snapshot(), split, "fm-graph", ScoringPath.GRAPH)
@@ -114,6 +135,8 @@ public final class ScoringBench {
           put(results, name + "_" + n, us);
           long[][] base = time(calls, n, req -> trainer.predict(broadcast(req), "ctr")[0]);
           put(results, "trainer_" + name + "_" + n, base);
+          long[][] o = time(calls, n, req -> ortScore(env, ort, broadcast(req))[0]);
+          put(results, "ort_" + name + "_" + n, o);
           if (graph != null) {
             long[][] g = time(calls, n, req -> graph.score(req).head("ctr")[0]);
             results.put("fm_graph_" + n + "_p50_us", percentile(g[0], 0.50));
@@ -123,18 +146,49 @@ public final class ScoringBench {
         results.put(
             "scorer_vs_trainer_ratio_" + name + "_200",
             results.get(name + "_200_p50_us") / results.get("trainer_" + name + "_200_p50_us"));
+        results.put(
+            "scorer_vs_ort_ratio_" + name + "_200",
+            results.get(name + "_200_p50_us") / results.get("ort_" + name + "_200_p50_us"));
+        results.put(
+            "scorer_vs_ort_cpu_ratio_" + name + "_200",
+            results.get(name + "_200_cpu_p50_us") / results.get("ort_" + name + "_200_cpu_p50_us"));
+        ort.close();
+        Files.delete(onnx);
       }
     }
-    // ONNX Runtime columns (ort_deepfm_<N>_p50_us=, ort_deepfm_<N>_p99_us=,
-    // scorer_vs_ort_ratio_200=) are added here at merge, from the export helper's ONNX file of
-    // the same DeepFM snapshot scored on the same broadcast rows.
+    if (results.containsKey("scorer_vs_ort_ratio_deepfm_200")) {
+      results.put("scorer_vs_ort_ratio_200", results.get("scorer_vs_ort_ratio_deepfm_200"));
+    }
     for (Map.Entry<String, Double> e : results.entrySet()) {
       System.out.printf(Locale.ROOT, "%s=%.2f%n", e.getKey(), e.getValue());
     }
   }
 
   private interface Call {
-    float run(ScoringRequest request);
+    float run(ScoringRequest request) throws OrtException;
+  }
+
+  /**
+   * ONNX Runtime's probabilities for {@code rows}: int64 ids in, head {@code ctr} out (what a
+   * server calling ONNX Runtime does per request, conversions included).
+   */
+  private static float[] ortScore(OrtEnvironment env, OrtSession session, EncodedBatch rows)
+      throws OrtException {
+    int[] ids = rows.ints("ids");
+    long[] l = new long[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      l[i] = ids[i];
+    }
+    try (OnnxTensor t =
+            OnnxTensor.createTensor(env, LongBuffer.wrap(l), new long[] {rows.size(), FIELDS});
+        OrtSession.Result r = session.run(Map.of("ids", t))) {
+      float[][] p = (float[][]) r.get("ctr").orElseThrow().getValue();
+      float[] out = new float[p.length];
+      for (int i = 0; i < p.length; i++) {
+        out[i] = p[i][0];
+      }
+      return out;
+    }
   }
 
   private static void put(Map<String, Double> results, String key, long[][] ns) {
@@ -149,7 +203,7 @@ public final class ScoringBench {
    * clock ({@code [0]}) and the calling thread's CPU time ({@code [1]}, which ND4J's single native
    * thread runs on too), the latter less disturbed by other processes on a shared machine.
    */
-  private static long[][] time(int calls, int n, Call call) {
+  private static long[][] time(int calls, int n, Call call) throws OrtException {
     SplittableRandom r = new SplittableRandom(n);
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     float sink = 0;

@@ -73,12 +73,12 @@ public final class ModelHolder {
   }
 
   /**
-   * Reads a model (a snapshot file, or a directory holding {@value ScoringModel#SNAPSHOT_FILE}; its
-   * name is the version) with the serving version's split, and swaps it in.
+   * Reads a model (a package version directory, checksums verified, or a snapshot file; its name is
+   * the version; see {@link ScoringModel#read}) with the serving version's split, and swaps it in.
    *
    * @return the new version
-   * @throws IOException if the file cannot be read (missing, truncated, corrupt, foreign, newer);
-   *     the old version keeps serving
+   * @throws IOException if the package or file cannot be read (a missing file, a checksum mismatch,
+   *     a truncated, corrupt, foreign or newer file); the old version keeps serving
    * @throws IllegalArgumentException if the model does not accept the serving version's requests;
    *     the old version keeps serving
    */

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.recsys4j.core.Check;
 import org.recsys4j.core.data.EncodedBatch;
+import org.recsys4j.models.export.ModelPackage;
 import org.recsys4j.models.params.ModelSnapshot;
 import org.recsys4j.models.serve.RequestLayout.Batches;
 import org.recsys4j.models.spec.ModelSpec;
@@ -44,9 +45,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ScoringModel {
   private static final Logger LOG = LoggerFactory.getLogger(ScoringModel.class);
-
-  /** The file a model directory holds its snapshot in (see {@link #read(Path, FieldSplit)}). */
-  public static final String SNAPSHOT_FILE = "model.snapshot";
 
   private final ModelSnapshot snapshot;
   private final FieldSplit split;
@@ -109,24 +107,27 @@ public final class ScoringModel {
   }
 
   /**
-   * Reads a model from a {@link ModelSnapshot} file, or from a directory holding one named {@value
-   * #SNAPSHOT_FILE} (until model packages can be read here); its version is the file's or the
-   * directory's name.
+   * Reads a model from a model package's version directory ({@link ModelPackage#read}: every file
+   * checked against its checksum first; the version is the directory's name, e.g. {@code 7} of
+   * {@code models/ctr/7}), or from a {@link ModelSnapshot} file (the version is the file's name).
    *
-   * @throws IOException naming the file and the problem (missing, truncated, corrupt, foreign,
-   *     newer)
+   * @throws IOException naming the file and the problem: a package's missing file, checksum
+   *     mismatch or unreadable file ({@link org.recsys4j.models.export.PackageException}), or a
+   *     snapshot that is missing, truncated, corrupt, foreign or newer
    * @throws IllegalArgumentException if the split does not fit the model
    */
   public static ScoringModel read(Path path, FieldSplit split) throws IOException {
     Check.notNull("path", path);
-    Path file = Files.isDirectory(path) ? path.resolve(SNAPSHOT_FILE) : path;
-    if (!Files.isRegularFile(file)) {
+    ModelSnapshot snapshot;
+    if (Files.isDirectory(path)) {
+      snapshot = ModelPackage.read(path).snapshot();
+    } else if (Files.isRegularFile(path)) {
+      snapshot = ModelSnapshot.read(path);
+    } else {
       throw new IOException(
-          file
-              + " does not exist: a model is a snapshot file or a directory holding "
-              + SNAPSHOT_FILE);
+          path + " does not exist: a model is a package version directory or a snapshot file");
     }
-    return of(ModelSnapshot.read(file), split, path.getFileName().toString());
+    return of(snapshot, split, path.getFileName().toString());
   }
 
   /** The model's spec. */

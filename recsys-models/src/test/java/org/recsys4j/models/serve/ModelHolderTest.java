@@ -23,9 +23,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.recsys4j.models.export.ModelPackage;
+import org.recsys4j.models.export.PackageException;
 import org.recsys4j.models.params.ModelSnapshot;
 import org.recsys4j.models.params.Tensor;
 import org.recsys4j.models.spec.ModelSpec;
+import org.recsys4j.models.train.Trainer;
+import org.recsys4j.models.train.TrainerConfig;
 
 /** Hot swap: atomic under load, and a failed load leaves the old version serving. */
 class ModelHolderTest {
@@ -117,35 +121,42 @@ class ModelHolderTest {
     ScoringRequest request = ServeFixtures.request(base.spec(), 5, new SplittableRandom(2));
     float[] before = holder.score(request).head("ctr");
 
-    // a truncated file
-    Path v2 = Files.createDirectories(dir.resolve("2"));
-    Path file = v2.resolve(ScoringModel.SNAPSHOT_FILE);
+    // a truncated snapshot file
+    Path file = dir.resolve("v2.snapshot");
     base.write(file);
     byte[] bytes = Files.readAllBytes(file);
     Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 10));
-    IOException truncated = assertThrows(IOException.class, () -> holder.load(v2));
+    IOException truncated = assertThrows(IOException.class, () -> holder.load(file));
     assertTrue(truncated.getMessage().contains("truncated"), truncated.getMessage());
     assertSame(v1, holder.current());
 
     // a corrupt one (a flipped byte in the data)
     bytes[bytes.length - 100] ^= 0x5a;
     Files.write(file, bytes);
-    IOException corrupt = assertThrows(IOException.class, () -> holder.load(v2));
+    IOException corrupt = assertThrows(IOException.class, () -> holder.load(file));
     assertTrue(corrupt.getMessage().contains("corrupt"), corrupt.getMessage());
     assertSame(v1, holder.current());
 
-    // another model's schema (other user id range)
+    // a package whose snapshot no longer matches its checksum
+    Path models = dir.resolve("fm");
+    Path v3 = ServeFixtures.writePackage(models, 3, base, ServeFixtures.schema());
+    Path snap = v3.resolve(ModelPackage.SNAPSHOT);
+    byte[] p = Files.readAllBytes(snap);
+    p[p.length - 1] ^= 1;
+    Files.write(snap, p);
+    PackageException checksum = assertThrows(PackageException.class, () -> holder.load(v3));
+    assertEquals(PackageException.Reason.CHECKSUM_MISMATCH, checksum.reason());
+    assertSame(v1, holder.current());
+
+    // another model's schema (another user id range)
     ModelSpec other = ServeFixtures.spec("fm", ServeFixtures.schema(25));
     ModelSnapshot foreign;
-    try (var t =
-        new org.recsys4j.models.train.Trainer(
-            other, org.recsys4j.models.train.TrainerConfig.defaults().withBatchSize(4))) {
+    try (Trainer t = new Trainer(other, TrainerConfig.defaults().withBatchSize(4))) {
       foreign = t.snapshot();
     }
-    Path v3 = Files.createDirectories(dir.resolve("3"));
-    foreign.write(v3.resolve(ScoringModel.SNAPSHOT_FILE));
+    Path v4 = ServeFixtures.writePackage(models, 4, foreign, ServeFixtures.schema(25));
     IllegalArgumentException schema =
-        assertThrows(IllegalArgumentException.class, () -> holder.load(v3));
+        assertThrows(IllegalArgumentException.class, () -> holder.load(v4));
     assertTrue(
         schema.getMessage().contains("must accept the requests of the serving"),
         schema.getMessage());
@@ -154,11 +165,10 @@ class ModelHolderTest {
     assertEquals("v1", holder.score(request).version());
 
     // a good version then swaps in
-    Path v4 = Files.createDirectories(dir.resolve("4"));
-    scaled(base, 2f).write(v4.resolve(ScoringModel.SNAPSHOT_FILE));
-    ScoringModel loaded = holder.load(v4);
+    Path v5 = ServeFixtures.writePackage(models, 5, scaled(base, 2f), ServeFixtures.schema());
+    ScoringModel loaded = holder.load(v5);
     assertSame(loaded, holder.current());
-    assertEquals("4", holder.score(request).version());
+    assertEquals("5", holder.score(request).version());
     assertFalse(java.util.Arrays.equals(before, holder.score(request).head("ctr")));
   }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,6 +13,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.recsys4j.core.data.EncodedBatch;
+import org.recsys4j.models.export.PackageException;
 import org.recsys4j.models.spec.ModelSpec;
 
 /** Paths chosen from the spec's shape, reading from files, and named errors for bad requests. */
@@ -205,27 +205,31 @@ class ScoringModelTest {
   }
 
   @Test
-  void aModelReadFromAFileOrADirectoryScoresAsTheSnapshotAndIsVersionedByItsName()
+  void aModelReadFromAPackageOrASnapshotFileScoresAsTheSnapshotAndIsVersionedByItsName()
       throws IOException {
     ServeFixtures.Trained t = ServeFixtures.trained("deepfm");
-    Path v7 = Files.createDirectories(dir.resolve("deepfm").resolve("7"));
-    t.snapshot().write(v7.resolve(ScoringModel.SNAPSHOT_FILE));
-    ScoringModel fromDir = ScoringModel.read(v7, ServeFixtures.SPLIT);
-    assertEquals("7", fromDir.version());
-    ScoringModel fromFile =
-        ScoringModel.read(v7.resolve(ScoringModel.SNAPSHOT_FILE), ServeFixtures.SPLIT);
-    assertEquals(ScoringModel.SNAPSHOT_FILE, fromFile.version());
+    Path v7 =
+        ServeFixtures.writePackage(dir.resolve("deepfm"), 7, t.snapshot(), ServeFixtures.schema());
+    ScoringModel fromPackage = ScoringModel.read(v7, ServeFixtures.SPLIT);
+    assertEquals("7", fromPackage.version());
+    Path file = dir.resolve("deepfm-step6.snapshot");
+    t.snapshot().write(file);
+    ScoringModel fromFile = ScoringModel.read(file, ServeFixtures.SPLIT);
+    assertEquals("deepfm-step6.snapshot", fromFile.version());
     ScoringRequest r = ServeFixtures.request(t.snapshot().spec(), 6, new SplittableRandom(8));
-    Scores s = fromDir.score(r);
+    Scores s = fromPackage.score(r);
     assertEquals("7", s.version());
-    assertArrayEquals(model("deepfm").score(r).head("ctr"), s.head("ctr"));
+    float[] expected = model("deepfm").score(r).head("ctr");
+    assertArrayEquals(expected, s.head("ctr"));
+    assertArrayEquals(expected, fromFile.score(r).head("ctr"));
     IOException missing =
-        assertThrows(IOException.class, () -> ScoringModel.read(dir, ServeFixtures.SPLIT));
+        assertThrows(
+            IOException.class, () -> ScoringModel.read(dir.resolve("8"), ServeFixtures.SPLIT));
     assertTrue(
-        missing
-            .getMessage()
-            .endsWith(
-                "a model is a snapshot file or a directory holding " + ScoringModel.SNAPSHOT_FILE),
+        missing.getMessage().endsWith("a model is a package version directory or a snapshot file"),
         missing.getMessage());
+    PackageException notAPackage =
+        assertThrows(PackageException.class, () -> ScoringModel.read(dir, ServeFixtures.SPLIT));
+    assertEquals(PackageException.Reason.MISSING_FILE, notAPackage.reason());
   }
 }

@@ -171,6 +171,22 @@ final class ServeFixtures {
     return EncodedBatch.of(n, ints, floats);
   }
 
+  /**
+   * Writes {@code snapshot} as version {@code version} of a model package under {@code modelDir}.
+   */
+  static java.nio.file.Path writePackage(
+      java.nio.file.Path modelDir, int version, ModelSnapshot snapshot, FeatureSchema schema)
+      throws java.io.IOException {
+    return org.recsys4j.models.export.ModelPackage.write(
+            modelDir,
+            version,
+            snapshot,
+            schema,
+            org.recsys4j.models.export.PackageMetadata.of("2026-11-01", "2026-11-28", Map.of()),
+            org.recsys4j.models.export.OnnxExporter.defaults())
+        .dir();
+  }
+
   /** The rows of table {@code table} of {@link #schema()}. */
   static int tableRows(String table) {
     return schema().tables().stream()
