@@ -42,6 +42,36 @@ final class DenseParameters {
     }
   }
 
+  /**
+   * Parameters held in Java only, for a model trained without a graph (the fused path): {@code
+   * initial} gives each parameter's name and initial value, in order.
+   */
+  DenseParameters(Map<String, float[]> initial, Optimizer optimizer) {
+    this.optimizer = optimizer;
+    for (Map.Entry<String, float[]> e : initial.entrySet()) {
+      float[] v = e.getValue().clone();
+      names.add(e.getKey());
+      values.add(v);
+      grads.add(new float[v.length]);
+      float[][] s = new float[optimizer.slots()][];
+      for (int k = 0; k < s.length; k++) {
+        s[k] = new float[v.length];
+        Arrays.fill(s[k], optimizer.initialSlotValue(k));
+      }
+      slots.add(s);
+    }
+  }
+
+  /** The live values of parameter {@code i} (read them only under the trainer's lock). */
+  float[] values(int i) {
+    return values.get(i);
+  }
+
+  /** The gradient buffer of parameter {@code i}, which {@link #apply} reads. */
+  float[] gradient(int i) {
+    return grads.get(i);
+  }
+
   List<String> names() {
     return names;
   }
@@ -61,7 +91,9 @@ final class DenseParameters {
     for (int i = 0; i < names.size(); i++) {
       float[] v = values.get(i);
       optimizer.update(v, 0, slots.get(i), grads.get(i), 0, v.length, step);
-      TrainerArrays.write(arrays.get(i), v);
+      if (!arrays.isEmpty()) {
+        TrainerArrays.write(arrays.get(i), v);
+      }
     }
     version++;
   }
