@@ -29,8 +29,8 @@ import org.recsys4j.models.spec.ModelSpec;
  *   <li><b>forward</b> (examples split in two halves): {@code z = Σ biases + Σ_j a_j·Σ_f v + c_j·½
  *       Σ_d[(Σ_f v)² − Σ_f v²]}, the weighted log loss {@code ω_b·(max(z,0) − z·y + log(1+e^−|z|))}
  *       with {@code ω_b = weight·w_b·m_b / Σ w·m}, and {@code ∂L/∂z = ω_b·(σ(z) − y)};
- *   <li><b>backward</b> (by id half): each distinct row's gradient {@code Σ_refs ∂L/∂z·(a_j + c_j·(S
- *       − v))} ({@code S} the example's field sum), summed in a fixed order;
+ *   <li><b>backward</b> (by id half): each distinct row's gradient {@code Σ_refs ∂L/∂z·(a_j +
+ *       c_j·(S − v))} ({@code S} the example's field sum), summed in a fixed order;
  *   <li><b>update</b>, only if the loss and every gradient are finite: new rows are initialised,
  *       then each half's rows are updated by the table's optimizer, then the biases.
  * </ol>
@@ -181,9 +181,7 @@ final class FusedEngine {
     // tables with the same sources form a group
     Map<List<String>, List<Integer>> bySources = new LinkedHashMap<>();
     for (int t = 0; t < tables.size(); t++) {
-      bySources
-          .computeIfAbsent(sources.get(tableNames.get(t)), k -> new ArrayList<>())
-          .add(t);
+      bySources.computeIfAbsent(sources.get(tableNames.get(t)), k -> new ArrayList<>()).add(t);
     }
     groups = new Group[bySources.size()];
     int gi = 0;
@@ -339,12 +337,11 @@ final class FusedEngine {
         int f = g.srcPos[s];
         for (int b = 0; b < n; b++) {
           int id = ids[b * w + f];
-          if (part(id) == p) {
-            pt.ids[k] = id;
-            pt.src[k] = s;
-            pt.example[k] = b;
-            k++;
-          }
+          // written always, kept only if in this half: no unpredictable branch
+          pt.ids[k] = id;
+          pt.src[k] = s;
+          pt.example[k] = b;
+          k += 1 ^ part(id) ^ p;
         }
       }
       pt.refs = k;
@@ -420,9 +417,10 @@ final class FusedEngine {
         float[] r = rows[tj[f]];
         int o = cj[base + f] * d;
         for (int k = 0; k < d; k++) {
-          float v = r[o + k];
-          s[so + k] += v;
-          q[k] += v * v;
+          s[so + k] += r[o + k];
+        }
+        for (int k = 0; k < d; k++) {
+          q[k] += r[o + k] * r[o + k];
         }
       }
       float cross = 0;
@@ -483,13 +481,26 @@ final class FusedEngine {
     }
   }
 
+  /**
+   * True if {@code v[from..to)} are all finite: {@code x·0} is 0 for a finite {@code x} and NaN
+   * otherwise, and NaN survives any sum; four sums keep the loop free of a serial dependency.
+   */
   private static boolean allFinite(float[] v, int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (!Float.isFinite(v[i])) {
-        return false;
-      }
+    float a0 = 0;
+    float a1 = 0;
+    float a2 = 0;
+    float a3 = 0;
+    int i = from;
+    for (; i + 3 < to; i += 4) {
+      a0 += v[i] * 0f;
+      a1 += v[i + 1] * 0f;
+      a2 += v[i + 2] * 0f;
+      a3 += v[i + 3] * 0f;
     }
-    return true;
+    for (; i < to; i++) {
+      a0 += v[i] * 0f;
+    }
+    return a0 + a1 + a2 + a3 == 0f;
   }
 
   /** Applies each table's optimizer to the distinct rows of id half {@code p}. */

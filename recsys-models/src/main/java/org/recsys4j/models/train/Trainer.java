@@ -252,7 +252,9 @@ public final class Trainer implements AutoCloseable {
    */
   public SameDiff graphForInspection() {
     Check.state(
-        sd != null, "model %s trains on the fused path (linear and FM terms): no graph", spec.name());
+        sd != null,
+        "model %s trains on the fused path (linear and FM terms): no graph",
+        spec.name());
     return sd;
   }
 
