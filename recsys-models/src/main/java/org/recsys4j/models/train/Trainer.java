@@ -119,6 +119,16 @@ public final class Trainer implements AutoCloseable {
   }
 
   /**
+   * A trainer that runs the SameDiff graph even for a spec the fused path would take: to compare
+   * the two paths (speed, results) on one model.
+   *
+   * @throws IllegalArgumentException if the spec has no head with a loss
+   */
+  public static Trainer onGraph(ModelSpec spec, TrainerConfig config) {
+    return new Trainer(spec, config, false);
+  }
+
+  /**
    * As {@link #Trainer(ModelSpec, TrainerConfig)}; with {@code allowFused=false} a shallow model
    * trains on the graph too (to compare the two paths).
    */
