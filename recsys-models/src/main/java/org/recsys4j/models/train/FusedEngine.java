@@ -26,13 +26,15 @@ import org.recsys4j.models.spec.ModelSpec;
  *       width-1 linear twin) form one group and share one deduplication. Each group's references
  *       are split in two by a hash of the id, and each half is deduplicated and its distinct rows
  *       gathered into a compact buffer ({@code [U,D]}) on its own thread;
- *   <li><b>forward</b> (examples split in two halves): {@code z = Σ biases + Σ_j a_j·Σ_f v + c_j·½
- *       Σ_d[(Σ_f v)² − Σ_f v²]}, the weighted log loss {@code ω_b·(max(z,0) − z·y + log(1+e^−|z|))}
- *       with {@code ω_b = weight·w_b·m_b / Σ w·m}, and {@code ∂L/∂z = ω_b·(σ(z) − y)};
- *   <li><b>backward</b> (by id half): each distinct row's gradient {@code Σ_refs ∂L/∂z·(a_j +
- *       c_j·(S − v))} ({@code S} the example's field sum), summed in a fixed order;
+ *   <li><b>forward and backward</b> (examples split in two halves): {@code z = Σ biases + Σ_j
+ *       a_j·Σ_f v + c_j·½ Σ_d[(Σ_f v)² − Σ_f v²]}, the weighted log loss {@code ω_b·(max(z,0) − z·y
+ *       + log(1+e^−|z|))} with {@code ω_b = weight·w_b·m_b / Σ w·m}, {@code g_b = ∂L/∂z = ω_b·(σ(z)
+ *       − y)}, and at once, while the example's rows are in cache, the row gradients {@code
+ *       g_b·(a_j + c_j·(S − v))} ({@code S} the example's field sum) added per distinct row into
+ *       the half's own buffer;
+ *   <li><b>combine</b> (by id half): the two halves' buffers added, in that order, and checked;
  *   <li><b>update</b>, only if the loss and every gradient are finite: new rows are initialised,
- *       then each half's rows are updated by the table's optimizer, then the biases.
+ *       then each id half's rows are updated by the table's optimizer, then the biases.
  * </ol>
  *
  * <p>The halves are the same whatever the number of threads, so results are bit-identical with one
@@ -58,9 +60,10 @@ final class FusedEngine {
   private final int[][] codes;
   private final float[][] sums;
 
-  // per table: gathered rows and summed gradients, [2·cap, D], half p from p·cap
+  // per table: gathered rows and, per example half, summed gradients, [2·cap, D], id half p from
+  // p·cap
   private final float[][] rows;
-  private final float[][] grads;
+  private final float[][][] grads;
 
   private final Group[] groups;
   private final int maxDim;
@@ -112,7 +115,6 @@ final class FusedEngine {
     final int[] ids;
     final int[] src;
     final int[] example;
-    final int[] code;
     int refs;
     int count;
 
@@ -120,7 +122,6 @@ final class FusedEngine {
       ids = new int[cap];
       src = new int[cap];
       example = new int[cap];
-      code = new int[cap];
     }
   }
 
@@ -177,7 +178,7 @@ final class FusedEngine {
     }
     this.maxDim = md;
     rows = new float[tables.size()][];
-    grads = new float[tables.size()][];
+    grads = new float[PARTS][tables.size()][];
     // tables with the same sources form a group
     Map<List<String>, List<Integer>> bySources = new LinkedHashMap<>();
     for (int t = 0; t < tables.size(); t++) {
@@ -208,7 +209,9 @@ final class FusedEngine {
       Group g = new Group(members, si, sw, sp, consumers, batchSize);
       for (int t : members) {
         rows[t] = new float[PARTS * g.cap * tables.get(t).dim()];
-        grads[t] = new float[PARTS * g.cap * tables.get(t).dim()];
+        for (int h = 0; h < PARTS; h++) {
+          grads[h][t] = new float[PARTS * g.cap * tables.get(t).dim()];
+        }
       }
       groups[gi++] = g;
     }
@@ -277,7 +280,7 @@ final class FusedEngine {
               + " batch's values");
     }
     Arrays.fill(failure, null);
-    workers.forEach(PARTS, partCost, p -> backward(p));
+    workers.forEach(PARTS, partCost, p -> combine(p));
     double dzSum = 0;
     for (int b = 0; b < n; b++) {
       dzSum += dz[b];
@@ -353,7 +356,6 @@ final class FusedEngine {
       int[] inv = pt.deduper.inverse();
       for (int i = 0; i < k; i++) {
         int code = base + inv[i];
-        pt.code[i] = code;
         int s = pt.src[i];
         int at = pt.example[i];
         int f = g.srcPos[s];
@@ -367,6 +369,9 @@ final class FusedEngine {
         int d = tab.dim();
         for (int i = base; i < base + c; i++) {
           tab.gatherReadOnly(g.unique[i], r, i * d);
+        }
+        for (int h = 0; h < PARTS; h++) {
+          Arrays.fill(grads[h][t], base * d, (base + c) * d, 0f);
         }
       }
     }
@@ -383,9 +388,50 @@ final class FusedEngine {
       float yb = y[b];
       double l = Math.max(z, 0f) - z * yb + Math.log1p(Math.exp(-Math.abs(z)));
       loss += omega * l;
-      dz[b] = omega * (sigmoid(z) - yb);
+      float g = omega * (sigmoid(z) - yb);
+      dz[b] = g;
+      if (g != 0f) {
+        backward(b, g, grads[p]);
+      }
     }
     lossPart[p] = loss;
+  }
+
+  /**
+   * Adds example {@code b}'s row gradients {@code g·(a_j + c_j·(S − v))} to its half's buffers (its
+   * rows are still in cache from the forward pass).
+   */
+  private void backward(int b, float g, float[][] gr) {
+    for (int j = 0; j < lookupWidth.length; j++) {
+      int width = lookupWidth[j];
+      int d = lookupDim[j];
+      int[] cj = codes[j];
+      int[] tj = lookupTable[j];
+      int base = b * width;
+      float[] sj = sums[j];
+      if (d == 1) {
+        float lin = g * linear[j];
+        float c = g * fm[j];
+        float sb = sj[b];
+        for (int f = 0; f < width; f++) {
+          int t = tj[f];
+          int code = cj[base + f];
+          gr[t][code] += lin + c * (sb - rows[t][code]);
+        }
+        continue;
+      }
+      float c = g * fm[j];
+      int so = b * d;
+      for (int f = 0; f < width; f++) {
+        int t = tj[f];
+        float[] gt = gr[t];
+        float[] r = rows[t];
+        int o = cj[base + f] * d;
+        for (int k = 0; k < d; k++) {
+          gt[o + k] += c * (sj[so + k] - r[o + k]);
+        }
+      }
+    }
   }
 
   /** The logit of example {@code b} without biases, from the gathered rows. */
@@ -436,45 +482,20 @@ final class FusedEngine {
     return (float) (1.0 / (1.0 + Math.exp(-z)));
   }
 
-  /** Sums the row gradients of id half {@code p}, then checks them. */
-  private void backward(int p) {
+  /** Adds the second example half's gradients of id half {@code p} to the first's; checks them. */
+  private void combine(int p) {
     for (Group g : groups) {
-      Part pt = g.parts[p];
       int base = p * g.cap;
+      int count = g.parts[p].count;
       for (int t : g.tables) {
         int d = tables.get(t).dim();
-        Arrays.fill(grads[t], base * d, (base + pt.count) * d, 0f);
-      }
-      for (int i = 0; i < pt.refs; i++) {
-        int b = pt.example[i];
-        float g0 = dz[b];
-        if (g0 == 0f) {
-          continue; // a zero-weight example adds nothing
+        float[] g0 = grads[0][t];
+        float[] g1 = grads[1][t];
+        int to = (base + count) * d;
+        for (int i = base * d; i < to; i++) {
+          g0[i] += g1[i];
         }
-        int s = pt.src[i];
-        int code = pt.code[i];
-        int f = g.srcPos[s];
-        for (int j : g.consumers[s]) {
-          int t = lookupTable[j][f];
-          int d = lookupDim[j];
-          float[] gr = grads[t];
-          float[] r = rows[t];
-          float[] sj = sums[j];
-          if (d == 1) {
-            gr[code] += g0 * (linear[j] + fm[j] * (sj[b] - r[code]));
-            continue;
-          }
-          float c = g0 * fm[j];
-          int o = code * d;
-          int so = b * d;
-          for (int k = 0; k < d; k++) {
-            gr[o + k] += c * (sj[so + k] - r[o + k]);
-          }
-        }
-      }
-      for (int t : g.tables) {
-        int d = tables.get(t).dim();
-        if (!allFinite(grads[t], base * d, (base + pt.count) * d)) {
+        if (!allFinite(g0, base * d, to)) {
           failure[p] = "table " + tableNames.get(t);
         }
       }
@@ -511,7 +532,7 @@ final class FusedEngine {
       for (int t : g.tables) {
         SparseTable tab = tables.get(t);
         tab.touch(g.unique, base, end, true);
-        tab.updateRange(g.unique, base, end, grads[t], step);
+        tab.updateRange(g.unique, base, end, grads[0][t], step);
       }
     }
   }
