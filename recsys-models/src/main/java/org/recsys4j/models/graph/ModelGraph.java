@@ -160,9 +160,11 @@ public final class ModelGraph {
           // ℓ = max(z,0) − z·y + log(1 + e^−|z|), stable for any z. Built from primitive ops:
           // SameDiff 1.0.0-M2.1's loss.sigmoidCrossEntropy with LossReduce.NONE ignores the
           // gradient flowing into it (found by TrainerGradientTest), so per-row weights would be
-          // lost.
-          perRow =
-              sd.nn.relu(v, 0).sub(v.mul(y)).add(sd.math.log1p(sd.math.exp(sd.math.abs(v).neg())));
+          // lost. −|z| is written z − 2·max(z,0): with abs, whose derivative is 0 at z = 0 as is
+          // relu's, the gradient at exactly z = 0 (LR's first step, all-padding rows) was −y
+          // instead of ½ − y (found by FusedPathProperties).
+          SDVariable relu = sd.nn.relu(v, 0);
+          perRow = relu.sub(v.mul(y)).add(sd.math.log1p(sd.math.exp(v.sub(relu.mul(2.0)))));
         } else {
           SDVariable p = sd.math.clipByValue(v, EPS, 1 - EPS);
           perRow = y.mul(sd.math.log(p)).add(y.rsub(1.0).mul(sd.math.log(p.rsub(1.0)))).neg();

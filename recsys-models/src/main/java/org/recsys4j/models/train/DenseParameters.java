@@ -12,8 +12,9 @@ import org.recsys4j.core.Check;
 
 /**
  * The dense parameters of a model (MLP weights, biases, cross-network matrices) and their optimizer
- * state, held as Java float arrays and written into the graph's variables after each update. A
- * {@link #version()} counter tells inference graphs when to copy them again.
+ * state, held as Java float arrays and written into the graph's variables after each update (on the
+ * fused path there is no graph, and they live in Java only). A {@link #version()} counter tells
+ * inference graphs when to copy them again.
  */
 final class DenseParameters {
   private final List<String> names = new ArrayList<>();
@@ -28,18 +29,43 @@ final class DenseParameters {
     this.optimizer = optimizer;
     for (String n : parameterNames) {
       INDArray a = sd.getVariable(n).getArr();
-      float[] v = a.castTo(DataType.FLOAT).dup('c').data().asFloat();
-      names.add(n);
       arrays.add(a);
-      values.add(v);
-      grads.add(new float[v.length]);
-      float[][] s = new float[optimizer.slots()][];
-      for (int k = 0; k < s.length; k++) {
-        s[k] = new float[v.length];
-        Arrays.fill(s[k], optimizer.initialSlotValue(k));
-      }
-      slots.add(s);
+      add(n, a.castTo(DataType.FLOAT).dup('c').data().asFloat());
     }
+  }
+
+  /**
+   * Parameters held in Java only, for a model trained without a graph (the fused path): {@code
+   * initial} gives each parameter's name and initial value, in order.
+   */
+  DenseParameters(Map<String, float[]> initial, Optimizer optimizer) {
+    this.optimizer = optimizer;
+    for (Map.Entry<String, float[]> e : initial.entrySet()) {
+      add(e.getKey(), e.getValue().clone());
+    }
+  }
+
+  /** Registers parameter {@code name} with value {@code v}, a gradient buffer and fresh state. */
+  private void add(String name, float[] v) {
+    names.add(name);
+    values.add(v);
+    grads.add(new float[v.length]);
+    float[][] s = new float[optimizer.slots()][];
+    for (int k = 0; k < s.length; k++) {
+      s[k] = new float[v.length];
+      Arrays.fill(s[k], optimizer.initialSlotValue(k));
+    }
+    slots.add(s);
+  }
+
+  /** The live values of parameter {@code i} (read them only under the trainer's lock). */
+  float[] values(int i) {
+    return values.get(i);
+  }
+
+  /** The gradient buffer of parameter {@code i}, which {@link #apply} reads. */
+  float[] gradient(int i) {
+    return grads.get(i);
   }
 
   List<String> names() {
@@ -61,7 +87,9 @@ final class DenseParameters {
     for (int i = 0; i < names.size(); i++) {
       float[] v = values.get(i);
       optimizer.update(v, 0, slots.get(i), grads.get(i), 0, v.length, step);
-      TrainerArrays.write(arrays.get(i), v);
+      if (!arrays.isEmpty()) {
+        TrainerArrays.write(arrays.get(i), v);
+      }
     }
     version++;
   }

@@ -123,6 +123,43 @@ public final class SparseTable {
     }
   }
 
+  /**
+   * Copies row {@code id} into {@code out} at {@code at}, as {@link #gatherReadOnly(int,
+   * java.nio.FloatBuffer, int)} does (a row never used is written as its lazy initial value, not
+   * stored).
+   */
+  void gatherReadOnly(int id, float[] out, int at) {
+    if (isInitialised(id)) {
+      System.arraycopy(data, PAD + id * stride, out, at, dim);
+      return;
+    }
+    SplittableRandom rnd = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + id);
+    for (int k = 0; k < dim; k++) {
+      out[at + k] = (float) (DefineContext.gaussian(rnd) * initStd);
+    }
+  }
+
+  /**
+   * Initialises (if needed) every row in {@code ids[from..to)}. Two threads may initialise at once
+   * only when no two of their ids share a 64-row block ({@code id >>> 6}): the used-row bits of a
+   * block are one word.
+   */
+  void initialiseRows(int[] ids, int from, int to) {
+    for (int i = from; i < to; i++) {
+      ensureInitialised(ids[i]);
+    }
+  }
+
+  /** The array holding every row (read-only use: see {@link #offsetOf}). */
+  float[] storage() {
+    return data;
+  }
+
+  /** Where row {@code id}'s weights start in {@link #storage()}, or -1 if it was never used. */
+  int offsetOf(int id) {
+    return isInitialised(id) ? PAD + id * stride : -1;
+  }
+
   /** Initialises (if needed) every row in {@code ids[0..count)}; single-threaded. */
   public void initialiseRows(int[] ids, int count) {
     for (int i = 0; i < count; i++) {

@@ -2,6 +2,7 @@ package org.recsys4j.models.train;
 
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -59,6 +60,12 @@ import org.slf4j.LoggerFactory;
  *       parameters ({@link DenseParameters}). A failed step throws and changes nothing.
  * </ol>
  *
+ * <p>Shallow models (one logit head over sums of {@link
+ * org.recsys4j.models.layers.interaction.LinearTerm}s and {@link
+ * org.recsys4j.models.layers.interaction.FmCross}es: LR, FM) are detected from the spec and take
+ * the fused path ({@link FusedEngine}): the same checks, tables and optimizers, with the forward
+ * and backward passes in plain Java instead of a graph (equal within float rounding).
+ *
  * <p>The cost of a step depends on B, F and D, not on the number of rows. Results are bit-identical
  * across runs with the same spec and data, whatever {@link TrainerConfig#javaThreads()}.
  *
@@ -75,6 +82,11 @@ public final class Trainer implements AutoCloseable {
   private final TrainerConfig config;
   private final int batchSize;
   private final ModelGraph graph;
+
+  /** The fused path of an LR/FM-shaped spec, or null when the graph trains the model. */
+  private final FusedEngine fused;
+
+  private final long[] fusedNanos = new long[3];
   private final SameDiff sd;
   private final Map<String, SparseTable> tables = new LinkedHashMap<>();
   private final BatchStager stager;
@@ -106,6 +118,24 @@ public final class Trainer implements AutoCloseable {
    * @throws IllegalArgumentException if the spec has no head with a loss
    */
   public Trainer(ModelSpec spec, TrainerConfig config) {
+    this(spec, config, true);
+  }
+
+  /**
+   * A trainer that runs the SameDiff graph even for a spec the fused path would take: to compare
+   * the two paths (speed, results) on one model.
+   *
+   * @throws IllegalArgumentException if the spec has no head with a loss
+   */
+  public static Trainer onGraph(ModelSpec spec, TrainerConfig config) {
+    return new Trainer(spec, config, false);
+  }
+
+  /**
+   * As {@link #Trainer(ModelSpec, TrainerConfig)}; with {@code allowFused=false} a shallow model
+   * trains on the graph too (to compare the two paths).
+   */
+  Trainer(ModelSpec spec, TrainerConfig config, boolean allowFused) {
     this.spec = Check.notNull("spec", spec);
     this.config = Check.notNull("config", config);
     this.batchSize = config.batchSize();
@@ -121,9 +151,33 @@ public final class Trainer implements AutoCloseable {
               DefineContext.seedFor(spec.seed(), t.name()),
               config.tableOptimizer()));
     }
+    this.stager = new BatchStager(spec, tables);
+    this.workers = new Workers(config.javaThreads());
+    java.util.Optional<FusedShape> shallow =
+        allowFused ? FusedShape.of(spec) : java.util.Optional.empty();
+    if (shallow.isPresent()) {
+      // LR/FM shape: trained in plain Java, no graph (FusedEngine)
+      this.dense = new DenseParameters(shallow.get().initialBiases(), config.denseOptimizer());
+      this.fused = new FusedEngine(spec, shallow.get(), tables, dense, workers, batchSize);
+      this.graph = null;
+      this.sd = null;
+      this.rowBuffers = new FloatBuffer[0];
+      this.rowGrads = new float[0][];
+      this.columnBuffer = new float[0];
+      this.tableCost = new long[0];
+      LOG.info(
+          "Trainer for model {}: fused CPU path (linear and FM terms, no graph), batch {}, {}"
+              + " tables, {} lookups, heads {}",
+          spec.name(),
+          batchSize,
+          tables.size(),
+          spec.lookups().size(),
+          spec.heads().stream().map(Head::name).toList());
+      return;
+    }
+    this.fused = null;
     this.graph = ModelGraph.training(spec, batchSize, DataType.FLOAT);
     this.sd = graph.sameDiff();
-    this.stager = new BatchStager(spec, tables);
     List<LookupPlan> lps = stager.lookups();
     this.rowBuffers = new FloatBuffer[lps.size()];
     this.rowGrads = new float[lps.size()][];
@@ -163,7 +217,6 @@ public final class Trainer implements AutoCloseable {
     for (int t = 0; t < tableCost.length; t++) {
       tableCost[t] = (long) stager.tables().get(t).slotLookup.length * batchSize;
     }
-    this.workers = new Workers(config.javaThreads());
     Nd4jConsole.runQuietly(sd::createGradFunction);
     LOG.info(
         "Trainer for model {}: batch {}, {} tables, {} lookups, {} nodes, {} dense parameters,"
@@ -205,8 +258,16 @@ public final class Trainer implements AutoCloseable {
     timedSteps = 0;
   }
 
-  /** The training graph, for inspection only (do not run or train it directly). */
+  /**
+   * The training graph, for inspection only (do not run or train it directly).
+   *
+   * @throws IllegalStateException when the model trains on the fused path, which has no graph
+   */
   public SameDiff graphForInspection() {
+    Check.state(
+        sd != null,
+        "model %s trains on the fused path (linear and FM terms): no graph",
+        spec.name());
     return sd;
   }
 
@@ -433,6 +494,9 @@ public final class Trainer implements AutoCloseable {
     Check.arg(n <= batchSize, "batch.size", n, "must be <= trainer.batchSize=" + batchSize);
     stager.check(x);
     checkLabelsAndWeights(batch);
+    if (fused != null) {
+      return fitFused(batch, n);
+    }
     workers.forEach(
         tableCost.length,
         tableCost,
@@ -471,6 +535,18 @@ public final class Trainer implements AutoCloseable {
                 STEP_WORKSPACE, "recsys4j-step-" + System.identityHashCode(this))) {
       return runGraph(n, t0, t1);
     }
+  }
+
+  private float fitFused(TrainingBatch batch, int n) {
+    Arrays.fill(fusedNanos, 0);
+    float loss = fused.fit(batch, step + 1, fusedNanos);
+    step++;
+    nanosPrepare += fusedNanos[0];
+    nanosGraph += fusedNanos[1];
+    nanosUpdate += fusedNanos[2];
+    timedSteps++;
+    LOG.debug("step {}: {} examples, loss {}", step, n, loss);
+    return loss;
   }
 
   /**
@@ -617,6 +693,9 @@ public final class Trainer implements AutoCloseable {
     Scoring sc = scorers.poll();
     try {
       stager.check(batch);
+      if (fused != null) {
+        return fused.predict(batch);
+      }
       if (sc == null) {
         sc = new Scoring();
       }
