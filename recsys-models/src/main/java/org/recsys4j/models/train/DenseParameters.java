@@ -19,6 +19,7 @@ import org.recsys4j.core.Check;
 final class DenseParameters {
   private final List<String> names = new ArrayList<>();
   private final List<INDArray> arrays = new ArrayList<>();
+  private final List<long[]> shapes = new ArrayList<>();
   private final List<float[]> values = new ArrayList<>();
   private final List<float[][]> slots = new ArrayList<>();
   private final List<float[]> grads = new ArrayList<>();
@@ -30,6 +31,7 @@ final class DenseParameters {
     for (String n : parameterNames) {
       INDArray a = sd.getVariable(n).getArr();
       arrays.add(a);
+      shapes.add(a.shape());
       add(n, a.castTo(DataType.FLOAT).dup('c').data().asFloat());
     }
   }
@@ -38,10 +40,11 @@ final class DenseParameters {
    * Parameters held in Java only, for a model trained without a graph (the fused path): {@code
    * initial} gives each parameter's name and initial value, in order.
    */
-  DenseParameters(Map<String, float[]> initial, Optimizer optimizer) {
+  DenseParameters(Map<String, org.recsys4j.models.params.Tensor> initial, Optimizer optimizer) {
     this.optimizer = optimizer;
-    for (Map.Entry<String, float[]> e : initial.entrySet()) {
-      add(e.getKey(), e.getValue().clone());
+    for (Map.Entry<String, org.recsys4j.models.params.Tensor> e : initial.entrySet()) {
+      shapes.add(e.getValue().shape().clone());
+      add(e.getKey(), e.getValue().values().clone());
     }
   }
 
@@ -126,7 +129,7 @@ final class DenseParameters {
 
   /** The shape of parameter {@code i}. */
   long[] shape(int i) {
-    return arrays.get(i).shape();
+    return shapes.get(i).clone();
   }
 
   /** Sets the values of every parameter present in {@code values} and writes them to the graph. */
@@ -135,7 +138,9 @@ final class DenseParameters {
       float[] v = values.get(names.get(i));
       if (v != null) {
         System.arraycopy(v, 0, this.values.get(i), 0, v.length);
-        TrainerArrays.write(arrays.get(i), this.values.get(i));
+        if (!arrays.isEmpty()) {
+          TrainerArrays.write(arrays.get(i), this.values.get(i));
+        }
       }
     }
     version++;

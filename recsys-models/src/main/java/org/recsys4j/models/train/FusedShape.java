@@ -1,7 +1,6 @@
 package org.recsys4j.models.train;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,9 +50,11 @@ record FusedShape(Head head, List<LookupTerm> lookups, List<Bias> biases) {
    *
    * @param name its graph name, {@code <layer>/bias}
    * @param size its number of values (1)
+   * @param shape its shape in the graph ({@code [1]} for a linear term's, {@code [1,1]} for a logit
+   *     sum's), so snapshots and exports see the graph's tensors
    * @param coefficient {@code m_k}, the number of paths from the head to its layer
    */
-  record Bias(String name, int size, float coefficient) {}
+  record Bias(String name, int size, float coefficient, long[] shape) {}
 
   /** Copies and validates. */
   FusedShape {
@@ -140,7 +141,12 @@ record FusedShape(Head head, List<LookupTerm> lookups, List<Bias> biases) {
               ? lt.useBias()
               : n.layer() instanceof LogitSum ls && ls.useBias();
       if (bias) {
-        biases.add(new Bias(n.name() + "/bias", 1, paths[i]));
+        biases.add(
+            new Bias(
+                n.name() + "/bias",
+                1,
+                paths[i],
+                n.layer() instanceof LinearTerm ? new long[] {1} : new long[] {1, 1}));
       }
     }
     List<LookupTerm> terms = new ArrayList<>();
@@ -150,13 +156,11 @@ record FusedShape(Head head, List<LookupTerm> lookups, List<Bias> biases) {
     return Optional.of(new FusedShape(head, terms, biases));
   }
 
-  /** The biases' initial values (zeros, as the layers define them), by name. */
-  Map<String, float[]> initialBiases() {
-    Map<String, float[]> out = new LinkedHashMap<>();
+  /** The biases' initial values (zeros, as the layers define them) with their shapes, by name. */
+  Map<String, org.recsys4j.models.params.Tensor> initialBiases() {
+    Map<String, org.recsys4j.models.params.Tensor> out = new LinkedHashMap<>();
     for (Bias b : biases) {
-      float[] v = new float[b.size()];
-      Arrays.fill(v, 0f);
-      out.put(b.name(), v);
+      out.put(b.name(), org.recsys4j.models.params.Tensor.of(new float[b.size()], b.shape()));
     }
     return out;
   }

@@ -420,6 +420,11 @@ public final class Trainer implements AutoCloseable {
         "must be of the same kind as this trainer's " + mine + " (its state has another layout)");
   }
 
+  /** The graph's state variables (none on the fused path). */
+  private List<StateVariable> stateVariables() {
+    return graph == null ? List.of() : graph.stateVariables();
+  }
+
   /** Dense parameters and state variables as tensors by graph name; call under a lock. */
   private Map<String, Tensor> denseTensors() {
     Map<String, Tensor> d = new LinkedHashMap<>();
@@ -428,7 +433,7 @@ public final class Trainer implements AutoCloseable {
     for (int i = 0; i < names.size(); i++) {
       d.put(names.get(i), Tensor.of(values.get(names.get(i)), dense.shape(i)));
     }
-    for (StateVariable v : graph.stateVariables()) {
+    for (StateVariable v : stateVariables()) {
       INDArray a = sd.getVariable(v.variable()).getArr();
       d.put(v.variable(), Tensor.of(a.castTo(DataType.FLOAT).dup('c').data().asFloat(), a.shape()));
     }
@@ -442,13 +447,19 @@ public final class Trainer implements AutoCloseable {
    */
   private void checkDenseTensors(Map<String, Tensor> given, String field) {
     List<String> names = new ArrayList<>(dense.names());
-    for (StateVariable v : graph.stateVariables()) {
-      names.add(v.variable());
+    List<long[]> shapes = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      shapes.add(dense.shape(i));
     }
-    for (String n : names) {
+    for (StateVariable v : stateVariables()) {
+      names.add(v.variable());
+      shapes.add(sd.getVariable(v.variable()).getArr().shape());
+    }
+    for (int i = 0; i < names.size(); i++) {
+      String n = names.get(i);
       Tensor t = given.get(n);
       Check.arg(t != null, field, n, "must hold every dense tensor of the model: " + names);
-      long[] shape = sd.getVariable(n).getArr().shape();
+      long[] shape = shapes.get(i);
       Check.arg(
           java.util.Arrays.equals(t.shape(), shape),
           field + "[" + n + "].shape",
@@ -463,7 +474,7 @@ public final class Trainer implements AutoCloseable {
     for (String n : dense.names()) {
       values.put(n, given.get(n).values());
     }
-    for (StateVariable v : graph.stateVariables()) {
+    for (StateVariable v : stateVariables()) {
       TrainerArrays.write(sd.getVariable(v.variable()).getArr(), given.get(v.variable()).values());
     }
     dense.load(values);
