@@ -18,8 +18,8 @@ import org.recsys4j.models.layers.interaction.CrossNetworkV2;
 import org.recsys4j.models.layers.interaction.FmCross;
 import org.recsys4j.models.layers.interaction.LinearTerm;
 import org.recsys4j.models.layers.multitask.EsmmProduct;
-import org.recsys4j.models.layers.multitask.Mmoe;
-import org.recsys4j.models.layers.multitask.Ple;
+import org.recsys4j.models.layers.multitask.MultiGateMixture;
+import org.recsys4j.models.layers.multitask.ProgressiveExtraction;
 import org.recsys4j.models.layers.structure.Concat;
 import org.recsys4j.models.layers.structure.Flatten;
 
@@ -46,9 +46,9 @@ public final class ModelLayerTypes implements LayerTypeProvider {
         LayerType.of("linear_term", LinearTerm.class, LinearTerm.VERSION),
         LayerType.of("logit_sum", LogitSum.class, LogitSum.VERSION),
         LayerType.of("mlp", Mlp.class, Mlp.VERSION),
-        LayerType.of("mmoe", Mmoe.class, Mmoe.VERSION),
+        LayerType.of("mmoe", MultiGateMixture.class, MultiGateMixture.VERSION),
         LayerType.of("numeric_embedding", NumericEmbedding.class, NumericEmbedding.VERSION),
-        LayerType.of("ple", Ple.class, Ple.VERSION),
+        LayerType.of("ple", ProgressiveExtraction.class, ProgressiveExtraction.VERSION),
         LayerType.of("position_bias_tower", PositionBiasTower.class, PositionBiasTower.VERSION));
   }
 }

@@ -6,8 +6,8 @@ import java.util.SplittableRandom;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.VariableType;
 import org.recsys4j.models.layers.dense.Activation;
-import org.recsys4j.models.layers.multitask.Mmoe;
-import org.recsys4j.models.layers.multitask.Ple;
+import org.recsys4j.models.layers.multitask.MultiGateMixture;
+import org.recsys4j.models.layers.multitask.ProgressiveExtraction;
 
 /**
  * Plain-Java references of the multi-task and debiasing layers, reading the parameters of a built
@@ -107,7 +107,8 @@ public final class MultiTaskReference {
   }
 
   /** MMoE's K outputs, each {@code [B,H]}. */
-  public static List<double[]> mmoe(LayerCase.Built b, Mmoe m, double[] x, int batch, int n) {
+  public static List<double[]> mmoe(
+      LayerCase.Built b, MultiGateMixture m, double[] x, int batch, int n) {
     int h = m.expertUnits().get(m.expertUnits().size() - 1);
     List<double[]> experts = new ArrayList<>();
     for (int j = 0; j < m.numExperts(); j++) {
@@ -121,7 +122,8 @@ public final class MultiTaskReference {
   }
 
   /** PLE's K outputs, each {@code [B,H]}. */
-  public static List<double[]> ple(LayerCase.Built b, Ple p, double[] x, int batch, int n) {
+  public static List<double[]> ple(
+      LayerCase.Built b, ProgressiveExtraction p, double[] x, int batch, int n) {
     int h = p.expertUnits().get(p.expertUnits().size() - 1);
     List<double[]> tasks = new ArrayList<>();
     for (int k = 0; k < p.numTasks(); k++) {

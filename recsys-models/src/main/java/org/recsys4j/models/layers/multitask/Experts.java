@@ -12,7 +12,10 @@ import org.recsys4j.core.layer.Shape;
 import org.recsys4j.models.layers.dense.Activation;
 import org.recsys4j.models.layers.dense.Mlp;
 
-/** The expert towers and softmax gates that {@link Mmoe} and {@link Ple} are made of. */
+/**
+ * The expert towers and softmax gates that {@link MultiGateMixture} and {@link
+ * ProgressiveExtraction} are made of.
+ */
 final class Experts {
   private Experts() {}
 

@@ -15,11 +15,11 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.PropertyDefaults;
 import net.jqwik.api.Provide;
-import org.recsys4j.models.layers.multitask.Ple;
+import org.recsys4j.models.layers.multitask.ProgressiveExtraction;
 
 /** PLE against the plain loops over its levels, experts and gates, and its gradients. */
 @PropertyDefaults(tries = 12)
-class PleProperties implements LayerContract, RowIndependenceContract {
+class ProgressiveExtractionProperties implements LayerContract, RowIndependenceContract {
 
   @Provide
   Arbitrary<LayerCase> cases() {
@@ -35,7 +35,7 @@ class PleProperties implements LayerContract, RowIndependenceContract {
         .as(
             (b, n, tasks, levels, perTask, shared, h, seed) ->
                 new LayerCase(
-                    new Ple("ple", tasks, levels, perTask, shared, List.of(h)),
+                    new ProgressiveExtraction("ple", tasks, levels, perTask, shared, List.of(h)),
                     List.of(TestArrays.uniform(new SplittableRandom(seed), b * n, -2, 2)),
                     List.of(new long[] {b, n}),
                     Optional.empty(),
@@ -44,7 +44,7 @@ class PleProperties implements LayerContract, RowIndependenceContract {
 
   @Property
   void equalsReference(@ForAll("cases") LayerCase c) {
-    Ple p = (Ple) c.layer();
+    ProgressiveExtraction p = (ProgressiveExtraction) c.layer();
     LayerCase.Built built = c.build();
     MultiTaskReference.randomizeParams(built, c.seed());
     int b = (int) c.shapes().get(0)[0];
@@ -65,11 +65,13 @@ class PleProperties implements LayerContract, RowIndependenceContract {
   @Example
   void invalidConfigIsNamed() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> Ple.of("ple", 2, 0, 4));
+        assertThrows(
+            IllegalArgumentException.class, () -> ProgressiveExtraction.of("ple", 2, 0, 4));
     assertEquals("ple.numLevels=0 must be > 0", e.getMessage());
     e =
         assertThrows(
-            IllegalArgumentException.class, () -> Ple.of("ple", 2, 1, 4).withExperts(1, 0));
+            IllegalArgumentException.class,
+            () -> ProgressiveExtraction.of("ple", 2, 1, 4).withExperts(1, 0));
     assertEquals("ple.sharedExperts=0 must be > 0", e.getMessage());
   }
 }

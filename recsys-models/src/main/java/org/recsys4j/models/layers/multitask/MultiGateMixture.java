@@ -36,7 +36,7 @@ import org.recsys4j.models.layers.LayerShapes;
  * @param numExperts E, the number of shared experts, at least 1
  * @param expertUnits the widths of each expert's layers
  */
-public record Mmoe(
+public record MultiGateMixture(
     @JsonProperty("name") String name,
     @JsonProperty("numTasks") int numTasks,
     @JsonProperty("numExperts") int numExperts,
@@ -50,7 +50,7 @@ public record Mmoe(
    *
    * @throws IllegalArgumentException naming the field, the value and the rule
    */
-  public Mmoe {
+  public MultiGateMixture {
     Check.name("mmoe.name", name);
     Check.positive(name + ".numTasks", numTasks);
     Check.positive(name + ".numExperts", numExperts);
@@ -58,8 +58,8 @@ public record Mmoe(
   }
 
   /** MMoE with {@code numTasks} gates over {@code numExperts} experts of the given widths. */
-  public static Mmoe of(String name, int numTasks, int numExperts, Integer... units) {
-    return new Mmoe(name, numTasks, numExperts, List.of(units));
+  public static MultiGateMixture of(String name, int numTasks, int numExperts, Integer... units) {
+    return new MultiGateMixture(name, numTasks, numExperts, List.of(units));
   }
 
   @Override

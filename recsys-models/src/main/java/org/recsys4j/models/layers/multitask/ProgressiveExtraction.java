@@ -42,7 +42,7 @@ import org.recsys4j.models.layers.LayerShapes;
  * @param sharedExperts Es, shared experts per level, at least 1
  * @param expertUnits the widths of each expert's layers
  */
-public record Ple(
+public record ProgressiveExtraction(
     @JsonProperty("name") String name,
     @JsonProperty("numTasks") int numTasks,
     @JsonProperty("numLevels") int numLevels,
@@ -58,7 +58,7 @@ public record Ple(
    *
    * @throws IllegalArgumentException naming the field, the value and the rule
    */
-  public Ple {
+  public ProgressiveExtraction {
     Check.name("ple.name", name);
     Check.positive(name + ".numTasks", numTasks);
     Check.positive(name + ".numLevels", numLevels);
@@ -68,13 +68,14 @@ public record Ple(
   }
 
   /** PLE with one expert per task and one shared expert per level. */
-  public static Ple of(String name, int numTasks, int numLevels, Integer... units) {
-    return new Ple(name, numTasks, numLevels, 1, 1, List.of(units));
+  public static ProgressiveExtraction of(
+      String name, int numTasks, int numLevels, Integer... units) {
+    return new ProgressiveExtraction(name, numTasks, numLevels, 1, 1, List.of(units));
   }
 
   /** This PLE with other expert counts. */
-  public Ple withExperts(int perTask, int shared) {
-    return new Ple(name, numTasks, numLevels, perTask, shared, expertUnits);
+  public ProgressiveExtraction withExperts(int perTask, int shared) {
+    return new ProgressiveExtraction(name, numTasks, numLevels, perTask, shared, expertUnits);
   }
 
   @Override

@@ -17,11 +17,11 @@ import net.jqwik.api.PropertyDefaults;
 import net.jqwik.api.Provide;
 import org.recsys4j.core.layer.Shape;
 import org.recsys4j.models.layers.dense.Activation;
-import org.recsys4j.models.layers.multitask.Mmoe;
+import org.recsys4j.models.layers.multitask.MultiGateMixture;
 
 /** MMoE against the plain loops, with one expert against a shared bottom, and its gradients. */
 @PropertyDefaults(tries = 15)
-class MmoeProperties implements LayerContract, RowIndependenceContract {
+class MultiGateMixtureProperties implements LayerContract, RowIndependenceContract {
 
   @Provide
   Arbitrary<LayerCase> cases() {
@@ -35,7 +35,7 @@ class MmoeProperties implements LayerContract, RowIndependenceContract {
         .as(
             (b, n, tasks, experts, units, seed) ->
                 new LayerCase(
-                    new Mmoe("mmoe", tasks, experts, units),
+                    new MultiGateMixture("mmoe", tasks, experts, units),
                     List.of(TestArrays.uniform(new SplittableRandom(seed), b * n, -2, 2)),
                     List.of(new long[] {b, n}),
                     Optional.empty(),
@@ -44,7 +44,7 @@ class MmoeProperties implements LayerContract, RowIndependenceContract {
 
   @Property
   void equalsReference(@ForAll("cases") LayerCase c) {
-    Mmoe m = (Mmoe) c.layer();
+    MultiGateMixture m = (MultiGateMixture) c.layer();
     LayerCase.Built built = c.build();
     MultiTaskReference.randomizeParams(built, c.seed());
     int b = (int) c.shapes().get(0)[0];
@@ -58,8 +58,8 @@ class MmoeProperties implements LayerContract, RowIndependenceContract {
   /** With one expert every task reads that expert: a shared-bottom model. */
   @Property
   void oneExpertIsASharedBottom(@ForAll("cases") LayerCase c) {
-    Mmoe m = (Mmoe) c.layer();
-    Mmoe one = new Mmoe(m.name(), m.numTasks(), 1, m.expertUnits());
+    MultiGateMixture m = (MultiGateMixture) c.layer();
+    MultiGateMixture one = new MultiGateMixture(m.name(), m.numTasks(), 1, m.expertUnits());
     LayerCase.Built built = new LayerCase(one, c.inputs(), c.shapes(), c.mask(), c.seed()).build();
     MultiTaskReference.randomizeParams(built, c.seed());
     int b = (int) c.shapes().get(0)[0];
@@ -89,14 +89,14 @@ class MmoeProperties implements LayerContract, RowIndependenceContract {
   @Example
   void invalidConfigIsNamed() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> Mmoe.of("mmoe", 2, 0, 4));
+        assertThrows(IllegalArgumentException.class, () -> MultiGateMixture.of("mmoe", 2, 0, 4));
     assertEquals("mmoe.numExperts=0 must be > 0", e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> Mmoe.of("mmoe", 2, 2, 4, 0));
+    e = assertThrows(IllegalArgumentException.class, () -> MultiGateMixture.of("mmoe", 2, 2, 4, 0));
     assertEquals("mmoe.expertUnits[1]=0 must be > 0", e.getMessage());
     e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> Mmoe.of("mmoe", 2, 2, 4).outputShapes(List.of(Shape.batched(3, 2))));
+            () -> MultiGateMixture.of("mmoe", 2, 2, 4).outputShapes(List.of(Shape.batched(3, 2))));
     assertEquals("mmoe.input.shape=[B,3,2] must be [B,N]", e.getMessage());
   }
 }
