@@ -67,14 +67,15 @@ import org.recsys4j.models.zoo.Esmm;
  *
  * <p>Arguments (all optional): {@code --days N} (6), {@code --users N} (1000), {@code --requests X}
  * (10 a user and day), {@code --seed N} (2024), {@code --epochs N} (2), {@code --rate X} (0.1, the
- * negatives kept), {@code --hidden N} (32: towers N-N/2).
+ * negatives kept), {@code --hidden N} (32: towers N-N/2), {@code --sampled-epochs N} (the epochs of
+ * the down-sampled model; default {@code --epochs}).
  *
  * <p>Prints a per-head table (AUC, logloss, COPC, ECE) and, last, one per line: {@code
  * orders_without_click}, {@code esmm_ctcvr_auc}, {@code naive_ctcvr_auc}, {@code oracle_ctcvr_auc},
  * {@code esmm_cvr_auc_all_exposures}, {@code naive_cvr_auc_all_exposures}, {@code
  * oracle_cvr_auc_all_exposures}, {@code position_tower_true_auc}, {@code no_tower_true_auc}, {@code
- * oracle_true_auc}, {@code downsampled_copc}, {@code downsampled_uncorrected_copc}, {@code
- * full_copc}.
+ * no_position_true_auc}, {@code oracle_true_auc}, {@code downsampled_copc}, {@code
+ * downsampled_uncorrected_copc}, {@code full_copc}.
  */
 public final class FunnelMultiTaskExample {
   private static final int BATCH = 1024;
@@ -88,7 +89,6 @@ public final class FunnelMultiTaskExample {
     final List<TrainingBatch> withPosition = new ArrayList<>();
     final List<TrainingBatch> withTower = new ArrayList<>();
     final List<TrainingBatch> clickedOnly = new ArrayList<>();
-    final List<TrainingBatch> downsampled = new ArrayList<>();
     final List<Double> pClick = new ArrayList<>();
     final List<Double> pConv = new ArrayList<>();
     final List<Double> pUnbiased = new ArrayList<>();
@@ -105,6 +105,8 @@ public final class FunnelMultiTaskExample {
     int epochs = 2;
     double rate = 0.1;
     int hidden = 32;
+    Integer sampledEpochs = null;
+    Double positionBeta = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--days" -> days = Integer.parseInt(args[++i]);
@@ -114,21 +116,27 @@ public final class FunnelMultiTaskExample {
         case "--epochs" -> epochs = Integer.parseInt(args[++i]);
         case "--rate" -> rate = Double.parseDouble(args[++i]);
         case "--hidden" -> hidden = Integer.parseInt(args[++i]);
+        case "--sampled-epochs" -> sampledEpochs = Integer.parseInt(args[++i]);
+        case "--position-beta" -> positionBeta = Double.parseDouble(args[++i]);
         default ->
             throw new IllegalArgumentException(
                 "unknown argument "
                     + args[i]
-                    + " (expected --days, --users, --requests, --seed, --epochs, --rate, --hidden)");
+                    + " (expected --days, --users, --requests, --seed, --epochs, --rate, --hidden,"
+                    + " --sampled-epochs, --position-beta)");
       }
     }
     long start = System.nanoTime();
-    FunnelSimulatorConfig config =
+    FunnelSimulatorConfig.Builder cb =
         FunnelFmExample.world()
             .numUsers(users)
             .meanRequestsPerUserPerDay(requests)
             .seed(seed)
-            .numDays(days)
-            .build();
+            .numDays(days);
+    if (positionBeta != null) {
+      cb.positionBeta(positionBeta);
+    }
+    FunnelSimulatorConfig config = cb.build();
     int slate = config.schedule().slateSize();
     FeatureSchema full = FunnelFeatures.schema(DIM);
     FeatureSchema noPosition = withoutPosition(full);
@@ -156,6 +164,7 @@ public final class FunnelMultiTaskExample {
     ModelSpec cvrSpec = single(full, "cvr", "conversion", h, seed, 1.0);
     ModelSpec sampledSpec = single(full, "ctr", "click", h, seed, rate);
     ModelSpec towerSpec = withTower(noPosition, slate, h, seed);
+    ModelSpec noPositionSpec = single(noPosition, "ctr", "click", h, seed, 1.0);
     TrainerConfig tc =
         TrainerConfig.defaults()
             .withBatchSize(BATCH)
@@ -165,7 +174,8 @@ public final class FunnelMultiTaskExample {
         Trainer ctrT = new Trainer(ctrSpec, tc);
         Trainer cvrT = new Trainer(cvrSpec, tc);
         Trainer sampledT = new Trainer(sampledSpec, tc);
-        Trainer towerT = new Trainer(towerSpec, tc)) {
+        Trainer towerT = new Trainer(towerSpec, tc);
+        Trainer noPositionT = new Trainer(noPositionSpec, tc)) {
       long t0 = System.nanoTime();
       for (int e = 0; e < epochs; e++) {
         for (Part p : parts) {
@@ -175,16 +185,23 @@ public final class FunnelMultiTaskExample {
             ctrT.fit(b);
           }
           p.clickedOnly.forEach(cvrT::fit);
-          p.downsampled.forEach(sampledT::fit);
           p.withTower.forEach(towerT::fit);
+          p.withTower.forEach(noPositionT::fit);
+        }
+      }
+      int se = sampledEpochs == null ? epochs : sampledEpochs;
+      SplittableRandom keep = new SplittableRandom(seed ^ 0xd0a5L);
+      for (int e = 0; e < se; e++) {
+        for (Part p : parts) {
+          downsample(p.withPosition, rate, keep).forEach(sampledT::fit); // fresh negatives
         }
       }
       System.out.printf(
           Locale.ROOT,
-          "trained 5 models, %d epoch(s), in %.1f s%n",
+          "trained 6 models, %d epoch(s), in %.1f s%n",
           epochs,
           (System.nanoTime() - t0) / 1e9);
-      evaluate(test, esmmT, ctrT, cvrT, sampledT, towerT, rate, seed);
+      evaluate(test, esmmT, ctrT, cvrT, sampledT, towerT, noPositionT, rate, seed);
     }
   }
 
@@ -195,6 +212,7 @@ public final class FunnelMultiTaskExample {
       Trainer cvrT,
       Trainer sampledT,
       Trainer towerT,
+      Trainer noPositionT,
       double rate,
       long seed) {
     double[] eCtr = predict(esmmT, test.withPosition, "ctr");
@@ -204,6 +222,7 @@ public final class FunnelMultiTaskExample {
     double[] nCvr = predict(cvrT, test.withPosition, "cvr");
     double[] sampled = predict(sampledT, test.withPosition, "ctr");
     double[] tower = predict(towerT, test.withTower, "ctr");
+    double[] noPosition = predict(noPositionT, test.withTower, "ctr");
     int n = eCtr.length;
     double[] nCtcvr = new double[n];
     double[] uncorrected = new double[n];
@@ -239,6 +258,7 @@ public final class FunnelMultiTaskExample {
     heads.add(HeadMetrics.of("naive.cvr", pick(nCvr, clicked), pick(conv, clicked)));
     heads.add(HeadMetrics.of("naive.ctcvr", nCtcvr, conv));
     heads.add(HeadMetrics.of("tower.ctr", tower, click));
+    heads.add(HeadMetrics.of("nopos.ctr", noPosition, click));
     heads.add(HeadMetrics.of("sampled.ctr", sampled, click));
     System.out.println("test day, each head on its own labels (cvr on clicked rows):");
     System.out.print(HeadMetrics.table(heads));
@@ -255,6 +275,8 @@ public final class FunnelMultiTaskExample {
         Locale.ROOT, "oracle_cvr_auc_all_exposures=%.4f%n", Auc.exact(pConv, convDrawn));
     System.out.printf(Locale.ROOT, "position_tower_true_auc=%.4f%n", Auc.exact(tower, clickDrawn));
     System.out.printf(Locale.ROOT, "no_tower_true_auc=%.4f%n", Auc.exact(nCtr, clickDrawn));
+    System.out.printf(
+        Locale.ROOT, "no_position_true_auc=%.4f%n", Auc.exact(noPosition, clickDrawn));
     System.out.printf(Locale.ROOT, "oracle_true_auc=%.4f%n", Auc.exact(pUnbiased, clickDrawn));
     System.out.printf(Locale.ROOT, "downsampled_copc=%.4f%n", Calibration.copc(sampled, click));
     System.out.printf(
@@ -274,7 +296,6 @@ public final class FunnelMultiTaskExample {
       List<Part> parts) {
     FeatureEncoder fullEnc = FeatureEncoder.of(full);
     FeatureEncoder noPosEnc = FeatureEncoder.of(noPosition);
-    SplittableRandom keep = new SplittableRandom(seed ^ 0xd0a5L);
     try {
       PipelineReport report =
           SimulatorLogs.writeAndStitch(
@@ -287,7 +308,6 @@ public final class FunnelMultiTaskExample {
         java.util.Collections.shuffle(rows, new java.util.Random(seed * 31 + day.day()));
         Part p = new Part();
         List<LabeledRow> clicked = new ArrayList<>();
-        List<LabeledRow> sampled = new ArrayList<>();
         for (int s0 = 0; s0 < rows.size(); s0 += BATCH) {
           List<LabeledRow> part = rows.subList(s0, Math.min(rows.size(), s0 + BATCH));
           p.withPosition.add(labelled(fullEnc.encodeBatch(part), part));
@@ -304,19 +324,59 @@ public final class FunnelMultiTaskExample {
             if (row.click()) {
               clicked.add(row);
             }
-            if (row.click() || keep.nextDouble() < rate) {
-              sampled.add(row);
-            }
           }
         }
         batches(fullEnc, clicked, p.clickedOnly);
-        batches(fullEnc, sampled, p.downsampled);
         parts.add(p);
       }
       return report;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write or read the funnel's files under " + work, e);
     }
+  }
+
+  /**
+   * The rows of {@code batches} with every click and each other row kept with probability {@code
+   * rate}, regrouped into batches of {@link #BATCH}: a fresh draw at every call (every epoch).
+   */
+  private static List<TrainingBatch> downsample(
+      List<TrainingBatch> batches, double rate, SplittableRandom rnd) {
+    List<TrainingBatch> out = new ArrayList<>();
+    int f = batches.get(0).inputs().ints(EncodedLayout.IDS).length / batches.get(0).size();
+    int[] ids = new int[BATCH * f];
+    float[] click = new float[BATCH];
+    float[] conv = new float[BATCH];
+    int n = 0;
+    for (TrainingBatch b : batches) {
+      int[] x = b.inputs().ints(EncodedLayout.IDS);
+      float[] y = b.labels().get("click");
+      float[] c = b.labels().get("conversion");
+      for (int i = 0; i < b.size(); i++) {
+        if (y[i] == 1 || rnd.nextDouble() < rate) {
+          System.arraycopy(x, i * f, ids, n * f, f);
+          click[n] = y[i];
+          conv[n] = c[i];
+          if (++n == BATCH) {
+            out.add(sampledBatch(ids, click, conv, n, f));
+            n = 0;
+          }
+        }
+      }
+    }
+    if (n > 0) {
+      out.add(sampledBatch(ids, click, conv, n, f));
+    }
+    return out;
+  }
+
+  private static TrainingBatch sampledBatch(int[] ids, float[] click, float[] conv, int n, int f) {
+    Map<String, float[]> labels = new LinkedHashMap<>();
+    labels.put("click", java.util.Arrays.copyOf(click, n));
+    labels.put("conversion", java.util.Arrays.copyOf(conv, n));
+    EncodedBatch x =
+        EncodedBatch.of(
+            n, Map.of(EncodedLayout.IDS, java.util.Arrays.copyOf(ids, n * f)), Map.of());
+    return TrainingBatch.of(x, labels);
   }
 
   private static void batches(FeatureEncoder enc, List<LabeledRow> rows, List<TrainingBatch> out) {

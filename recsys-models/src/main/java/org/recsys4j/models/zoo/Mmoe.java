@@ -1,6 +1,5 @@
 package org.recsys4j.models.zoo;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.recsys4j.core.spec.FeatureSchema;
 import org.recsys4j.models.builder.ModelBuilder;
@@ -46,10 +45,6 @@ public record Mmoe(
         b.apply(
             new MultiGateMixture("experts", labels.size(), numExperts, expertUnits),
             TaskTowers.sharedInput(b));
-    List<Ref> in = new ArrayList<>();
-    for (int k = 0; k < labels.size(); k++) {
-      in.add(experts.output(k));
-    }
-    return TaskTowers.heads(b, labels, in, tower).build();
+    return TaskTowers.heads(b, labels, TaskTowers.perTask(experts, labels.size()), tower).build();
   }
 }

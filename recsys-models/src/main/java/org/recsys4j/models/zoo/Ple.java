@@ -1,6 +1,5 @@
 package org.recsys4j.models.zoo;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.recsys4j.core.spec.FeatureSchema;
 import org.recsys4j.models.builder.ModelBuilder;
@@ -56,10 +55,6 @@ public record Ple(
             new ProgressiveExtraction(
                 "experts", labels.size(), numLevels, taskExperts, sharedExperts, expertUnits),
             TaskTowers.sharedInput(b));
-    List<Ref> in = new ArrayList<>();
-    for (int k = 0; k < labels.size(); k++) {
-      in.add(experts.output(k));
-    }
-    return TaskTowers.heads(b, labels, in, tower).build();
+    return TaskTowers.heads(b, labels, TaskTowers.perTask(experts, labels.size()), tower).build();
   }
 }

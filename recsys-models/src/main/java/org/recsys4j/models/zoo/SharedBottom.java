@@ -1,6 +1,5 @@
 package org.recsys4j.models.zoo;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.recsys4j.core.spec.FeatureSchema;
 import org.recsys4j.models.builder.ModelBuilder;
@@ -44,10 +43,7 @@ public record SharedBottom(
   public ModelSpec build(FeatureSchema schema) {
     ModelBuilder b = TaskTowers.builder(schema, name(), seed);
     Ref shared = Towers.hidden(b, "bottom", TaskTowers.sharedInput(b), bottom, 1.0);
-    List<Ref> in = new ArrayList<>();
-    for (int k = 0; k < labels.size(); k++) {
-      in.add(shared);
-    }
-    return TaskTowers.heads(b, labels, in, tower).build();
+    return TaskTowers.heads(b, labels, java.util.Collections.nCopies(labels.size(), shared), tower)
+        .build();
   }
 }

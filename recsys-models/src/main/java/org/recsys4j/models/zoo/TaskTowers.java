@@ -35,6 +35,15 @@ final class TaskTowers {
     return Towers.flatInput(b, b.embed(EncodedLayout.IDS));
   }
 
+  /** The K outputs {@code <name>:k} of a multi-task layer, one per label. */
+  static List<Ref> perTask(Ref layer, int numTasks) {
+    List<Ref> out = new java.util.ArrayList<>();
+    for (int k = 0; k < numTasks; k++) {
+      out.add(layer.output(k));
+    }
+    return out;
+  }
+
   /**
    * One logit head per label: task k's tower ({@code tower}, ReLU, named {@code t<k>_<i>}) over
    * {@code inputs[k]} and a linear logit {@code t<k>_logit}; the head is named after its label.

@@ -9,6 +9,7 @@ import org.recsys4j.core.layer.DefineContext;
 import org.recsys4j.core.layer.Initializer;
 import org.recsys4j.core.layer.LayerInput;
 import org.recsys4j.core.layer.Shape;
+import org.recsys4j.models.layers.LayerShapes;
 import org.recsys4j.models.layers.dense.Activation;
 import org.recsys4j.models.layers.dense.Mlp;
 
@@ -27,6 +28,12 @@ final class Experts {
       Check.arg(u != null && u > 0, field + "[" + i + "]", u, "must be > 0");
     }
     return List.copyOf(units);
+  }
+
+  /** K outputs {@code [B,H]} of a mixture over input {@code [B,N]}, H the last expert width. */
+  static List<Shape> taskShapes(String layer, List<Shape> in, int numTasks, List<Integer> units) {
+    Shape x = LayerShapes.single(layer, in, "[B,N]", 2);
+    return java.util.Collections.nCopies(numTasks, Shape.of(x.dim(0), units.get(units.size() - 1)));
   }
 
   /**

@@ -12,7 +12,6 @@ import org.recsys4j.core.layer.LayerInput;
 import org.recsys4j.core.layer.LayerOutput;
 import org.recsys4j.core.layer.MaskPolicy;
 import org.recsys4j.core.layer.Shape;
-import org.recsys4j.models.layers.LayerShapes;
 
 /**
  * Progressive layered extraction: levels of customized gate control (CGC), each with experts of its
@@ -91,12 +90,7 @@ public record ProgressiveExtraction(
   /** {@code [B,N]} to K times {@code [B,H]}. */
   @Override
   public List<Shape> outputShapes(List<Shape> in) {
-    Shape x = LayerShapes.single(name, in, "[B,N]", 2);
-    List<Shape> out = new ArrayList<>();
-    for (int k = 0; k < numTasks; k++) {
-      out.add(Shape.of(x.dim(0), expertUnits.get(expertUnits.size() - 1)));
-    }
-    return out;
+    return Experts.taskShapes(name, in, numTasks, expertUnits);
   }
 
   @Override
