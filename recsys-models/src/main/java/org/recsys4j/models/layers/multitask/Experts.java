@@ -8,6 +8,7 @@ import org.recsys4j.core.Check;
 import org.recsys4j.core.layer.DefineContext;
 import org.recsys4j.core.layer.Initializer;
 import org.recsys4j.core.layer.LayerInput;
+import org.recsys4j.core.layer.LayerOutput;
 import org.recsys4j.core.layer.Shape;
 import org.recsys4j.models.layers.LayerShapes;
 import org.recsys4j.models.layers.dense.Activation;
@@ -34,6 +35,16 @@ final class Experts {
   static List<Shape> taskShapes(String layer, List<Shape> in, int numTasks, List<Integer> units) {
     Shape x = LayerShapes.single(layer, in, "[B,N]", 2);
     return java.util.Collections.nCopies(numTasks, Shape.of(x.dim(0), units.get(units.size() - 1)));
+  }
+
+  /** The task outputs named {@code <layer>/out<k>}, without a mask. */
+  static LayerOutput outputs(
+      SameDiff sd, String layer, List<SDVariable> tasks, List<Shape> shapes) {
+    List<SDVariable> out = new java.util.ArrayList<>();
+    for (int k = 0; k < tasks.size(); k++) {
+      out.add(sd.identity(layer + "/out" + k, tasks.get(k)));
+    }
+    return new LayerOutput(out, shapes, java.util.Optional.empty(), java.util.Optional.empty());
   }
 
   /**

@@ -87,11 +87,10 @@ public record MultiGateMixture(
       experts.add(
           Experts.expert(sd, in.context(), name + "_expert" + j, in.value(), n, expertUnits));
     }
-    List<SDVariable> out = new ArrayList<>();
+    List<SDVariable> tasks = new ArrayList<>();
     for (int k = 0; k < numTasks; k++) {
-      SDVariable y = Experts.mix(sd, in.context(), name, "gate" + k, in.value(), n, experts);
-      out.add(sd.identity(name + "/out" + k, y));
+      tasks.add(Experts.mix(sd, in.context(), name, "gate" + k, in.value(), n, experts));
     }
-    return new LayerOutput(out, shapes, java.util.Optional.empty(), java.util.Optional.empty());
+    return Experts.outputs(sd, name, tasks, shapes);
   }
 }

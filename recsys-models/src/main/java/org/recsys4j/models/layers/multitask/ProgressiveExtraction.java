@@ -3,7 +3,6 @@ package org.recsys4j.models.layers.multitask;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.recsys4j.core.Check;
@@ -136,10 +135,6 @@ public record ProgressiveExtraction(
       tasks = next;
       fanIn = expertUnits.get(expertUnits.size() - 1);
     }
-    List<SDVariable> out = new ArrayList<>();
-    for (int k = 0; k < numTasks; k++) {
-      out.add(sd.identity(name + "/out" + k, tasks.get(k)));
-    }
-    return new LayerOutput(out, shapes, Optional.empty(), Optional.empty());
+    return Experts.outputs(sd, name, tasks, shapes);
   }
 }
