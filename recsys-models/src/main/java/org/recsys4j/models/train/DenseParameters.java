@@ -97,9 +97,12 @@ final class DenseParameters {
     version++;
   }
 
-  /** Writes the current values into another graph's variables of the same names. */
+  /** Writes the current values into another graph's variables of the same names, where present. */
   void copyTo(SameDiff other) {
     for (int i = 0; i < names.size(); i++) {
+      if (!other.hasVariable(names.get(i))) {
+        continue; // a training-only part (a dropped position tower) is absent from inference
+      }
       TrainerArrays.write(other.getVariable(names.get(i)).getArr(), values.get(i));
     }
   }
