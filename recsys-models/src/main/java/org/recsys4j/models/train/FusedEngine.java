@@ -552,6 +552,8 @@ final class FusedEngine {
       ids[j] = x.ints().get(lookupInput[j]);
     }
     float bias = biasSum();
+    // down-sampling calibration, as the inference graph adds it (Head#negativeSampleRate)
+    float shift = (float) Math.log(shape.head().negativeSampleRate());
     for (int b = 0; b < n; b++) {
       float z = bias;
       for (int j = 0; j < ids.length; j++) {
@@ -581,7 +583,7 @@ final class FusedEngine {
         }
         z += linear[j] * s[0] + fm[j] * 0.5f * cross;
       }
-      out[b] = sigmoid(z);
+      out[b] = sigmoid(z + shift);
     }
     Map<String, float[]> result = new LinkedHashMap<>();
     result.put(shape.head().name(), out);

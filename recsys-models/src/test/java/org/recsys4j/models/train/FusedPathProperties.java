@@ -106,7 +106,8 @@ class FusedPathProperties {
           Ref lin = b.apply(LinearTerm.of("lin"), w);
           Ref fm = b.apply(FmCross.of("fm"), emb.withoutMask());
           Ref logit = b.apply(LogitSum.of("logit", 2), lin, fm);
-          yield b.head(new Head("ctr", logit.name(), HeadOutput.LOGIT, label, 0.7, "m")).build();
+          yield b.head(new Head("ctr", logit.name(), HeadOutput.LOGIT, label, 0.7, "m", 0.25))
+              .build();
         }
       };
     }
