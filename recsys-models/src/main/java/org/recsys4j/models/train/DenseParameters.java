@@ -102,4 +102,21 @@ final class DenseParameters {
     }
     return out;
   }
+
+  /** The shape of parameter {@code i}. */
+  long[] shape(int i) {
+    return arrays.get(i).shape();
+  }
+
+  /** Sets the values of every parameter present in {@code values} and writes them to the graph. */
+  void load(Map<String, float[]> values) {
+    for (int i = 0; i < names.size(); i++) {
+      float[] v = values.get(names.get(i));
+      if (v != null) {
+        System.arraycopy(v, 0, this.values.get(i), 0, v.length);
+        TrainerArrays.write(arrays.get(i), this.values.get(i));
+      }
+    }
+    version++;
+  }
 }

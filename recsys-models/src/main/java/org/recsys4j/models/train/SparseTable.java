@@ -220,6 +220,43 @@ public final class SparseTable {
     return n;
   }
 
+  /**
+   * Every row materialised (trained rows as trained, unused rows as their lazy initial value) with
+   * the used-row bit set; the table is not changed.
+   */
+  public org.recsys4j.models.params.TableValues values() {
+    float[] out = new float[numRows * dim];
+    java.nio.FloatBuffer fb = java.nio.FloatBuffer.wrap(out);
+    for (int r = 1; r < numRows; r++) {
+      gatherReadOnly(r, fb, r * dim);
+    }
+    return new org.recsys4j.models.params.TableValues(name, numRows, dim, out, initialised.clone());
+  }
+
+  /**
+   * Sets the rows from {@code v}: rows used there take its values and become used here (their
+   * optimizer state is kept if they were used here already, else set to its initial value); rows
+   * unused there become unused here (back to their lazy initial value). Needs exclusive access.
+   *
+   * @throws IllegalArgumentException if the size differs
+   */
+  public void load(org.recsys4j.models.params.TableValues v) {
+    Check.arg(
+        v.numRows() == numRows && v.dim() == dim,
+        name + ".load",
+        v.numRows() + "x" + v.dim(),
+        "must equal " + numRows + "x" + dim);
+    for (int r = 1; r < numRows; r++) {
+      boolean used = v.isUsed(r);
+      if (used) {
+        ensureInitialised(r);
+        System.arraycopy(v.values(), r * dim, data, PAD + r * stride, dim);
+      } else {
+        initialised[r >>> 6] &= ~(1L << r);
+      }
+    }
+  }
+
   private void ensureInitialised(int id) {
     long bit = 1L << id;
     int word = id >>> 6;

@@ -29,6 +29,9 @@ import org.recsys4j.core.nd4j.Nd4jConsole;
 import org.recsys4j.models.graph.ModelGraph;
 import org.recsys4j.models.layers.StateVariable;
 import org.recsys4j.models.layers.StochasticLayer;
+import org.recsys4j.models.params.ModelSnapshot;
+import org.recsys4j.models.params.TableValues;
+import org.recsys4j.models.params.Tensor;
 import org.recsys4j.models.spec.Head;
 import org.recsys4j.models.spec.InputSpec;
 import org.recsys4j.models.spec.ModelSpec;
@@ -273,6 +276,81 @@ public final class Trainer implements AutoCloseable {
       return dense.stateSnapshot();
     } finally {
       lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * A copy of the trained model: spec, step, dense parameters and state variables, every table
+   * materialised. Taken under the read lock, so it is consistent with one step.
+   */
+  public ModelSnapshot snapshot() {
+    lock.readLock().lock();
+    try {
+      Map<String, Tensor> d = new LinkedHashMap<>();
+      Map<String, float[]> values = dense.snapshot();
+      List<String> names = dense.names();
+      for (int i = 0; i < names.size(); i++) {
+        d.put(names.get(i), Tensor.of(values.get(names.get(i)), dense.shape(i)));
+      }
+      for (StateVariable v : graph.stateVariables()) {
+        INDArray a = sd.getVariable(v.variable()).getArr();
+        d.put(
+            v.variable(), Tensor.of(a.castTo(DataType.FLOAT).dup('c').data().asFloat(), a.shape()));
+      }
+      Map<String, TableValues> t = new LinkedHashMap<>();
+      for (SparseTable table : tables.values()) {
+        t.put(table.name(), table.values());
+      }
+      return new ModelSnapshot(spec, step, d, t);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Sets the parameters from a snapshot of the same model: tables (used rows and which rows are
+   * used), dense parameters, state variables and the step. Optimizer state is left as it is.
+   *
+   * @throws IllegalArgumentException if the snapshot's spec differs from this trainer's or a tensor
+   *     is missing or has another shape; nothing is changed then
+   */
+  public void restore(ModelSnapshot snapshot) {
+    Check.notNull("snapshot", snapshot);
+    Check.arg(
+        snapshot.spec().equals(spec),
+        "snapshot.spec",
+        snapshot.spec().name(),
+        "must equal the trainer's model " + spec.name());
+    List<String> names = new ArrayList<>(dense.names());
+    for (StateVariable v : graph.stateVariables()) {
+      names.add(v.variable());
+    }
+    for (String n : names) {
+      Tensor t = snapshot.denseTensor(n);
+      long[] shape = sd.getVariable(n).getArr().shape();
+      Check.arg(
+          java.util.Arrays.equals(t.shape(), shape),
+          "snapshot.dense[" + n + "].shape",
+          java.util.Arrays.toString(t.shape()),
+          "must equal " + java.util.Arrays.toString(shape));
+    }
+    lock.writeLock().lock();
+    try {
+      Map<String, float[]> values = new LinkedHashMap<>();
+      for (String n : dense.names()) {
+        values.put(n, snapshot.denseTensor(n).values());
+      }
+      for (StateVariable v : graph.stateVariables()) {
+        TrainerArrays.write(
+            sd.getVariable(v.variable()).getArr(), snapshot.denseTensor(v.variable()).values());
+      }
+      dense.load(values);
+      for (SparseTable table : tables.values()) {
+        table.load(snapshot.table(table.name()));
+      }
+      step = snapshot.step();
+    } finally {
+      lock.writeLock().unlock();
     }
   }
 
