@@ -101,6 +101,61 @@ public final class DayBatches {
     return out;
   }
 
+  /** Reads day {@code day} (0-based) of a source as batches in stored order. */
+  @FunctionalInterface
+  public interface DayReader {
+    /**
+     * The rows of day {@code day}.
+     *
+     * @throws java.io.UncheckedIOException if reading fails
+     */
+    List<TrainingBatch> read(int day);
+  }
+
+  /**
+   * A pass over {@code days} days read one at a time by {@code reader}, each day cut by {@link
+   * #cut}; only one day is held at a time. {@code onClose} runs once when the stream is closed.
+   */
+  public static BatchStream stream(
+      int days,
+      DayReader reader,
+      int batchSize,
+      Shuffle shuffle,
+      long seed,
+      int epoch,
+      Runnable onClose) {
+    Check.nonNegative("days", days);
+    Check.notNull("reader", reader);
+    Check.notNull("onClose", onClose);
+    return new BatchStream() {
+      private int day;
+      private boolean closed;
+      private java.util.Iterator<TrainingBatch> current = java.util.Collections.emptyIterator();
+
+      @Override
+      public TrainingBatch next() {
+        Check.state(!closed, "batch stream is closed");
+        while (!current.hasNext()) {
+          if (day >= days) {
+            return null;
+          }
+          current = cut(reader.read(day), batchSize, shuffle, seed, epoch, day).iterator();
+          day++;
+        }
+        return current.next();
+      }
+
+      @Override
+      public void close() {
+        if (!closed) {
+          closed = true;
+          current = java.util.Collections.emptyIterator();
+          onClose.run();
+        }
+      }
+    };
+  }
+
   private static float[] gather(
       List<TrainingBatch> day,
       int[] src,

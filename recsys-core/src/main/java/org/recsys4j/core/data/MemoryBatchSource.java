@@ -1,7 +1,6 @@
 package org.recsys4j.core.data;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -190,27 +189,6 @@ public final class MemoryBatchSource implements BatchSource {
   @Override
   public BatchStream open(int epoch) {
     Check.nonNegative("epoch", epoch);
-    return new BatchStream() {
-      private int day;
-      private Iterator<TrainingBatch> current = java.util.Collections.emptyIterator();
-
-      @Override
-      public TrainingBatch next() {
-        while (!current.hasNext()) {
-          if (day >= days.size()) {
-            return null;
-          }
-          current = DayBatches.cut(days.get(day), batchSize, shuffle, seed, epoch, day).iterator();
-          day++;
-        }
-        return current.next();
-      }
-
-      @Override
-      public void close() {
-        day = days.size();
-        current = java.util.Collections.emptyIterator();
-      }
-    };
+    return DayBatches.stream(days.size(), days::get, batchSize, shuffle, seed, epoch, () -> {});
   }
 }
