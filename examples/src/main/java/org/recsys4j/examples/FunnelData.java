@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.recsys4j.core.data.BatchSource;
 import org.recsys4j.core.data.EncodedBatch;
+import org.recsys4j.core.data.MemoryBatchSource;
+import org.recsys4j.core.data.Shuffle;
 import org.recsys4j.core.data.TrainingBatch;
 import org.recsys4j.eval.Auc;
 import org.recsys4j.features.encode.FeatureEncoder;
@@ -59,6 +62,7 @@ final class FunnelData {
   final List<Days> train = new ArrayList<>();
   final Days test = new Days();
   PipelineReport report;
+  int batchSize;
 
   /**
    * Simulates every day of {@code config}, writes the logs as files under {@code workDir/logs},
@@ -70,6 +74,7 @@ final class FunnelData {
   static FunnelData load(
       FunnelSimulatorConfig config, FeatureEncoder encoder, int batch, Path workDir) {
     FunnelData d = new FunnelData();
+    d.batchSize = batch;
     try {
       d.report =
           SimulatorLogs.writeAndStitch(
@@ -108,6 +113,20 @@ final class FunnelData {
   /** Rows of the training days. */
   long trainRows() {
     return train.stream().mapToLong(x -> x.n).sum();
+  }
+
+  /**
+   * The training days as a batch source for {@code FitLoop}: days in order, each day's rows in the
+   * order of their one shuffle at load ({@link Shuffle#NONE}, so the batches pass through).
+   */
+  BatchSource trainSource() {
+    return MemoryBatchSource.ofDays(
+        train.stream().map(x -> x.batches).toList(), batchSize, Shuffle.NONE, 0);
+  }
+
+  /** The test day as a batch source, in order. */
+  BatchSource testSource() {
+    return MemoryBatchSource.of(test.batches, batchSize);
   }
 
   /** One pass over the training days, in day order; returns the mean batch loss. */
