@@ -191,6 +191,21 @@ class FitLoopTest {
     }
   }
 
+  /** SameDiff's "Added differentiated op" lines never reach System.out through the loop. */
+  @Test
+  void nd4jConsoleChatterStaysOut() {
+    java.io.PrintStream old = System.out;
+    java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+    System.setOut(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+    try (Trainer t = trainer()) {
+      FitLoop.of(t).fit(split().train(), split().validation(), FitOptions.epochs(1));
+    } finally {
+      System.setOut(old);
+    }
+    String out = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertFalse(out.contains("Added differentiated op"), out);
+  }
+
   @Test
   void badInputIsANamedErrorAndChangesNothing() {
     List<List<TrainingBatch>> d = days(1, 2, 3);
