@@ -11,9 +11,7 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.recsys4j.core.Check;
 import org.recsys4j.core.data.BatchLayout;
-import org.recsys4j.core.data.BatchSource;
-import org.recsys4j.core.data.BatchStream;
-import org.recsys4j.core.data.DayBatches;
+import org.recsys4j.core.data.DayFileSource;
 import org.recsys4j.core.data.EncodedBatch;
 import org.recsys4j.core.data.Shuffle;
 import org.recsys4j.core.data.TrainingBatch;
@@ -30,12 +28,8 @@ import org.recsys4j.core.data.TrainingBatch;
  * shape, or a null or out-of-range label, with an {@link IllegalArgumentException} naming the file
  * and the batch.
  */
-public final class ArrowBatchSource implements BatchSource {
-  private final List<Path> days;
+public final class ArrowBatchSource extends DayFileSource {
   private final String label;
-  private final int batchSize;
-  private final Shuffle shuffle;
-  private final long seed;
   private final BatchLayout layout;
 
   private ArrowBatchSource(
@@ -45,12 +39,8 @@ public final class ArrowBatchSource implements BatchSource {
       Shuffle shuffle,
       long seed,
       BatchLayout layout) {
-    this.days = List.copyOf(Check.notNull("days", days));
-    Check.arg(!this.days.isEmpty(), "days", days, "must name at least one file");
+    super(days, batchSize, shuffle, seed);
     this.label = Check.notNull("label", label);
-    this.batchSize = Check.positive("batchSize", batchSize);
-    this.shuffle = Check.notNull("shuffle", shuffle);
-    this.seed = seed;
     this.layout = layout != null ? layout : firstLayout();
   }
 
@@ -67,19 +57,19 @@ public final class ArrowBatchSource implements BatchSource {
   /** This source with its batches checked against {@code expected} (e.g. the schema's layout). */
   public ArrowBatchSource withLayout(BatchLayout expected) {
     return new ArrowBatchSource(
-        days, label, batchSize, shuffle, seed, Check.notNull("layout", expected));
+        days(), label, batchSize(), shuffle(), seed(), Check.notNull("layout", expected));
   }
 
   private BatchLayout firstLayout() {
     try (BufferAllocator a = new RootAllocator();
-        ArrowIpc.Reader r = ArrowIpc.open(days.get(0), a)) {
+        ArrowIpc.Reader r = ArrowIpc.open(days().get(0), a)) {
       ArrowBatch b = r.read();
-      Check.arg(b != null, days.get(0).toString(), "no batches", "must hold at least one batch");
+      Check.arg(b != null, days().get(0).toString(), "no batches", "must hold at least one batch");
       try (b) {
         return BatchLayout.of(toTraining(b));
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + days.get(0), e);
+      throw new UncheckedIOException("cannot read " + days().get(0), e);
     }
   }
 
@@ -96,7 +86,7 @@ public final class ArrowBatchSource implements BatchSource {
   }
 
   private List<TrainingBatch> readDay(int day, BufferAllocator allocator) {
-    Path p = days.get(day);
+    Path p = days().get(day);
     List<TrainingBatch> out = new ArrayList<>();
     try (ArrowIpc.Reader r = ArrowIpc.open(p, allocator)) {
       for (ArrowBatch next; (next = r.read()) != null; ) {
@@ -118,31 +108,23 @@ public final class ArrowBatchSource implements BatchSource {
   }
 
   @Override
-  public int batchSize() {
-    return batchSize;
-  }
-
-  /** Unknown before reading: {@code -1}. */
-  @Override
-  public long rows() {
-    return -1;
-  }
-
-  @Override
   public BatchLayout layout() {
     return layout;
   }
 
   @Override
-  public String name() {
-    return days.size() == 1 ? days.get(0).toString() : days.get(0) + " +" + (days.size() - 1);
-  }
-
-  @Override
-  public BatchStream open(int epoch) {
-    Check.nonNegative("epoch", epoch);
+  protected Pass openPass() {
     BufferAllocator allocator = new RootAllocator();
-    return DayBatches.stream(
-        days.size(), d -> readDay(d, allocator), batchSize, shuffle, seed, epoch, allocator::close);
+    return new Pass() {
+      @Override
+      public List<TrainingBatch> read(int day) {
+        return readDay(day, allocator);
+      }
+
+      @Override
+      public void release() {
+        allocator.close();
+      }
+    };
   }
 }

@@ -7,9 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.recsys4j.core.Check;
 import org.recsys4j.core.data.BatchLayout;
-import org.recsys4j.core.data.BatchSource;
-import org.recsys4j.core.data.BatchStream;
-import org.recsys4j.core.data.DayBatches;
+import org.recsys4j.core.data.DayFileSource;
 import org.recsys4j.core.data.EncodedBatch;
 import org.recsys4j.core.data.Shuffle;
 import org.recsys4j.core.data.TrainingBatch;
@@ -29,14 +27,10 @@ import org.recsys4j.features.io.TextRecord;
  * an {@link IllegalArgumentException} naming the file, the line and the value; malformed lines
  * follow {@link ErrorPolicy#FAIL_FAST}.
  */
-public final class DelimitedBatchSource implements BatchSource {
-  private final List<Path> days;
+public final class DelimitedBatchSource extends DayFileSource {
   private final DelimitedFormat format;
   private final FeatureSchema schema;
   private final String label;
-  private final int batchSize;
-  private final Shuffle shuffle;
-  private final long seed;
   private final BatchLayout layout;
 
   private DelimitedBatchSource(
@@ -47,14 +41,10 @@ public final class DelimitedBatchSource implements BatchSource {
       int batchSize,
       Shuffle shuffle,
       long seed) {
-    this.days = List.copyOf(Check.notNull("days", days));
-    Check.arg(!this.days.isEmpty(), "days", days, "must name at least one file");
+    super(days, batchSize, shuffle, seed);
     this.format = Check.notNull("format", format);
     this.schema = Check.notNull("schema", schema);
     this.label = Check.notNull("label", label);
-    this.batchSize = Check.positive("batchSize", batchSize);
-    this.shuffle = Check.notNull("shuffle", shuffle);
-    this.seed = seed;
     this.layout = BatchLayout.of(schema, List.of(label));
   }
 
@@ -75,11 +65,12 @@ public final class DelimitedBatchSource implements BatchSource {
   }
 
   private List<TrainingBatch> readDay(int day, FeatureEncoder encoder) {
-    Path p = days.get(day);
+    Path p = days().get(day);
     List<TrainingBatch> out = new ArrayList<>();
     try (DelimitedReader r = DelimitedReader.open(p, format, ErrorPolicy.FAIL_FAST)) {
       Check.arg(
           r.header().contains(label), p + " header", r.header(), "must hold label column " + label);
+      int batchSize = batchSize();
       EncodedBatch x = encoder.newBatch(batchSize);
       float[] y = new float[batchSize];
       int n = 0;
@@ -135,31 +126,13 @@ public final class DelimitedBatchSource implements BatchSource {
   }
 
   @Override
-  public int batchSize() {
-    return batchSize;
-  }
-
-  /** Unknown before reading: {@code -1}. */
-  @Override
-  public long rows() {
-    return -1;
-  }
-
-  @Override
   public BatchLayout layout() {
     return layout;
   }
 
   @Override
-  public String name() {
-    return days.size() == 1 ? days.get(0).toString() : days.get(0) + " +" + (days.size() - 1);
-  }
-
-  @Override
-  public BatchStream open(int epoch) {
-    Check.nonNegative("epoch", epoch);
+  protected Pass openPass() {
     FeatureEncoder encoder = FeatureEncoder.of(schema);
-    return DayBatches.stream(
-        days.size(), d -> readDay(d, encoder), batchSize, shuffle, seed, epoch, () -> {});
+    return day -> readDay(day, encoder);
   }
 }
