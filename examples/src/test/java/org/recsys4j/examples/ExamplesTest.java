@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** The examples run, print their figures as name=value, and the figures make sense. */
 class ExamplesTest {
 
-  private static Map<String, Double> run(Runnable main) {
+  static Map<String, Double> run(Runnable main) {
     PrintStream old = System.out;
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));

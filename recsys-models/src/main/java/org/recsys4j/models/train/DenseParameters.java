@@ -119,4 +119,49 @@ final class DenseParameters {
     }
     version++;
   }
+
+  /**
+   * Sets the optimizer state of every parameter from {@code state} (slot arrays by name, laid out
+   * like the values); the caller has checked names and sizes ({@link #checkState}).
+   */
+  void loadState(Map<String, float[][]> state) {
+    for (int i = 0; i < names.size(); i++) {
+      float[][] from = state.get(names.get(i));
+      float[][] to = slots.get(i);
+      for (int k = 0; k < to.length; k++) {
+        System.arraycopy(from[k], 0, to[k], 0, to[k].length);
+      }
+    }
+  }
+
+  /**
+   * Checks that {@code state} holds, for every parameter, one array per optimizer slot of the
+   * parameter's size.
+   *
+   * @throws IllegalArgumentException naming the parameter, the value and the rule
+   */
+  void checkState(Map<String, float[][]> state) {
+    for (int i = 0; i < names.size(); i++) {
+      String n = names.get(i);
+      float[][] s = state.get(n);
+      Check.arg(s != null, "state.denseSlots", n, "must hold every dense parameter");
+      Check.arg(
+          s.length == optimizer.slots(),
+          "state.denseSlots[" + n + "].length",
+          s.length,
+          "must equal the slots of the dense optimizer " + optimizer + ": " + optimizer.slots());
+      for (int k = 0; k < s.length; k++) {
+        Check.arg(
+            s[k] != null && s[k].length == values.get(i).length,
+            "state.denseSlots[" + n + "][" + k + "].length",
+            s[k] == null ? null : s[k].length,
+            "must equal the parameter's size " + values.get(i).length);
+      }
+    }
+    Check.arg(
+        state.size() == names.size(),
+        "state.denseSlots",
+        state.keySet(),
+        "must hold only the dense parameters " + names);
+  }
 }

@@ -257,6 +257,64 @@ public final class SparseTable {
     }
   }
 
+  /**
+   * The table's training state: every used row (padding excluded) with its optimizer slots; the
+   * table is not changed. Needs that no update runs at the same time.
+   */
+  public TableState state() {
+    int[] ids = new int[(int) (usedRows() - 1)];
+    int n = 0;
+    for (int r = 1; r < numRows; r++) {
+      if (isInitialised(r)) {
+        ids[n++] = r;
+      }
+    }
+    float[] rows = new float[ids.length * stride];
+    for (int i = 0; i < ids.length; i++) {
+      System.arraycopy(data, PAD + ids[i] * stride, rows, i * stride, stride);
+    }
+    return new TableState(name, numRows, dim, slotViews.length, ids, rows);
+  }
+
+  /**
+   * Replaces the table's training state by {@code s}: its rows become the used rows, with their
+   * weights and optimizer slots; every other row becomes unused (its lazy initial value). Needs
+   * exclusive access.
+   *
+   * @throws IllegalArgumentException naming the field if {@code s} is of another size or optimizer
+   *     (number of slots); nothing is changed then
+   */
+  public void loadState(TableState s) {
+    checkState(s);
+    Arrays.fill(initialised, 0L);
+    initialised[0] |= 1L;
+    int[] ids = s.ids();
+    for (int i = 0; i < ids.length; i++) {
+      initialised[ids[i] >>> 6] |= 1L << ids[i];
+      System.arraycopy(s.rows(), i * stride, data, PAD + ids[i] * stride, stride);
+    }
+  }
+
+  /**
+   * Checks that {@link #loadState} would accept {@code s}.
+   *
+   * @throws IllegalArgumentException naming the field, the value and the rule
+   */
+  public void checkState(TableState s) {
+    Check.notNull(name + ".state", s);
+    Check.arg(s.name().equals(name), name + ".state.name", s.name(), "must be " + name);
+    Check.arg(
+        s.numRows() == numRows && s.dim() == dim,
+        name + ".state.size",
+        s.numRows() + "x" + s.dim(),
+        "must equal " + numRows + "x" + dim);
+    Check.arg(
+        s.slots() == slotViews.length,
+        name + ".state.slots",
+        s.slots(),
+        "must equal the slots of this table's optimizer " + optimizer + ": " + slotViews.length);
+  }
+
   private void ensureInitialised(int id) {
     long bit = 1L << id;
     int word = id >>> 6;

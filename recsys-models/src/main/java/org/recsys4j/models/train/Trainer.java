@@ -286,17 +286,7 @@ public final class Trainer implements AutoCloseable {
   public ModelSnapshot snapshot() {
     lock.readLock().lock();
     try {
-      Map<String, Tensor> d = new LinkedHashMap<>();
-      Map<String, float[]> values = dense.snapshot();
-      List<String> names = dense.names();
-      for (int i = 0; i < names.size(); i++) {
-        d.put(names.get(i), Tensor.of(values.get(names.get(i)), dense.shape(i)));
-      }
-      for (StateVariable v : graph.stateVariables()) {
-        INDArray a = sd.getVariable(v.variable()).getArr();
-        d.put(
-            v.variable(), Tensor.of(a.castTo(DataType.FLOAT).dup('c').data().asFloat(), a.shape()));
-      }
+      Map<String, Tensor> d = denseTensors();
       Map<String, TableValues> t = new LinkedHashMap<>();
       for (SparseTable table : tables.values()) {
         t.put(table.name(), table.values());
@@ -321,30 +311,10 @@ public final class Trainer implements AutoCloseable {
         "snapshot.spec",
         snapshot.spec().name(),
         "must equal the trainer's model " + spec.name());
-    List<String> names = new ArrayList<>(dense.names());
-    for (StateVariable v : graph.stateVariables()) {
-      names.add(v.variable());
-    }
-    for (String n : names) {
-      Tensor t = snapshot.denseTensor(n);
-      long[] shape = sd.getVariable(n).getArr().shape();
-      Check.arg(
-          java.util.Arrays.equals(t.shape(), shape),
-          "snapshot.dense[" + n + "].shape",
-          java.util.Arrays.toString(t.shape()),
-          "must equal " + java.util.Arrays.toString(shape));
-    }
+    checkDenseTensors(snapshot.dense(), "snapshot.dense");
     lock.writeLock().lock();
     try {
-      Map<String, float[]> values = new LinkedHashMap<>();
-      for (String n : dense.names()) {
-        values.put(n, snapshot.denseTensor(n).values());
-      }
-      for (StateVariable v : graph.stateVariables()) {
-        TrainerArrays.write(
-            sd.getVariable(v.variable()).getArr(), snapshot.denseTensor(v.variable()).values());
-      }
-      dense.load(values);
+      loadDenseTensors(snapshot.dense());
       for (SparseTable table : tables.values()) {
         table.load(snapshot.table(table.name()));
       }
@@ -352,6 +322,127 @@ public final class Trainer implements AutoCloseable {
     } finally {
       lock.writeLock().unlock();
     }
+  }
+
+  /**
+   * A copy of the full training state (see {@link TrainerState}): what a checkpoint holds. Taken
+   * under the read lock, so it is consistent with one step.
+   */
+  public TrainerState state() {
+    lock.readLock().lock();
+    try {
+      Map<String, TableState> t = new LinkedHashMap<>();
+      for (SparseTable table : tables.values()) {
+        t.put(table.name(), table.state());
+      }
+      return new TrainerState(spec, config, step, denseTensors(), dense.stateSnapshot(), t);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Sets the full training state from {@code s}: dense parameters, state variables, the dense
+   * optimizer's slots, every table's used rows with their slots (other rows back to their lazy
+   * initial value) and the step, so that training continues exactly as it would have in the trainer
+   * {@code s} was taken from. The learning rates and batch size of this trainer's config apply from
+   * now on (a warm start may change them); the optimizers must be of the same kinds.
+   *
+   * @throws IllegalArgumentException naming the field, the value and the rule if {@code s} is of
+   *     another model (spec), another optimizer kind, or a tensor or table is missing or of another
+   *     size; everything is checked first, so nothing is changed then
+   */
+  public void loadState(TrainerState s) {
+    Check.notNull("state", s);
+    Check.arg(
+        s.spec().equals(spec),
+        "state.spec",
+        s.spec().name(),
+        "must equal the trainer's model " + spec.name() + " (the state is of another model)");
+    checkSameKind(
+        "state.config.tableOptimizer", s.config().tableOptimizer(), config.tableOptimizer());
+    checkSameKind(
+        "state.config.denseOptimizer", s.config().denseOptimizer(), config.denseOptimizer());
+    checkDenseTensors(s.dense(), "state.dense");
+    dense.checkState(s.denseSlots());
+    for (SparseTable table : tables.values()) {
+      TableState ts = s.tables().get(table.name());
+      Check.arg(ts != null, "state.tables", table.name(), "must hold every table of the model");
+      table.checkState(ts);
+    }
+    Check.arg(
+        s.tables().size() == tables.size(),
+        "state.tables",
+        s.tables().keySet(),
+        "must hold only the model's tables " + tables.keySet());
+    lock.writeLock().lock();
+    try {
+      loadDenseTensors(s.dense());
+      dense.loadState(s.denseSlots());
+      for (SparseTable table : tables.values()) {
+        table.loadState(s.tables().get(table.name()));
+      }
+      step = s.step();
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  private static void checkSameKind(String field, Optimizer given, Optimizer mine) {
+    Check.arg(
+        given.getClass() == mine.getClass(),
+        field,
+        given,
+        "must be of the same kind as this trainer's " + mine + " (its state has another layout)");
+  }
+
+  /** Dense parameters and state variables as tensors by graph name; call under a lock. */
+  private Map<String, Tensor> denseTensors() {
+    Map<String, Tensor> d = new LinkedHashMap<>();
+    Map<String, float[]> values = dense.snapshot();
+    List<String> names = dense.names();
+    for (int i = 0; i < names.size(); i++) {
+      d.put(names.get(i), Tensor.of(values.get(names.get(i)), dense.shape(i)));
+    }
+    for (StateVariable v : graph.stateVariables()) {
+      INDArray a = sd.getVariable(v.variable()).getArr();
+      d.put(v.variable(), Tensor.of(a.castTo(DataType.FLOAT).dup('c').data().asFloat(), a.shape()));
+    }
+    return d;
+  }
+
+  /**
+   * Checks that {@code given} holds every dense parameter and state variable with its shape.
+   *
+   * @throws IllegalArgumentException naming {@code field}, the tensor and its shape
+   */
+  private void checkDenseTensors(Map<String, Tensor> given, String field) {
+    List<String> names = new ArrayList<>(dense.names());
+    for (StateVariable v : graph.stateVariables()) {
+      names.add(v.variable());
+    }
+    for (String n : names) {
+      Tensor t = given.get(n);
+      Check.arg(t != null, field, n, "must hold every dense tensor of the model: " + names);
+      long[] shape = sd.getVariable(n).getArr().shape();
+      Check.arg(
+          java.util.Arrays.equals(t.shape(), shape),
+          field + "[" + n + "].shape",
+          java.util.Arrays.toString(t.shape()),
+          "must equal " + java.util.Arrays.toString(shape));
+    }
+  }
+
+  /** Writes checked dense parameters and state variables; call under the write lock. */
+  private void loadDenseTensors(Map<String, Tensor> given) {
+    Map<String, float[]> values = new LinkedHashMap<>();
+    for (String n : dense.names()) {
+      values.put(n, given.get(n).values());
+    }
+    for (StateVariable v : graph.stateVariables()) {
+      TrainerArrays.write(sd.getVariable(v.variable()).getArr(), given.get(v.variable()).values());
+    }
+    dense.load(values);
   }
 
   /**
