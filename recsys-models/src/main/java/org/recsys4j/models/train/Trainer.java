@@ -363,6 +363,12 @@ public final class Trainer implements AutoCloseable {
         "state.config.tableOptimizer", s.config().tableOptimizer(), config.tableOptimizer());
     checkSameKind(
         "state.config.denseOptimizer", s.config().denseOptimizer(), config.denseOptimizer());
+    for (String t : tables.keySet()) {
+      checkSameKind(
+          "state.config.tableOptimizer(" + t + ")",
+          s.config().tableOptimizer(t),
+          config.tableOptimizer(t));
+    }
     checkDenseTensors(s.dense(), "state.dense");
     dense.checkState(s.denseSlots());
     for (SparseTable table : tables.values()) {
