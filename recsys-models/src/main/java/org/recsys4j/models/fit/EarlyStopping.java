@@ -9,9 +9,9 @@ import org.recsys4j.core.Check;
  * metric's direction, {@link ValidationMetric#higherIsBetter()}). With {@code restoreBest} the
  * trainer's parameters (tables and dense parameters, not the optimizer state) are set back to those
  * of the best epoch when training ends ({@code Trainer.snapshot()} after each improving epoch,
- * {@code Trainer.restore} at the end). A snapshot copies every row of every table, so
- * restore-best holds one extra copy of the model in memory (about {@code 4·rows·D} bytes per
- * table) and pays that copy after each improving epoch but the last.
+ * {@code Trainer.restore} at the end). A snapshot copies every row of every table, so restore-best
+ * holds one extra copy of the model in memory (about {@code 4·rows·D} bytes per table) and pays
+ * that copy after each improving epoch but the last.
  *
  * @param metric the metric watched
  * @param patience epochs without improvement before stopping, at least 1
