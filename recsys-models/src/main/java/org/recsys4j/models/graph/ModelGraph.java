@@ -69,6 +69,7 @@ public final class ModelGraph {
   private final List<String> denseParameters = new ArrayList<>();
   private final List<StochasticLayer> stochastic = new ArrayList<>();
   private final List<StateVariable> stateVariables = new ArrayList<>();
+  private final Map<String, String> nodeOfOp = new LinkedHashMap<>();
 
   private ModelGraph(ModelSpec spec, GraphMode mode, int batchSize, DataType dtype) {
     this.spec = spec;
@@ -127,7 +128,13 @@ public final class ModelGraph {
           }
         }
       }
+      Set<String> opsBefore = new java.util.HashSet<>(sd.getOps().keySet());
       LayerOutput out = n.layer().define(sd, new LayerInput(vs, shapes, mask, maskShape, ctx));
+      for (String op : sd.getOps().keySet()) {
+        if (!opsBefore.contains(op)) {
+          nodeOfOp.put(op, n.name());
+        }
+      }
       values.put(n.name(), out);
       if (n.layer() instanceof StochasticLayer st && sd.hasVariable(st.noisePlaceholder())) {
         stochastic.add(st);
@@ -270,6 +277,14 @@ public final class ModelGraph {
    */
   public List<StateVariable> stateVariables() {
     return stateVariables;
+  }
+
+  /**
+   * The node (layer) whose definition added SameDiff op {@code opName}, or empty for ops the graph
+   * adds itself (head sigmoids, losses); exporters name it in their errors.
+   */
+  public Optional<String> nodeOfOp(String opName) {
+    return Optional.ofNullable(nodeOfOp.get(opName));
   }
 
   /** Names of the dense parameters (trainable VARIABLEs other than rows), in definition order. */
