@@ -65,17 +65,21 @@ final class FunnelData {
   int batchSize;
 
   /**
-   * Simulates every day of {@code config}, writes the logs as files under {@code workDir/logs},
-   * stitches them with the file pipeline ({@link SimulatorLogs#writeAndStitch}, default attribution
-   * windows) into one Arrow file of labelled rows per day under {@code workDir/rows}, then reads
-   * each day back, shuffles it (seeded by the config's seed and the day) and encodes it in batches:
-   * the rows feed the encoder as they are.
+   * Simulates every day of {@code config}, writes the logs as files under {@code workDir/logs}
+   * (after deleting {@code workDir/logs} and {@code workDir/rows} of an earlier run), stitches them
+   * with the file pipeline ({@link SimulatorLogs#writeAndStitch}, default attribution windows) into
+   * one Arrow file of labelled rows per day under {@code workDir/rows}, then reads each day back,
+   * shuffles it (seeded by the config's seed and the day) and encodes it in batches: the rows feed
+   * the encoder as they are.
    */
   static FunnelData load(
       FunnelSimulatorConfig config, FeatureEncoder encoder, int batch, Path workDir) {
     FunnelData d = new FunnelData();
     d.batchSize = batch;
     try {
+      // day files of an earlier, longer run would otherwise be read as extra days
+      deleteRecursively(workDir.resolve("logs"));
+      deleteRecursively(workDir.resolve("rows"));
       d.report =
           SimulatorLogs.writeAndStitch(
               new FunnelSimulator(config), workDir, StitchConfig.defaults(), 10);
@@ -108,6 +112,17 @@ final class FunnelData {
           "cannot write or read the funnel's log files under " + workDir, e);
     }
     return d;
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!java.nio.file.Files.exists(dir)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> s = java.nio.file.Files.walk(dir)) {
+      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        java.nio.file.Files.delete(p);
+      }
+    }
   }
 
   /** Rows of the training days. */
