@@ -25,6 +25,7 @@ final class DenseParameters {
   private final List<float[]> grads = new ArrayList<>();
   private final Optimizer optimizer;
   private volatile long version;
+  private float learningRateScale = 1f;
 
   DenseParameters(SameDiff sd, List<String> parameterNames, Optimizer optimizer) {
     this.optimizer = optimizer;
@@ -89,12 +90,18 @@ final class DenseParameters {
   void apply(long step) {
     for (int i = 0; i < names.size(); i++) {
       float[] v = values.get(i);
-      optimizer.update(v, 0, slots.get(i), grads.get(i), 0, v.length, step);
+      optimizer.update(
+          v, 0, slots.get(i), 0, 0, grads.get(i), 0, v.length, step, learningRateScale);
       if (!arrays.isEmpty()) {
         TrainerArrays.write(arrays.get(i), v);
       }
     }
     version++;
+  }
+
+  /** Sets the factor on the optimizer's learning rate for the next updates. */
+  void setLearningRateScale(float scale) {
+    this.learningRateScale = scale;
   }
 
   /** Writes the current values into another graph's variables of the same names, where present. */

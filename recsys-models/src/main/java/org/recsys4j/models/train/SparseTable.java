@@ -40,6 +40,9 @@ public final class SparseTable {
   private final int stride;
   private final long[] initialised;
 
+  /** Factor on the optimizer's learning rate (a schedule's hook); 1 as configured. */
+  private volatile float learningRateScale = 1f;
+
   /** Sink for {@link #touch}, so the JIT cannot drop its loads. */
   private volatile float touchSink;
 
@@ -105,6 +108,21 @@ public final class SparseTable {
   /** The optimizer. */
   public Optimizer optimizer() {
     return optimizer;
+  }
+
+  /**
+   * Sets the factor on the optimizer's learning rate for the next updates (a learning-rate
+   * schedule's hook; see {@link Trainer#setLearningRateScale}).
+   *
+   * @throws IllegalArgumentException unless {@code scale} is finite and {@code > 0}
+   */
+  public void setLearningRateScale(double scale) {
+    Check.arg(
+        Double.isFinite(scale) && scale > 0,
+        name + ".learningRateScale",
+        scale,
+        "must be finite and > 0");
+    this.learningRateScale = (float) scale;
   }
 
   /**
@@ -174,11 +192,12 @@ public final class SparseTable {
    */
   public void updateRange(int[] rows, int from, int to, float[] grads, long step) {
     final int d = dim;
+    final float scale = learningRateScale;
     for (int i = from; i < to; i++) {
       int r = rows[i];
       if (r != 0) {
         int o = PAD + r * stride;
-        optimizer.update(data, o, slotViews, o + d, d, grads, i * d, d, step);
+        optimizer.update(data, o, slotViews, o + d, d, grads, i * d, d, step, scale);
       }
     }
   }

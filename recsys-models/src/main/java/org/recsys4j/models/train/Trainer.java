@@ -107,6 +107,7 @@ public final class Trainer implements AutoCloseable {
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final ConcurrentLinkedQueue<Scoring> scorers = new ConcurrentLinkedQueue<>();
   private long step;
+  private double learningRateScale = 1;
   private long nanosPrepare;
   private long nanosGraph;
   private long nanosUpdate;
@@ -149,7 +150,14 @@ public final class Trainer implements AutoCloseable {
               t.dim(),
               t.initStd(),
               DefineContext.seedFor(spec.seed(), t.name()),
-              config.tableOptimizer()));
+              config.tableOptimizer(t.name())));
+    }
+    for (String name : config.tableOptimizers().keySet()) {
+      Check.arg(
+          tables.containsKey(name),
+          "trainer.tableOptimizers",
+          name,
+          "must name a table of model " + spec.name() + ": " + tables.keySet());
     }
     this.stager = new BatchStager(spec, tables);
     this.workers = new Workers(config.javaThreads());
@@ -238,6 +246,35 @@ public final class Trainer implements AutoCloseable {
   /** The settings. */
   public TrainerConfig config() {
     return config;
+  }
+
+  /**
+   * Sets the factor on every optimizer's learning rate (tables and dense parameters) for the next
+   * steps: the hook of a learning-rate schedule (warm-up, decay). 1 trains as configured.
+   *
+   * @throws IllegalArgumentException unless {@code scale} is finite and {@code > 0}
+   */
+  public void setLearningRateScale(double scale) {
+    Check.arg(
+        Double.isFinite(scale) && scale > 0,
+        "trainer.learningRateScale",
+        scale,
+        "must be finite and > 0");
+    lock.writeLock().lock();
+    try {
+      for (SparseTable t : tables.values()) {
+        t.setLearningRateScale(scale);
+      }
+      dense.setLearningRateScale((float) scale);
+      learningRateScale = scale;
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** The factor on every optimizer's learning rate, see {@link #setLearningRateScale}. */
+  public double learningRateScale() {
+    return learningRateScale;
   }
 
   /** Steps taken so far. */
@@ -387,6 +424,12 @@ public final class Trainer implements AutoCloseable {
         "state.config.tableOptimizer", s.config().tableOptimizer(), config.tableOptimizer());
     checkSameKind(
         "state.config.denseOptimizer", s.config().denseOptimizer(), config.denseOptimizer());
+    for (String t : tables.keySet()) {
+      checkSameKind(
+          "state.config.tableOptimizer(" + t + ")",
+          s.config().tableOptimizer(t),
+          config.tableOptimizer(t));
+    }
     checkDenseTensors(s.dense(), "state.dense");
     dense.checkState(s.denseSlots());
     for (SparseTable table : tables.values()) {
