@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.recsys4j.core.data.BatchSource;
 import org.recsys4j.core.data.EncodedBatch;
+import org.recsys4j.core.data.MemoryBatchSource;
+import org.recsys4j.core.data.Shuffle;
 import org.recsys4j.core.data.TrainingBatch;
 import org.recsys4j.eval.Auc;
 import org.recsys4j.features.encode.FeatureEncoder;
@@ -59,18 +62,24 @@ final class FunnelData {
   final List<Days> train = new ArrayList<>();
   final Days test = new Days();
   PipelineReport report;
+  int batchSize;
 
   /**
-   * Simulates every day of {@code config}, writes the logs as files under {@code workDir/logs},
-   * stitches them with the file pipeline ({@link SimulatorLogs#writeAndStitch}, default attribution
-   * windows) into one Arrow file of labelled rows per day under {@code workDir/rows}, then reads
-   * each day back, shuffles it (seeded by the config's seed and the day) and encodes it in batches:
-   * the rows feed the encoder as they are.
+   * Simulates every day of {@code config}, writes the logs as files under {@code workDir/logs}
+   * (after deleting {@code workDir/logs} and {@code workDir/rows} of an earlier run), stitches them
+   * with the file pipeline ({@link SimulatorLogs#writeAndStitch}, default attribution windows) into
+   * one Arrow file of labelled rows per day under {@code workDir/rows}, then reads each day back,
+   * shuffles it (seeded by the config's seed and the day) and encodes it in batches: the rows feed
+   * the encoder as they are.
    */
   static FunnelData load(
       FunnelSimulatorConfig config, FeatureEncoder encoder, int batch, Path workDir) {
     FunnelData d = new FunnelData();
+    d.batchSize = batch;
     try {
+      // day files of an earlier, longer run would otherwise be read as extra days
+      deleteRecursively(workDir.resolve("logs"));
+      deleteRecursively(workDir.resolve("rows"));
       d.report =
           SimulatorLogs.writeAndStitch(
               new FunnelSimulator(config), workDir, StitchConfig.defaults(), 10);
@@ -105,9 +114,34 @@ final class FunnelData {
     return d;
   }
 
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!java.nio.file.Files.exists(dir)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> s = java.nio.file.Files.walk(dir)) {
+      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        java.nio.file.Files.delete(p);
+      }
+    }
+  }
+
   /** Rows of the training days. */
   long trainRows() {
     return train.stream().mapToLong(x -> x.n).sum();
+  }
+
+  /**
+   * The training days as a batch source for {@code FitLoop}: days in order, each day's rows in the
+   * order of their one shuffle at load ({@link Shuffle#NONE}, so the batches pass through).
+   */
+  BatchSource trainSource() {
+    return MemoryBatchSource.ofDays(
+        train.stream().map(x -> x.batches).toList(), batchSize, Shuffle.NONE, 0);
+  }
+
+  /** The test day as a batch source, in order. */
+  BatchSource testSource() {
+    return MemoryBatchSource.of(test.batches, batchSize);
   }
 
   /** One pass over the training days, in day order; returns the mean batch loss. */

@@ -9,6 +9,11 @@ import org.recsys4j.eval.GroupAucResult;
 import org.recsys4j.eval.LogLoss;
 import org.recsys4j.features.encode.FeatureEncoder;
 import org.recsys4j.features.sim.FunnelSimulatorConfig;
+import org.recsys4j.models.fit.EpochRecord;
+import org.recsys4j.models.fit.FitLoop;
+import org.recsys4j.models.fit.FitOptions;
+import org.recsys4j.models.fit.History;
+import org.recsys4j.models.fit.ValidationMetric;
 import org.recsys4j.models.spec.ModelSpec;
 import org.recsys4j.models.train.Optimizer;
 import org.recsys4j.models.train.Trainer;
@@ -27,7 +32,7 @@ import org.recsys4j.models.zoo.LogisticRegression;
  *   <li>encode the samples with a feature schema (user, item, category, price bucket, position,
  *       hour, device, segment; each hashed into its own table) through {@link FeatureEncoder};
  *   <li>train the zoo's FM and, for contrast, logistic regression on days 1..6 with the {@link
- *       Trainer};
+ *       Trainer} through {@link FitLoop} (the test day is the FM's per-epoch validation);
  *   <li>evaluate on day 7: AUC, user-level AUC, logloss, and the share of the oracle's lift.
  * </ol>
  *
@@ -109,16 +114,13 @@ public final class FunnelFmExample {
     Trainer fmTrainer = new Trainer(fm, config);
     Trainer lrTrainer = new Trainer(lr, config);
     int[] y = test.intLabels();
-    double[] epochLoss = new double[epochs];
-    double[] epochAuc = new double[epochs];
-    double fmSeconds = 0;
-    for (int e = 0; e < epochs; e++) {
-      long t0 = System.nanoTime();
-      epochLoss[e] = data.trainEpoch(fmTrainer);
-      fmSeconds += (System.nanoTime() - t0) / 1e9;
-      epochAuc[e] = Auc.exact(data.predictTest(fmTrainer), y);
-      data.trainEpoch(lrTrainer);
-    }
+    // the test day doubles as the per-epoch validation of the report's training curves
+    History fmHistory =
+        FitLoop.of(fmTrainer).fit(data.trainSource(), data.testSource(), FitOptions.epochs(epochs));
+    FitLoop.of(lrTrainer).fit(data.trainSource(), null, FitOptions.epochs(epochs));
+    double[] epochLoss = fmHistory.trainLoss();
+    double[] epochAuc = fmHistory.metric(ValidationMetric.AUC);
+    double fmSeconds = fmHistory.epochs().stream().mapToDouble(EpochRecord::seconds).sum();
 
     double[] fmD = data.predictTest(fmTrainer);
     double[] lrD = data.predictTest(lrTrainer);

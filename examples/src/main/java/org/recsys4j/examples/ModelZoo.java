@@ -7,6 +7,10 @@ import org.recsys4j.core.spec.FeatureSchema;
 import org.recsys4j.eval.Auc;
 import org.recsys4j.features.encode.FeatureEncoder;
 import org.recsys4j.features.sim.FunnelSimulatorConfig;
+import org.recsys4j.models.fit.EpochRecord;
+import org.recsys4j.models.fit.FitLoop;
+import org.recsys4j.models.fit.FitOptions;
+import org.recsys4j.models.fit.History;
 import org.recsys4j.models.layers.interaction.CrossNetworkV2;
 import org.recsys4j.models.train.Optimizer;
 import org.recsys4j.models.train.Trainer;
@@ -123,15 +127,12 @@ public final class ModelZoo {
               .withTableOptimizer(new Optimizer.Adagrad(0.1, 1e-6, 1e-8, 0))
               .withDenseOptimizer(Optimizer.Adam.of(0.001));
       try (Trainer t = new Trainer(m.build(schema), tc)) {
-        long t0 = System.nanoTime();
         int passes =
             m instanceof LogisticRegression || m instanceof FactorizationMachine
                 ? epochs
                 : deepEpochs;
-        for (int e = 0; e < passes; e++) {
-          data.trainEpoch(t);
-        }
-        double sec = (System.nanoTime() - t0) / 1e9;
+        History h = FitLoop.of(t).fit(data.trainSource(), null, FitOptions.epochs(passes));
+        double sec = h.epochs().stream().mapToDouble(EpochRecord::seconds).sum();
         double auc = Auc.exact(data.predictTest(t), y);
         double lift = (auc - 0.5) / (oracleAuc - 0.5);
         double rate = data.trainRows() * (double) passes / sec;

@@ -45,7 +45,8 @@ import org.slf4j.LoggerFactory;
  * ece} ({@link Calibration}), and {@code gauc} ({@link GroupAuc}, impression-weighted) when group
  * ids are given; then the caller's metrics in insertion order. Each training epoch {@code e}
  * (1-based) gives {@code <td class="training" data-epoch="e" data-name="train_loss">} and {@code
- * data-name="validation_auc"} cells.
+ * data-name="validation_auc"} cells, and one {@code data-name="NAME"} cell per series added with
+ * {@link Builder#trainingSeries} (plain per-epoch numbers: the report knows no model or trainer).
  *
  * <p>All metrics are computed and the inputs dropped in {@link Builder#build()}; the report keeps
  * only the numbers and curves thinned to at most {@value #MAX_CURVE_POINTS} points.
@@ -71,8 +72,10 @@ public final class HtmlReport {
   private final Curve roc;
   private final Curve precisionRecall;
   private final ReliabilityCurve reliability;
-  private final double[] trainLoss;
-  private final double[] validationAuc;
+  private final Map<String, Series> training;
+
+  /** One per-epoch series of the training section. */
+  private record Series(String title, String axis, String header, double[] values) {}
 
   private HtmlReport(
       String title,
@@ -80,15 +83,13 @@ public final class HtmlReport {
       Curve roc,
       Curve precisionRecall,
       ReliabilityCurve reliability,
-      double[] trainLoss,
-      double[] validationAuc) {
+      Map<String, Series> training) {
     this.title = title;
     this.metrics = metrics;
     this.roc = roc;
     this.precisionRecall = precisionRecall;
     this.reliability = reliability;
-    this.trainLoss = trainLoss;
-    this.validationAuc = validationAuc;
+    this.training = training;
   }
 
   /** A new builder; {@link Builder#predictions} is required. */
@@ -168,29 +169,31 @@ public final class HtmlReport {
           .append("</td></tr>\n");
     }
     h.append("</table>\n");
-    if (trainLoss != null) {
+    if (!training.isEmpty()) {
       h.append("<h2>Training</h2>\n");
-      figure(h, "train_loss", "Training loss", epochChart("Training loss", "loss", trainLoss));
-      figure(
-          h,
-          "validation_auc",
-          "Validation AUC",
-          epochChart("Validation AUC", "AUC", validationAuc));
-      h.append("\n<table id=\"training\">\n<tr><th>epoch</th><th>train loss</th>")
-          .append("<th>validation AUC</th></tr>\n");
-      for (int e = 0; e < trainLoss.length; e++) {
+      for (Map.Entry<String, Series> e : training.entrySet()) {
+        Series sr = e.getValue();
+        figure(h, e.getKey(), sr.title(), epochChart(sr.title(), sr.axis(), sr.values()));
+      }
+      h.append("\n<table id=\"training\">\n<tr><th>epoch</th>");
+      for (Series sr : training.values()) {
+        h.append("<th>").append(escape(sr.header())).append("</th>");
+      }
+      h.append("</tr>\n");
+      int epochs = training.values().iterator().next().values().length;
+      for (int e = 0; e < epochs; e++) {
         int epoch = e + 1;
-        h.append("<tr><td>")
-            .append(epoch)
-            .append("</td><td class=\"training\" data-epoch=\"")
-            .append(epoch)
-            .append("\" data-name=\"train_loss\">")
-            .append(format(trainLoss[e]))
-            .append("</td><td class=\"training\" data-epoch=\"")
-            .append(epoch)
-            .append("\" data-name=\"validation_auc\">")
-            .append(format(validationAuc[e]))
-            .append("</td></tr>\n");
+        h.append("<tr><td>").append(epoch).append("</td>");
+        for (Map.Entry<String, Series> sr : training.entrySet()) {
+          h.append("<td class=\"training\" data-epoch=\"")
+              .append(epoch)
+              .append("\" data-name=\"")
+              .append(sr.getKey())
+              .append("\">")
+              .append(format(sr.getValue().values()[e]))
+              .append("</td>");
+        }
+        h.append("</tr>\n");
       }
       h.append("</table>\n");
     }
@@ -375,6 +378,9 @@ public final class HtmlReport {
     private final List<Double> values = new ArrayList<>();
     private double[] trainLoss;
     private double[] validationAuc;
+    private final List<String> seriesNames = new ArrayList<>();
+    private final List<String> seriesTitles = new ArrayList<>();
+    private final List<double[]> seriesValues = new ArrayList<>();
     private int calibrationBins = 10;
     private Calibration.Binning binning = Calibration.Binning.EQUAL_COUNT;
 
@@ -421,6 +427,22 @@ public final class HtmlReport {
     public Builder trainingCurves(double[] trainLoss, double[] validationAuc) {
       this.trainLoss = trainLoss;
       this.validationAuc = validationAuc;
+      return this;
+    }
+
+    /**
+     * Optional: a per-epoch series of the training section (index 0 is epoch 1), plotted as its own
+     * chart and given a column of the training table, after {@link #trainingCurves}'s two, e.g.
+     * {@code trainingSeries("validation_logloss", "Validation logloss", logloss)}. Every series has
+     * the same length {@code >= 1} and finite values.
+     *
+     * @param name matches {@code [a-z][a-z0-9_]*}, unique among the series
+     * @param title the chart's title and the column's header (HTML-escaped)
+     */
+    public Builder trainingSeries(String name, String title, double[] perEpoch) {
+      seriesNames.add(name);
+      seriesTitles.add(title);
+      seriesValues.add(perEpoch);
       return this;
     }
 
@@ -493,14 +515,37 @@ public final class HtmlReport {
         loss = trainLoss.clone();
         auc = validationAuc.clone();
       }
+      Map<String, Series> training = new LinkedHashMap<>();
+      if (loss != null) {
+        training.put("train_loss", new Series("Training loss", "loss", "train loss", loss));
+        training.put("validation_auc", new Series("Validation AUC", "AUC", "validation AUC", auc));
+      }
+      for (int i = 0; i < seriesNames.size(); i++) {
+        String name = seriesNames.get(i);
+        Check.notNull("series name", name);
+        Check.arg(NAME.matcher(name).matches(), "series name", name, "must match " + NAME);
+        Check.arg(!training.containsKey(name), "series name", name, "must be unique");
+        String t = Check.notNull("series " + name + " title", seriesTitles.get(i));
+        double[] v = Check.notNull("series " + name, seriesValues.get(i));
+        Check.arg(v.length > 0, "series " + name + ".length", v.length, "must be > 0");
+        if (!training.isEmpty()) {
+          int len = training.values().iterator().next().values().length;
+          Check.arg(
+              v.length == len,
+              "series " + name + ".length",
+              v.length,
+              "must equal the other training series' length " + len);
+        }
+        Inputs.checkFinite("series " + name, v);
+        training.put(name, new Series(t, name, t, v.clone()));
+      }
       return new HtmlReport(
           title,
           java.util.Collections.unmodifiableMap(table),
           Curves.roc(scores, labels).thinned(MAX_CURVE_POINTS),
           Curves.precisionRecall(scores, labels).thinned(MAX_CURVE_POINTS),
           reliability,
-          loss,
-          auc);
+          java.util.Collections.unmodifiableMap(training));
     }
   }
 }

@@ -114,6 +114,41 @@ class HtmlReportTest {
   }
 
   @Test
+  void trainingSeriesAddColumnsAndAreChecked() {
+    String html =
+        HtmlReport.builder()
+            .predictions(p, y)
+            .trainingSeries("train_loss", "Training loss", new double[] {0.5, 0.4})
+            .trainingSeries("validation_logloss", "Validation logloss", new double[] {0.45, 0.41})
+            .build()
+            .toHtml();
+    Matcher m = TRAINING.matcher(html);
+    List<String> cells = new ArrayList<>();
+    while (m.find()) {
+      cells.add(m.group(1) + ":" + m.group(2) + "=" + m.group(3));
+    }
+    assertEquals(
+        List.of(
+            "1:train_loss=0.500000",
+            "1:validation_logloss=0.450000",
+            "2:train_loss=0.400000",
+            "2:validation_logloss=0.410000"),
+        cells);
+    assertTrue(html.contains("<th>Validation logloss</th>"));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                HtmlReport.builder()
+                    .predictions(p, y)
+                    .trainingCurves(new double[] {0.5, 0.4}, new double[] {0.7, 0.8})
+                    .trainingSeries("gauc", "GAUC", new double[] {0.6})
+                    .build());
+    assertEquals(
+        "series gauc.length=1 must equal the other training series' length 2", e.getMessage());
+  }
+
+  @Test
   void plotsAreEmbeddedDecodablePngs() throws IOException {
     String html = report().toHtml();
     Matcher m = PNG.matcher(html);

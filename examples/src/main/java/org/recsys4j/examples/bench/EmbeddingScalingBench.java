@@ -9,6 +9,7 @@ import org.recsys4j.core.data.TrainingBatch;
 import org.recsys4j.core.spec.CategoricalSpec;
 import org.recsys4j.core.spec.FeatureSchema;
 import org.recsys4j.models.train.Optimizer;
+import org.recsys4j.models.train.SparseTable;
 import org.recsys4j.models.train.StepTimings;
 import org.recsys4j.models.train.Trainer;
 import org.recsys4j.models.train.TrainerConfig;
@@ -23,6 +24,14 @@ import org.recsys4j.models.zoo.FactorizationMachine;
  * values (a heavy head, as in Criteo), hashed into the table; labels from a planted logistic model.
  * Prints samples/s per size and {@code scaling_ratio}, the slowest step time over the fastest (1.0
  * = no growth with rows).
+ *
+ * <p>Same-run memory baseline: {@code baseline_gather_rows_per_s} (at 2^20 rows, and per size), a
+ * plain loop that gathers, for every reference of the same batches (26 per sample), the row of the
+ * factor table and of the linear table from the trainer's own tables into a buffer, timed in the
+ * same rotation: the rate of the memory reads alone that any step must make. {@code
+ * baseline_gather_samples_per_s} is the same divided by 26, comparable with {@code samples_per_s}.
+ * FM goes through the trainer's fused path (no graph): {@code graph_ms} is its forward and backward
+ * pass in Java.
  *
  * <p>Arguments: {@code --steps N} timed steps per block and size (default 200; 5 blocks in
  * rotation), {@code --warmup N} (100), {@code --java-threads N} (2), {@code --native-threads N} (1,
@@ -65,6 +74,12 @@ public final class EmbeddingScalingBench {
     }
     double[] stepMs = new double[log2Rows.length];
     java.util.Arrays.fill(stepMs, Double.MAX_VALUE);
+    double[] gatherMs = new double[log2Rows.length];
+    java.util.Arrays.fill(gatherMs, Double.MAX_VALUE);
+    float[] gathered = new float[BATCH * FIELDS * (DIM + 1)];
+    for (int k = 0; k < log2Rows.length; k++) {
+      gatherBatch(trainers[k], data.get(k).get(0), gathered); // warm-up
+    }
     int blocks = 5;
     for (int rep = 0; rep < blocks; rep++) {
       for (int k = 0; k < log2Rows.length; k++) {
@@ -86,6 +101,11 @@ public final class EmbeddingScalingBench {
             tm.prepareSeconds() * 1e3 / steps,
             tm.graphSeconds() * 1e3 / steps,
             tm.updateSeconds() * 1e3 / steps);
+        long g0 = System.nanoTime();
+        for (int s = 0; s < steps; s++) {
+          gatherBatch(t, data.get(k).get(s % 64), gathered);
+        }
+        gatherMs[k] = Math.min(gatherMs[k], (System.nanoTime() - g0) / 1e6 / steps);
       }
     }
     for (int k = 0; k < log2Rows.length; k++) {
@@ -108,6 +128,37 @@ public final class EmbeddingScalingBench {
           Locale.ROOT, "samples_per_s_2e%d=%.0f%n", log2Rows[k], BATCH * 1000.0 / stepMs[k]);
     }
     System.out.printf(Locale.ROOT, "scaling_ratio=%.3f%n", max / min);
+    for (int k = 0; k < log2Rows.length; k++) {
+      System.out.printf(
+          Locale.ROOT,
+          "baseline_gather_rows_per_s_2e%d=%.0f%n",
+          log2Rows[k],
+          BATCH * FIELDS * 1000.0 / gatherMs[k]);
+    }
+    int at20 = 1; // 2^20
+    System.out.printf(
+        Locale.ROOT, "baseline_gather_rows_per_s=%.0f%n", BATCH * FIELDS * 1000.0 / gatherMs[at20]);
+    System.out.printf(
+        Locale.ROOT, "baseline_gather_samples_per_s=%.0f%n", BATCH * 1000.0 / gatherMs[at20]);
+    System.out.printf(
+        Locale.ROOT, "train_rows_per_s_2e20=%.0f%n", BATCH * FIELDS * 1000.0 / stepMs[at20]);
+  }
+
+  /**
+   * The memory baseline: gathers the factor row and the linear weight of every reference of {@code
+   * batch} from the trainer's tables (the rows a step reads), in batch order.
+   */
+  private static void gatherBatch(Trainer t, TrainingBatch batch, float[] out) {
+    SparseTable factors = t.table("C0");
+    SparseTable linear = t.table("C0_w");
+    java.nio.FloatBuffer fb = java.nio.FloatBuffer.wrap(out);
+    int[] ids = batch.inputs().ints("ids");
+    int at = 0;
+    for (int id : ids) {
+      factors.gatherReadOnly(id, fb, at);
+      linear.gatherReadOnly(id, fb, at + DIM);
+      at += DIM + 1;
+    }
   }
 
   private static Trainer trainer(int rows, int javaThreads, int nativeThreads) {

@@ -14,6 +14,7 @@ import org.recsys4j.core.spec.FeatureSchema;
 import org.recsys4j.models.train.Optimizer;
 import org.recsys4j.models.train.Trainer;
 import org.recsys4j.models.train.TrainerConfig;
+import org.recsys4j.models.zoo.DeepFm;
 import org.recsys4j.models.zoo.FactorizationMachine;
 
 /**
@@ -32,6 +33,16 @@ import org.recsys4j.models.zoo.FactorizationMachine;
  * -Xmx} bounds it.
  *
  * <p>Arguments: {@code --steps N} (2000), {@code --predicts N} (20000).
+ *
+ * <p>Long mode, {@code --minutes N}: builds a DeepFM (400-400-400 tower) and an FM trainer on the
+ * same data (the FM takes the fused path), warms both up (100 steps and 500 predict calls each),
+ * reads {@code rss_mb_after_warmup}, then trains both in turns for {@code N/2} minutes and then
+ * makes {@code round(1,000,000·N/30)} predict calls of 200 rows, alternating between the two models
+ * (one million for {@code --minutes 30}), and prints {@code rss_mb_end}, {@code rss_mb_max} (the
+ * largest RSS read every 10 seconds after the warm-up) and {@code rss_growth_after_warmup} (end
+ * over after-warm-up; target below 1.10). Run it with a fixed heap ({@code -Xms} = {@code -Xmx},
+ * e.g. {@code -Xms3g -Xmx3g -XX:+AlwaysPreTouch}) so that the JVM's own heap growth, which is not a
+ * leak, does not count as growth.
  */
 public final class MemoryBench {
   private MemoryBench() {}
@@ -40,14 +51,20 @@ public final class MemoryBench {
   public static void main(String[] args) throws IOException {
     int steps = 2000;
     int predicts = 20_000;
+    double minutes = 0;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--steps" -> steps = Integer.parseInt(args[++i]);
         case "--predicts" -> predicts = Integer.parseInt(args[++i]);
+        case "--minutes" -> minutes = Double.parseDouble(args[++i]);
         default ->
             throw new IllegalArgumentException(
-                "unknown argument " + args[i] + " (expected --steps N, --predicts N)");
+                "unknown argument " + args[i] + " (expected --steps N, --predicts N, --minutes N)");
       }
+    }
+    if (minutes > 0) {
+      longMode(minutes);
+      return;
     }
     FeatureSchema.Builder schema = FeatureSchema.builder();
     for (int f = 0; f < 26; f++) {
@@ -121,6 +138,100 @@ public final class MemoryBench {
     System.out.printf(Locale.ROOT, "predict_rss_growth=%.3f%n", pLast / pFirst);
     System.out.printf(Locale.ROOT, "train_native_mb_growth=%.0f%n", nativeLast - nativeFirst);
     System.out.printf(Locale.ROOT, "predict_native_mb_growth=%.0f%n", pNativeLast - pNativeFirst);
+  }
+
+  /** The long mode: DeepFM and FM trained in turns, then predict calls; RSS after warm-up. */
+  private static void longMode(double minutes) throws IOException {
+    FeatureSchema.Builder sb = FeatureSchema.builder();
+    for (int f = 0; f < 26; f++) {
+      sb.add(
+          CategoricalSpec.hashed("C" + f)
+              .table("C0")
+              .space((1 << 20) - 1)
+              .embeddingDim(16)
+              .build());
+    }
+    FeatureSchema schema = sb.build();
+    List<TrainingBatch> data = EmbeddingScalingBench.makeBatches(1 << 20, 32, 5);
+    TrainerConfig config =
+        TrainerConfig.defaults().withBatchSize(1024).withTableOptimizer(Optimizer.Adagrad.of(0.05));
+    int[] ids = data.get(0).inputs().ints("ids");
+    EncodedBatch request =
+        EncodedBatch.of(200, Map.of("ids", Arrays.copyOf(ids, 200 * 26)), Map.of());
+    long start = System.nanoTime();
+    try (Trainer deep =
+            new Trainer(
+                new DeepFm("click", List.of(400, 400, 400), 1.0, 42).build(schema), config);
+        Trainer fm =
+            new Trainer(new FactorizationMachine("click", 0.01, 7).build(schema), config)) {
+      Trainer[] models = {deep, fm};
+      long[] trainSteps = new long[2];
+      for (int m = 0; m < 2; m++) {
+        for (int s = 0; s < 100; s++) {
+          models[m].fit(data.get(s % data.size()));
+          trainSteps[m]++;
+        }
+        for (int c = 0; c < 500; c++) {
+          models[m].predict(request, "ctr");
+        }
+      }
+      double warm = rssMb();
+      double warmNative = warm - heapMb();
+      System.out.printf(
+          Locale.ROOT,
+          "  warm-up done after %.0f s: rss %.0f MB (java heap committed %.0f MB)%n",
+          (System.nanoTime() - start) / 1e9,
+          warm,
+          heapMb());
+      double[] max = {warm};
+      long[] nextRead = {System.nanoTime() + 10_000_000_000L};
+      long trainEnd = System.nanoTime() + (long) (minutes * 30e9);
+      int b = 0;
+      while (System.nanoTime() < trainEnd) {
+        for (int m = 0; m < 2; m++) {
+          for (int s = 0; s < 10; s++) {
+            models[m].fit(data.get(b++ % data.size()));
+            trainSteps[m]++;
+          }
+        }
+        readEvery10s(nextRead, max, start, "train");
+      }
+      long predicts = Math.round(1_000_000 * minutes / 30);
+      for (long c = 0; c < predicts; c++) {
+        models[(int) (c & 1)].predict(request, "ctr");
+        if ((c & 255) == 0) {
+          readEvery10s(nextRead, max, start, "predict");
+        }
+      }
+      double end = rssMb();
+      System.out.printf(Locale.ROOT, "train_steps_deepfm=%d%n", trainSteps[0]);
+      System.out.printf(Locale.ROOT, "train_steps_fm=%d%n", trainSteps[1]);
+      System.out.printf(Locale.ROOT, "predict_calls=%d%n", predicts);
+      System.out.printf(Locale.ROOT, "seconds=%.0f%n", (System.nanoTime() - start) / 1e9);
+      System.out.printf(Locale.ROOT, "rss_mb_after_warmup=%.0f%n", warm);
+      System.out.printf(Locale.ROOT, "rss_mb_end=%.0f%n", end);
+      System.out.printf(Locale.ROOT, "rss_mb_max=%.0f%n", Math.max(max[0], end));
+      System.out.printf(Locale.ROOT, "rss_growth_after_warmup=%.3f%n", end / warm);
+      System.out.printf(Locale.ROOT, "native_mb_after_warmup=%.0f%n", warmNative);
+      System.out.printf(Locale.ROOT, "native_mb_end=%.0f%n", end - heapMb());
+    }
+  }
+
+  private static void readEvery10s(long[] next, double[] max, long start, String phase)
+      throws IOException {
+    if (System.nanoTime() < next[0]) {
+      return;
+    }
+    next[0] = System.nanoTime() + 10_000_000_000L;
+    double rss = rssMb();
+    max[0] = Math.max(max[0], rss);
+    System.out.printf(
+        Locale.ROOT,
+        "  %s t=%.0fs rss %.0f MB (java heap committed %.0f MB)%n",
+        phase,
+        (System.nanoTime() - start) / 1e9,
+        rss,
+        heapMb());
   }
 
   /** The Java heap the JVM has committed, in MB (part of the RSS). */

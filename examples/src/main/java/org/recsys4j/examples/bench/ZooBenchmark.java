@@ -48,7 +48,9 @@ import org.recsys4j.models.train.Trainer;
  * <p>Arguments: {@code --data DIR} (default {@code ../shared/data}), {@code --datasets a,b} (all),
  * {@code --models a,b} (all), {@code --validation-only} (stop after step 2 and print {@code
  * <dataset>_<model>_val_auc=} and {@code _epochs=} instead: what the hyperparameters were tuned on,
- * without looking at test).
+ * without looking at test). census-income (two labels) runs {@link CensusMultiTask} instead of the
+ * zoo, when named in {@code --datasets} or, in a default run, when its canonical files exist:
+ * {@code census_<model>_auc_income=} and {@code census_<model>_auc_marital=}.
  */
 public final class ZooBenchmark {
   private ZooBenchmark() {}
@@ -73,7 +75,16 @@ public final class ZooBenchmark {
       }
     }
     List<String> figures = new ArrayList<>();
+    // census-income (two labels) runs its own multi-task comparison: when asked for by name, or
+    // in a default run when its canonical files exist
+    boolean census =
+        datasets.contains(CensusMultiTask.DATASET)
+            || (datasets == ZooBenchSettings.DATASETS
+                && CanonicalTable.locate(data, CensusMultiTask.DATASET).isPresent());
     for (String d : datasets) {
+      if (d.equals(CensusMultiTask.DATASET)) {
+        continue;
+      }
       ZooBenchSettings settings =
           ZooBenchSettings.of(d)
               .orElseThrow(
@@ -90,6 +101,9 @@ public final class ZooBenchmark {
         continue;
       }
       figures.addAll(runDataset(settings, dir.get(), models, validationOnly));
+    }
+    if (census && !validationOnly) {
+      figures.addAll(CensusMultiTask.run(data));
     }
     figures.forEach(System.out::println);
   }

@@ -15,12 +15,14 @@ import org.recsys4j.core.nd4j.NativeThreads;
 import org.recsys4j.core.spec.CategoricalSpec;
 import org.recsys4j.core.spec.FeatureSchema;
 import org.recsys4j.models.layers.interaction.CrossNetworkV2;
+import org.recsys4j.models.spec.ModelSpec;
 import org.recsys4j.models.train.Optimizer;
 import org.recsys4j.models.train.Trainer;
 import org.recsys4j.models.train.TrainerConfig;
 import org.recsys4j.models.zoo.DcnV2;
 import org.recsys4j.models.zoo.DeepFm;
 import org.recsys4j.models.zoo.FactorizationMachine;
+import org.recsys4j.models.zoo.LogisticRegression;
 import org.recsys4j.models.zoo.XDeepFm;
 import org.recsys4j.models.zoo.ZooModel;
 
@@ -29,13 +31,17 @@ import org.recsys4j.models.zoo.ZooModel;
  * table), batch 1024, Adagrad on tables, Adam on dense parameters; DeepFM and DCN-V2 with a
  * 400-400-400 tower, xDeepFM with CIN 128-128 and a 400-400 tower.
  *
+ * <p>LR and FM take the trainer's fused path (plain Java, no graph); {@code fm_graph} is the same
+ * FM forced onto the SameDiff graph ({@link Trainer#onGraph}), their same-run baseline.
+ *
  * <p>Same-run baseline: {@code baseline_mlp_matmul_samples_per_s}, the rate at which ND4J alone
  * runs the forward and backward matrix products of DeepFM's 416-400-400-400-1 tower (three products
  * per layer, no graph), which bounds what any DeepFM step can reach.
  *
  * <p>Arguments: {@code --steps N} (60 timed steps per model), {@code --warmup N} (10), {@code
- * --native-threads N} (1). Prints {@code fm_samples_per_s}, {@code deepfm_samples_per_s}, {@code
- * dcn_v2_samples_per_s}, {@code xdeepfm_samples_per_s} and the baseline.
+ * --native-threads N} (1). Prints {@code lr_samples_per_s}, {@code fm_samples_per_s}, {@code
+ * fm_graph_samples_per_s}, {@code deepfm_samples_per_s}, {@code dcn_v2_samples_per_s}, {@code
+ * xdeepfm_samples_per_s} and the baseline.
  */
 public final class ZooSpeedBench {
   private static final int FIELDS = 26;
@@ -69,7 +75,9 @@ public final class ZooSpeedBench {
     List<TrainingBatch> data = batches(16, 3);
     List<Integer> tower = List.of(400, 400, 400);
     Map<String, ZooModel> models = new LinkedHashMap<>();
+    models.put("lr", LogisticRegression.of("click"));
     models.put("fm", FactorizationMachine.of("click"));
+    models.put("fm_graph", FactorizationMachine.of("click"));
     models.put("deepfm", new DeepFm("click", tower, 1.0, 42));
     models.put(
         "dcn_v2",
@@ -89,7 +97,11 @@ public final class ZooSpeedBench {
             .withNativeThreads(nativeThreads);
     Map<String, Double> rate = new LinkedHashMap<>();
     for (Map.Entry<String, ZooModel> e : models.entrySet()) {
-      try (Trainer t = new Trainer(e.getValue().build(schema), config)) {
+      ModelSpec spec = e.getValue().build(schema);
+      try (Trainer t =
+          e.getKey().endsWith("_graph")
+              ? Trainer.onGraph(spec, config)
+              : new Trainer(spec, config)) {
         for (int s = 0; s < warmup; s++) {
           t.fit(data.get(s % data.size()));
         }

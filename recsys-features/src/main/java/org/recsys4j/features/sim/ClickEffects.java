@@ -67,4 +67,26 @@ public record ClickEffects(
     Check.inRange("click.interestDriftPerDay", interestDriftPerDay, 0.0, 1.0);
     Check.nonNegative("click.contextTripleSd", contextTripleSd);
   }
+
+  /**
+   * The position term {@code positionBeta · log2(1 + position)} that the click logit loses at
+   * {@code position} (0 at position 0), computed as the simulator computes it.
+   */
+  public double positionPenalty(int position) {
+    return positionBeta * StrictMath.log(1.0 + position) / StrictMath.log(2.0);
+  }
+
+  /**
+   * The oracle's unbiased click probability: {@code pClick} with the position term removed, {@code
+   * σ(logit(pClick) + positionPenalty(position))}, i.e. the probability of a click had the item
+   * been shown at position 0. Equals {@code pClick} at position 0 and is at least {@code pClick}
+   * when {@code positionBeta >= 0}.
+   */
+  public double unbiasedClickProbability(double pClick, int position) {
+    if (position == 0) {
+      return pClick;
+    }
+    double z = StrictMath.log(pClick / (1 - pClick)) + positionPenalty(position);
+    return 1 / (1 + StrictMath.exp(-z));
+  }
 }

@@ -35,7 +35,8 @@ import org.recsys4j.features.logs.Truth;
  *   <li>{@code exposures}: {@value #TRACE_ID}, {@value #TIME_MS}, {@value #USER}, {@value #ITEM},
  *       {@value #POSITION}, then the attributes {@code category}, {@code price_bucket}, {@code
  *       hour}, {@code device}, {@code segment} and the oracle columns {@code p_click}, {@code
- *       p_conv}, {@code p_click_without_history}, which the pipeline carries through untouched;
+ *       p_conv}, {@code p_click_without_history}, {@code p_click_unbiased}, which the pipeline
+ *       carries through untouched;
  *   <li>{@code clicks}: {@value #TRACE_ID}, {@value #TIME_MS};
  *   <li>{@code orders}: {@value #TRACE_ID}, {@value #TIME_MS}, {@value #AMOUNT}.
  * </ul>
@@ -64,6 +65,13 @@ public final class SimulatorLogs {
   /** Order amount column. */
   public static final String AMOUNT = "amount";
 
+  /**
+   * The oracle's unbiased click probability column: {@code p_click} without the position term (see
+   * {@link ClickEffects#unbiasedClickProbability}), the truth a position-debiased model is judged
+   * against.
+   */
+  public static final String P_CLICK_UNBIASED = "p_click_unbiased";
+
   /** The attribute columns of the exposure file, in order. */
   public static final List<AttributeColumn> ATTRIBUTES =
       List.of(
@@ -74,7 +82,8 @@ public final class SimulatorLogs {
           AttributeColumn.ofString("segment"),
           AttributeColumn.ofDouble("p_click"),
           AttributeColumn.ofDouble("p_conv"),
-          AttributeColumn.ofDouble("p_click_without_history"));
+          AttributeColumn.ofDouble("p_click_without_history"),
+          AttributeColumn.ofDouble(P_CLICK_UNBIASED));
 
   private SimulatorLogs() {}
 
@@ -118,6 +127,7 @@ public final class SimulatorLogs {
       cw.write(TRACE_ID + "\t" + TIME_MS + "\n");
       ow.write(TRACE_ID + "\t" + TIME_MS + "\t" + AMOUNT + "\n");
       StringBuilder b = new StringBuilder(256);
+      ClickEffects click = sim.config().click();
       while (sim.hasNextDay()) {
         DayLogs day = sim.nextDay();
         List<Exposure> exposures = day.exposures();
@@ -150,6 +160,8 @@ public final class SimulatorLogs {
               .append(t.pConv())
               .append('\t')
               .append(t.pClickWithoutHistory())
+              .append('\t')
+              .append(click.unbiasedClickProbability(t.pClick(), x.position()))
               .append('\n');
           ew.append(b);
         }

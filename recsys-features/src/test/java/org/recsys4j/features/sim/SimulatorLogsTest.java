@@ -82,6 +82,11 @@ class SimulatorLogsTest {
       assertEquals((long) e.categoryId(), row.get("category"));
       assertEquals(e.deviceType().name(), row.get("device"));
       assertEquals(s.truth().orElseThrow().pClick(), row.get("p_click"));
+      double unbiased = ((Number) row.get(SimulatorLogs.P_CLICK_UNBIASED)).doubleValue();
+      double pClick = s.truth().orElseThrow().pClick();
+      double z = Math.log(pClick / (1 - pClick)) + 0.3 * Math.log(1 + e.position()) / Math.log(2);
+      assertEquals(1 / (1 + Math.exp(-z)), unbiased, 1e-12, "p_click_unbiased");
+      assertTrue(unbiased >= pClick && (e.position() > 0 || unbiased == pClick), "unbiased");
       assertEquals(s.truth().orElseThrow().pConv(), row.get("p_conv"));
       List<String> items = new ArrayList<>();
       List<Object> categories = new ArrayList<>();

@@ -11,8 +11,9 @@ import org.recsys4j.models.train.TrainerConfig;
 /**
  * {@link TrainerConfig} as JSON, for checkpoints: {@code {"type":"TrainerConfig","version":1,
  * "batchSize":B,"tableOptimizer":{"kind":"Adagrad",...},"denseOptimizer":{...},"javaThreads":n,
- * "nativeThreads":n}}, where an optimizer is its record's components plus {@code kind}, the simple
- * name of its record (any permitted {@link Optimizer} record).
+ * "nativeThreads":n,"tableOptimizers":{"<table>":{...}}}} (per-table overrides; absent means none),
+ * where an optimizer is its record's components plus {@code kind}, the simple name of its record
+ * (any permitted {@link Optimizer} record).
  */
 final class TrainerConfigJson {
   static final String TYPE = "TrainerConfig";
@@ -27,6 +28,8 @@ final class TrainerConfigJson {
     n.set("denseOptimizer", optimizer(c.denseOptimizer()));
     n.put("javaThreads", c.javaThreads());
     n.put("nativeThreads", c.nativeThreads());
+    ObjectNode overrides = n.putObject("tableOptimizers");
+    c.tableOptimizers().forEach((table, o) -> overrides.set(table, optimizer(o)));
     return n;
   }
 
@@ -38,12 +41,20 @@ final class TrainerConfigJson {
    */
   static TrainerConfig fromTree(JsonNode n) {
     TypedJson.checkEnvelope(n, "trainer", TYPE, VERSION);
+    java.util.Map<String, Optimizer> overrides = new java.util.LinkedHashMap<>();
+    // per-table overrides (absent in checkpoints written before they existed: none)
+    JsonNode o = n.path("tableOptimizers");
+    for (java.util.Iterator<String> it = o.fieldNames(); it.hasNext(); ) {
+      String table = it.next();
+      overrides.put(table, optimizer(o.get(table), "trainer.tableOptimizers." + table));
+    }
     return new TrainerConfig(
         n.path("batchSize").asInt(-1),
         optimizer(n.path("tableOptimizer"), "trainer.tableOptimizer"),
         optimizer(n.path("denseOptimizer"), "trainer.denseOptimizer"),
         n.path("javaThreads").asInt(-1),
-        n.path("nativeThreads").asInt(-1));
+        n.path("nativeThreads").asInt(-1),
+        overrides);
   }
 
   private static ObjectNode optimizer(Optimizer o) {

@@ -43,8 +43,9 @@ import org.recsys4j.models.spec.Node;
  *   <li>{@code <input>}: float placeholder {@code [B,N]} for each numeric input that a node reads;
  *   <li>{@code label/<column>}: float placeholder {@code [B,1]} for each label column (training);
  *   <li>{@code weight}: float placeholder {@code [B,1]}, the sample weights (training);
- *   <li>{@code <head>/prob}: each head's probability {@code [B,1]}; {@code loss}: the scalar total
- *       loss (training).
+ *   <li>{@code <head>/prob}: each head's probability {@code [B,1]}, in inference graphs corrected
+ *       for down-sampled negatives ({@link Head#negativeSampleRate()}); {@code loss}: the scalar
+ *       total loss (training).
  * </ul>
  *
  * <p>Dense parameters are the graph's VARIABLEs other than the rows; their initial values come from
@@ -143,13 +144,24 @@ public final class ModelGraph {
         stateVariables.addAll(sl.stateVariables());
       }
     }
+    if (mode == GraphMode.INFERENCE) {
+      // A numeric input that no op reads (e.g. the position features of a dropped position-bias
+      // tower) need not be fed to an inference graph.
+      numericPlaceholders.removeIf(
+          n ->
+              sd.getVariables().get(n).getInputsForOp() == null
+                  || sd.getVariables().get(n).getInputsForOp().isEmpty());
+    }
     List<SDVariable> losses = new ArrayList<>();
     SDVariable weight = mode == GraphMode.TRAINING ? sd.placeHolder(WEIGHT, dtype, -1, 1) : null;
     Map<String, SDVariable> labels = new LinkedHashMap<>();
     for (Head h : spec.heads()) {
       Map.Entry<String, Integer> ref = ModelSpec.parseRef(h.output());
       SDVariable v = values.get(ref.getKey()).values().get(ref.getValue());
-      SDVariable prob = h.kind() == HeadOutput.LOGIT ? sd.nn.sigmoid(v) : v;
+      SDVariable prob =
+          h.kind() == HeadOutput.LOGIT
+              ? sd.nn.sigmoid(inferenceLogit(h, v))
+              : inferenceProbability(h, v);
       sd.updateVariableNameAndReference(prob, probName(h.name()));
       if (mode == GraphMode.TRAINING && h.hasLoss()) {
         SDVariable y = label(labels, h.label(), dtype);
@@ -160,9 +172,11 @@ public final class ModelGraph {
           // ℓ = max(z,0) − z·y + log(1 + e^−|z|), stable for any z. Built from primitive ops:
           // SameDiff 1.0.0-M2.1's loss.sigmoidCrossEntropy with LossReduce.NONE ignores the
           // gradient flowing into it (found by TrainerGradientTest), so per-row weights would be
-          // lost.
-          perRow =
-              sd.nn.relu(v, 0).sub(v.mul(y)).add(sd.math.log1p(sd.math.exp(sd.math.abs(v).neg())));
+          // lost. −|z| is written z − 2·max(z,0): with abs, whose derivative is 0 at z = 0 as is
+          // relu's, the gradient at exactly z = 0 (LR's first step, all-padding rows) was −y
+          // instead of ½ − y (found by FusedPathProperties).
+          SDVariable relu = sd.nn.relu(v, 0);
+          perRow = relu.sub(v.mul(y)).add(sd.math.log1p(sd.math.exp(v.sub(relu.mul(2.0)))));
         } else {
           SDVariable p = sd.math.clipByValue(v, EPS, 1 - EPS);
           perRow = y.mul(sd.math.log(p)).add(y.rsub(1.0).mul(sd.math.log(p.rsub(1.0)))).neg();
@@ -197,6 +211,23 @@ public final class ModelGraph {
         denseParameters.add(v.name());
       }
     }
+  }
+
+  /** A logit corrected for down-sampled negatives in inference: {@code z + log r} (Head docs). */
+  private SDVariable inferenceLogit(Head h, SDVariable z) {
+    if (mode == GraphMode.TRAINING || h.negativeSampleRate() == 1) {
+      return z;
+    }
+    return z.add(Math.log(h.negativeSampleRate()));
+  }
+
+  /** A probability corrected likewise: {@code r·p / (1 + (r − 1)·p)}. */
+  private SDVariable inferenceProbability(Head h, SDVariable p) {
+    double r = h.negativeSampleRate();
+    if (mode == GraphMode.TRAINING || r == 1) {
+      return p;
+    }
+    return p.mul(r).div(p.mul(r - 1).add(1.0));
   }
 
   private SDVariable label(Map<String, SDVariable> labels, String column, DataType dtype) {

@@ -4,6 +4,7 @@ import java.util.List;
 import org.recsys4j.core.layer.LayerType;
 import org.recsys4j.core.layer.LayerTypeProvider;
 import org.recsys4j.models.layers.combine.LogitSum;
+import org.recsys4j.models.layers.debias.PositionBiasTower;
 import org.recsys4j.models.layers.dense.BatchNorm;
 import org.recsys4j.models.layers.dense.DensePassThrough;
 import org.recsys4j.models.layers.dense.Dropout;
@@ -16,6 +17,9 @@ import org.recsys4j.models.layers.interaction.CrossNetwork;
 import org.recsys4j.models.layers.interaction.CrossNetworkV2;
 import org.recsys4j.models.layers.interaction.FmCross;
 import org.recsys4j.models.layers.interaction.LinearTerm;
+import org.recsys4j.models.layers.multitask.EsmmProduct;
+import org.recsys4j.models.layers.multitask.MultiGateMixture;
+import org.recsys4j.models.layers.multitask.ProgressiveExtraction;
 import org.recsys4j.models.layers.structure.Concat;
 import org.recsys4j.models.layers.structure.Flatten;
 
@@ -35,12 +39,16 @@ public final class ModelLayerTypes implements LayerTypeProvider {
         LayerType.of("cross_network_v2", CrossNetworkV2.class, CrossNetworkV2.VERSION),
         LayerType.of("dense_pass_through", DensePassThrough.class, DensePassThrough.VERSION),
         LayerType.of("dropout", Dropout.class, Dropout.VERSION),
+        LayerType.of("esmm_product", EsmmProduct.class, EsmmProduct.VERSION),
         LayerType.of("flatten", Flatten.class, Flatten.VERSION),
         LayerType.of("fm_cross", FmCross.class, FmCross.VERSION),
         LayerType.of("layer_norm", LayerNorm.class, LayerNorm.VERSION),
         LayerType.of("linear_term", LinearTerm.class, LinearTerm.VERSION),
         LayerType.of("logit_sum", LogitSum.class, LogitSum.VERSION),
         LayerType.of("mlp", Mlp.class, Mlp.VERSION),
-        LayerType.of("numeric_embedding", NumericEmbedding.class, NumericEmbedding.VERSION));
+        LayerType.of("mmoe", MultiGateMixture.class, MultiGateMixture.VERSION),
+        LayerType.of("numeric_embedding", NumericEmbedding.class, NumericEmbedding.VERSION),
+        LayerType.of("ple", ProgressiveExtraction.class, ProgressiveExtraction.VERSION),
+        LayerType.of("position_bias_tower", PositionBiasTower.class, PositionBiasTower.VERSION));
   }
 }

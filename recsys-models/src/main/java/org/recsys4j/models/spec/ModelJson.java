@@ -37,10 +37,14 @@ public final class ModelJson {
   public static final String TYPE = "model";
 
   /** The current format version. */
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
 
-  /** Upgrade steps of the model envelope (none yet: version 1 is the first). */
-  public static final Upgraders UPGRADERS = Upgraders.none(TYPE, VERSION);
+  /**
+   * Upgrade steps of the model envelope: version 1 to 2 adds {@code "negativeSampleRate": 1.0} to
+   * every head (heads of version 1 were trained on all negatives).
+   */
+  public static final Upgraders UPGRADERS =
+      new Upgraders(TYPE, VERSION, java.util.Map.of(1, ModelJson::headsWithSampleRate));
 
   private static final Set<String> KEYS =
       Set.of("type", "name", "seed", "inputs", "tables", "lookups", "nodes", "heads");
@@ -172,6 +176,19 @@ public final class ModelJson {
     } catch (IllegalArgumentException e) {
       throw new IOException(path + ": " + e.getMessage(), e);
     }
+  }
+
+  private static ObjectNode headsWithSampleRate(ObjectNode v1) {
+    ObjectNode out = v1.deepCopy();
+    JsonNode heads = out.get("heads");
+    if (heads != null && heads.isArray()) {
+      for (JsonNode h : heads) {
+        if (h.isObject() && !h.has("negativeSampleRate")) {
+          ((ObjectNode) h).put("negativeSampleRate", 1.0);
+        }
+      }
+    }
+    return out;
   }
 
   private static void checkKeys(ObjectNode node, Set<String> keys, String field) {

@@ -12,34 +12,64 @@ import org.recsys4j.core.Check;
 
 /**
  * The dense parameters of a model (MLP weights, biases, cross-network matrices) and their optimizer
- * state, held as Java float arrays and written into the graph's variables after each update. A
- * {@link #version()} counter tells inference graphs when to copy them again.
+ * state, held as Java float arrays and written into the graph's variables after each update (on the
+ * fused path there is no graph, and they live in Java only). A {@link #version()} counter tells
+ * inference graphs when to copy them again.
  */
 final class DenseParameters {
   private final List<String> names = new ArrayList<>();
   private final List<INDArray> arrays = new ArrayList<>();
+  private final List<long[]> shapes = new ArrayList<>();
   private final List<float[]> values = new ArrayList<>();
   private final List<float[][]> slots = new ArrayList<>();
   private final List<float[]> grads = new ArrayList<>();
   private final Optimizer optimizer;
   private volatile long version;
+  private float learningRateScale = 1f;
 
   DenseParameters(SameDiff sd, List<String> parameterNames, Optimizer optimizer) {
     this.optimizer = optimizer;
     for (String n : parameterNames) {
       INDArray a = sd.getVariable(n).getArr();
-      float[] v = a.castTo(DataType.FLOAT).dup('c').data().asFloat();
-      names.add(n);
       arrays.add(a);
-      values.add(v);
-      grads.add(new float[v.length]);
-      float[][] s = new float[optimizer.slots()][];
-      for (int k = 0; k < s.length; k++) {
-        s[k] = new float[v.length];
-        Arrays.fill(s[k], optimizer.initialSlotValue(k));
-      }
-      slots.add(s);
+      shapes.add(a.shape());
+      add(n, a.castTo(DataType.FLOAT).dup('c').data().asFloat());
     }
+  }
+
+  /**
+   * Parameters held in Java only, for a model trained without a graph (the fused path): {@code
+   * initial} gives each parameter's name and initial value, in order.
+   */
+  DenseParameters(Map<String, org.recsys4j.models.params.Tensor> initial, Optimizer optimizer) {
+    this.optimizer = optimizer;
+    for (Map.Entry<String, org.recsys4j.models.params.Tensor> e : initial.entrySet()) {
+      shapes.add(e.getValue().shape().clone());
+      add(e.getKey(), e.getValue().values().clone());
+    }
+  }
+
+  /** Registers parameter {@code name} with value {@code v}, a gradient buffer and fresh state. */
+  private void add(String name, float[] v) {
+    names.add(name);
+    values.add(v);
+    grads.add(new float[v.length]);
+    float[][] s = new float[optimizer.slots()][];
+    for (int k = 0; k < s.length; k++) {
+      s[k] = new float[v.length];
+      Arrays.fill(s[k], optimizer.initialSlotValue(k));
+    }
+    slots.add(s);
+  }
+
+  /** The live values of parameter {@code i} (read them only under the trainer's lock). */
+  float[] values(int i) {
+    return values.get(i);
+  }
+
+  /** The gradient buffer of parameter {@code i}, which {@link #apply} reads. */
+  float[] gradient(int i) {
+    return grads.get(i);
   }
 
   List<String> names() {
@@ -60,15 +90,26 @@ final class DenseParameters {
   void apply(long step) {
     for (int i = 0; i < names.size(); i++) {
       float[] v = values.get(i);
-      optimizer.update(v, 0, slots.get(i), grads.get(i), 0, v.length, step);
-      TrainerArrays.write(arrays.get(i), v);
+      optimizer.update(
+          v, 0, slots.get(i), 0, 0, grads.get(i), 0, v.length, step, learningRateScale);
+      if (!arrays.isEmpty()) {
+        TrainerArrays.write(arrays.get(i), v);
+      }
     }
     version++;
   }
 
-  /** Writes the current values into another graph's variables of the same names. */
+  /** Sets the factor on the optimizer's learning rate for the next updates. */
+  void setLearningRateScale(float scale) {
+    this.learningRateScale = scale;
+  }
+
+  /** Writes the current values into another graph's variables of the same names, where present. */
   void copyTo(SameDiff other) {
     for (int i = 0; i < names.size(); i++) {
+      if (!other.hasVariable(names.get(i))) {
+        continue; // a training-only part (a dropped position tower) is absent from inference
+      }
       TrainerArrays.write(other.getVariable(names.get(i)).getArr(), values.get(i));
     }
   }
@@ -98,7 +139,7 @@ final class DenseParameters {
 
   /** The shape of parameter {@code i}. */
   long[] shape(int i) {
-    return arrays.get(i).shape();
+    return shapes.get(i).clone();
   }
 
   /** Sets the values of every parameter present in {@code values} and writes them to the graph. */
@@ -107,7 +148,9 @@ final class DenseParameters {
       float[] v = values.get(names.get(i));
       if (v != null) {
         System.arraycopy(v, 0, this.values.get(i), 0, v.length);
-        TrainerArrays.write(arrays.get(i), this.values.get(i));
+        if (!arrays.isEmpty()) {
+          TrainerArrays.write(arrays.get(i), this.values.get(i));
+        }
       }
     }
     version++;

@@ -10,7 +10,8 @@ import org.recsys4j.core.Check;
  * regularisation adds {@code l2·w} to the gradient of the touched weights only (rows a batch did
  * not touch are not decayed), as sparse CTR trainers do.
  */
-public sealed interface Optimizer permits Optimizer.Sgd, Optimizer.Adagrad, Optimizer.Adam {
+public sealed interface Optimizer
+    permits Optimizer.Sgd, Optimizer.Adagrad, Optimizer.Adam, Optimizer.Ftrl {
 
   /** Number of per-weight state arrays. */
   int slots();
@@ -52,6 +53,27 @@ public sealed interface Optimizer permits Optimizer.Sgd, Optimizer.Adagrad, Opti
    * @param len number of weights
    * @param step the 1-based global step (Adam's bias correction)
    */
+  default void update(
+      float[] w,
+      int off,
+      float[][] state,
+      int stateOff,
+      int slotStride,
+      float[] g,
+      int gOff,
+      int len,
+      long step) {
+    update(w, off, state, stateOff, slotStride, g, gOff, len, step, 1f);
+  }
+
+  /**
+   * Updates {@code len} weights in place as {@link #update(float[], int, float[][], int, int,
+   * float[], int, int, long)} does, with the learning rate (FTRL's {@code alpha}) multiplied by
+   * {@code learningRateScale}: the hook of a learning-rate schedule (warm-up, decay).
+   *
+   * @param learningRateScale factor on the learning rate, finite and {@code > 0} (1 = as
+   *     configured)
+   */
   void update(
       float[] w,
       int off,
@@ -61,7 +83,8 @@ public sealed interface Optimizer permits Optimizer.Sgd, Optimizer.Adagrad, Opti
       float[] g,
       int gOff,
       int len,
-      long step);
+      long step,
+      float learningRateScale);
 
   /** Plain SGD: {@code w -= lr·(g + l2·w)}. */
   record Sgd(double learningRate, double l2) implements Optimizer {
@@ -91,8 +114,9 @@ public sealed interface Optimizer permits Optimizer.Sgd, Optimizer.Adagrad, Opti
         float[] g,
         int gOff,
         int len,
-        long step) {
-      float lr = (float) learningRate;
+        long step,
+        float learningRateScale) {
+      float lr = (float) learningRate * learningRateScale;
       float l2f = (float) l2;
       for (int i = 0; i < len; i++) {
         float wi = w[off + i];
@@ -143,9 +167,10 @@ public sealed interface Optimizer permits Optimizer.Sgd, Optimizer.Adagrad, Opti
         float[] g,
         int gOff,
         int len,
-        long step) {
+        long step,
+        float learningRateScale) {
       float[] acc = state[0];
-      float lr = (float) learningRate;
+      float lr = (float) learningRate * learningRateScale;
       float eps = (float) epsilon;
       float l2f = (float) l2;
       for (int i = 0; i < len; i++) {
@@ -200,7 +225,8 @@ public sealed interface Optimizer permits Optimizer.Sgd, Optimizer.Adagrad, Opti
         float[] g,
         int gOff,
         int len,
-        long step) {
+        long step,
+        float learningRateScale) {
       Check.arg(step >= 1, "adam.step", step, "must be >= 1");
       float[] m = state[0];
       float[] v = state[1];
@@ -208,7 +234,7 @@ public sealed interface Optimizer permits Optimizer.Sgd, Optimizer.Adagrad, Opti
       float b2 = (float) beta2;
       float c1 = (float) (1 - Math.pow(beta1, step));
       float c2 = (float) (1 - Math.pow(beta2, step));
-      float lr = (float) learningRate;
+      float lr = (float) learningRate * learningRateScale;
       float eps = (float) epsilon;
       float l2f = (float) l2;
       for (int i = 0; i < len; i++) {
@@ -221,6 +247,90 @@ public sealed interface Optimizer permits Optimizer.Sgd, Optimizer.Adagrad, Opti
         m[mi] = mk;
         v[vi] = vk;
         w[k] -= lr * (mk / c1) / ((float) Math.sqrt(vk / c2) + eps);
+      }
+    }
+  }
+
+  /**
+   * FTRL-Proximal (McMahan et al. 2013, "Ad Click Prediction: a View from the Trenches", Algorithm
+   * 1), per coordinate, with L1 and L2: for gradient {@code g} of weight {@code w},
+   *
+   * <pre>{@code
+   * sigma = (sqrt(n + g²) − sqrt(n)) / alpha
+   * z    += g − sigma·w
+   * n    += g²
+   * w     = 0                                                   if |z| <= l1
+   *       = −(z − sign(z)·l1) / ((beta + sqrt(n)) / alpha + l2)  otherwise
+   * }</pre>
+   *
+   * <p>State: slot 0 is {@code z}, slot 1 is {@code n}, both starting at 0; the arithmetic runs in
+   * double and is stored in float. L1 gives exact zeros: a weight whose accumulated {@code |z|}
+   * stays within {@code l1} is exactly {@code 0}, which is what makes FTRL the classic optimizer of
+   * sparse CTR models. The first update of a row replaces its initial value by the FTRL solution
+   * (the initial value only enters through {@code sigma·w}); embedding rows that must stay non-zero
+   * to learn (FM factors) want a small {@code l1}, or {@link Adagrad} for them and FTRL for the
+   * linear weights ({@link TrainerConfig#tableOptimizers()}). A learning-rate scale multiplies
+   * {@code alpha}.
+   *
+   * @param alpha the per-coordinate learning rate, {@code > 0}
+   * @param beta the smoothing term of the per-coordinate rate, {@code >= 0} (1 in the paper)
+   * @param l1 L1 strength, {@code >= 0}
+   * @param l2 L2 strength, {@code >= 0}
+   */
+  record Ftrl(double alpha, double beta, double l1, double l2) implements Optimizer {
+    /** Validates. */
+    public Ftrl {
+      Check.positive("ftrl.alpha", alpha);
+      Check.nonNegative("ftrl.beta", beta);
+      Check.nonNegative("ftrl.l1", l1);
+      Check.nonNegative("ftrl.l2", l2);
+    }
+
+    /** FTRL with {@code beta=1} and no regularisation. */
+    public static Ftrl of(double alpha) {
+      return new Ftrl(alpha, 1, 0, 0);
+    }
+
+    @Override
+    public int slots() {
+      return 2;
+    }
+
+    @Override
+    public float initialSlotValue(int slot) {
+      return 0f;
+    }
+
+    @Override
+    public void update(
+        float[] w,
+        int off,
+        float[][] state,
+        int stateOff,
+        int slotStride,
+        float[] g,
+        int gOff,
+        int len,
+        long step,
+        float learningRateScale) {
+      float[] z = state[0];
+      float[] n = state[1];
+      double a = alpha * learningRateScale;
+      for (int i = 0; i < len; i++) {
+        int k = off + i;
+        int zi = stateOff + i;
+        int ni = stateOff + slotStride + i;
+        double gi = g[gOff + i];
+        double nOld = n[ni];
+        double nNew = nOld + gi * gi;
+        double sigma = (Math.sqrt(nNew) - Math.sqrt(nOld)) / a;
+        double zNew = z[zi] + gi - sigma * w[k];
+        z[zi] = (float) zNew;
+        n[ni] = (float) nNew;
+        w[k] =
+            Math.abs(zNew) <= l1
+                ? 0f
+                : (float) (-(zNew - Math.signum(zNew) * l1) / ((beta + Math.sqrt(nNew)) / a + l2));
       }
     }
   }

@@ -40,6 +40,9 @@ public final class SparseTable {
   private final int stride;
   private final long[] initialised;
 
+  /** Factor on the optimizer's learning rate (a schedule's hook); 1 as configured. */
+  private volatile float learningRateScale = 1f;
+
   /** Sink for {@link #touch}, so the JIT cannot drop its loads. */
   private volatile float touchSink;
 
@@ -108,6 +111,21 @@ public final class SparseTable {
   }
 
   /**
+   * Sets the factor on the optimizer's learning rate for the next updates (a learning-rate
+   * schedule's hook; see {@link Trainer#setLearningRateScale}).
+   *
+   * @throws IllegalArgumentException unless {@code scale} is finite and {@code > 0}
+   */
+  public void setLearningRateScale(double scale) {
+    Check.arg(
+        Double.isFinite(scale) && scale > 0,
+        name + ".learningRateScale",
+        scale,
+        "must be finite and > 0");
+    this.learningRateScale = (float) scale;
+  }
+
+  /**
    * Copies row {@code id} into {@code out} at float offset {@code at} without changing the table: a
    * row never used yet is written as its lazy initial value (the value it will get when first
    * trained), computed on the fly and not stored.
@@ -121,6 +139,43 @@ public final class SparseTable {
     for (int k = 0; k < dim; k++) {
       out.put(at + k, (float) (DefineContext.gaussian(rnd) * initStd));
     }
+  }
+
+  /**
+   * Copies row {@code id} into {@code out} at {@code at}, as {@link #gatherReadOnly(int,
+   * java.nio.FloatBuffer, int)} does (a row never used is written as its lazy initial value, not
+   * stored).
+   */
+  void gatherReadOnly(int id, float[] out, int at) {
+    if (isInitialised(id)) {
+      System.arraycopy(data, PAD + id * stride, out, at, dim);
+      return;
+    }
+    SplittableRandom rnd = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + id);
+    for (int k = 0; k < dim; k++) {
+      out[at + k] = (float) (DefineContext.gaussian(rnd) * initStd);
+    }
+  }
+
+  /**
+   * Initialises (if needed) every row in {@code ids[from..to)}. Two threads may initialise at once
+   * only when no two of their ids share a 64-row block ({@code id >>> 6}): the used-row bits of a
+   * block are one word.
+   */
+  void initialiseRows(int[] ids, int from, int to) {
+    for (int i = from; i < to; i++) {
+      ensureInitialised(ids[i]);
+    }
+  }
+
+  /** The array holding every row (read-only use: see {@link #offsetOf}). */
+  float[] storage() {
+    return data;
+  }
+
+  /** Where row {@code id}'s weights start in {@link #storage()}, or -1 if it was never used. */
+  int offsetOf(int id) {
+    return isInitialised(id) ? PAD + id * stride : -1;
   }
 
   /** Initialises (if needed) every row in {@code ids[0..count)}; single-threaded. */
@@ -137,11 +192,12 @@ public final class SparseTable {
    */
   public void updateRange(int[] rows, int from, int to, float[] grads, long step) {
     final int d = dim;
+    final float scale = learningRateScale;
     for (int i = from; i < to; i++) {
       int r = rows[i];
       if (r != 0) {
         int o = PAD + r * stride;
-        optimizer.update(data, o, slotViews, o + d, d, grads, i * d, d, step);
+        optimizer.update(data, o, slotViews, o + d, d, grads, i * d, d, step, scale);
       }
     }
   }

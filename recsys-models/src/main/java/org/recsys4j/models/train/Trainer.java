@@ -2,6 +2,7 @@ package org.recsys4j.models.train;
 
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -59,6 +60,12 @@ import org.slf4j.LoggerFactory;
  *       parameters ({@link DenseParameters}). A failed step throws and changes nothing.
  * </ol>
  *
+ * <p>Shallow models (one logit head over sums of {@link
+ * org.recsys4j.models.layers.interaction.LinearTerm}s and {@link
+ * org.recsys4j.models.layers.interaction.FmCross}es: LR, FM) are detected from the spec and take
+ * the fused path ({@link FusedEngine}): the same checks, tables and optimizers, with the forward
+ * and backward passes in plain Java instead of a graph (equal within float rounding).
+ *
  * <p>The cost of a step depends on B, F and D, not on the number of rows. Results are bit-identical
  * across runs with the same spec and data, whatever {@link TrainerConfig#javaThreads()}.
  *
@@ -75,6 +82,11 @@ public final class Trainer implements AutoCloseable {
   private final TrainerConfig config;
   private final int batchSize;
   private final ModelGraph graph;
+
+  /** The fused path of an LR/FM-shaped spec, or null when the graph trains the model. */
+  private final FusedEngine fused;
+
+  private final long[] fusedNanos = new long[3];
   private final SameDiff sd;
   private final Map<String, SparseTable> tables = new LinkedHashMap<>();
   private final BatchStager stager;
@@ -95,6 +107,7 @@ public final class Trainer implements AutoCloseable {
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final ConcurrentLinkedQueue<Scoring> scorers = new ConcurrentLinkedQueue<>();
   private long step;
+  private double learningRateScale = 1;
   private long nanosPrepare;
   private long nanosGraph;
   private long nanosUpdate;
@@ -106,6 +119,24 @@ public final class Trainer implements AutoCloseable {
    * @throws IllegalArgumentException if the spec has no head with a loss
    */
   public Trainer(ModelSpec spec, TrainerConfig config) {
+    this(spec, config, true);
+  }
+
+  /**
+   * A trainer that runs the SameDiff graph even for a spec the fused path would take: to compare
+   * the two paths (speed, results) on one model.
+   *
+   * @throws IllegalArgumentException if the spec has no head with a loss
+   */
+  public static Trainer onGraph(ModelSpec spec, TrainerConfig config) {
+    return new Trainer(spec, config, false);
+  }
+
+  /**
+   * As {@link #Trainer(ModelSpec, TrainerConfig)}; with {@code allowFused=false} a shallow model
+   * trains on the graph too (to compare the two paths).
+   */
+  Trainer(ModelSpec spec, TrainerConfig config, boolean allowFused) {
     this.spec = Check.notNull("spec", spec);
     this.config = Check.notNull("config", config);
     this.batchSize = config.batchSize();
@@ -119,11 +150,42 @@ public final class Trainer implements AutoCloseable {
               t.dim(),
               t.initStd(),
               DefineContext.seedFor(spec.seed(), t.name()),
-              config.tableOptimizer()));
+              config.tableOptimizer(t.name())));
     }
+    for (String name : config.tableOptimizers().keySet()) {
+      Check.arg(
+          tables.containsKey(name),
+          "trainer.tableOptimizers",
+          name,
+          "must name a table of model " + spec.name() + ": " + tables.keySet());
+    }
+    this.stager = new BatchStager(spec, tables);
+    this.workers = new Workers(config.javaThreads());
+    java.util.Optional<FusedShape> shallow =
+        allowFused ? FusedShape.of(spec) : java.util.Optional.empty();
+    if (shallow.isPresent()) {
+      // LR/FM shape: trained in plain Java, no graph (FusedEngine)
+      this.dense = new DenseParameters(shallow.get().initialBiases(), config.denseOptimizer());
+      this.fused = new FusedEngine(spec, shallow.get(), tables, dense, workers, batchSize);
+      this.graph = null;
+      this.sd = null;
+      this.rowBuffers = new FloatBuffer[0];
+      this.rowGrads = new float[0][];
+      this.columnBuffer = new float[0];
+      this.tableCost = new long[0];
+      LOG.info(
+          "Trainer for model {}: fused CPU path (linear and FM terms, no graph), batch {}, {}"
+              + " tables, {} lookups, heads {}",
+          spec.name(),
+          batchSize,
+          tables.size(),
+          spec.lookups().size(),
+          spec.heads().stream().map(Head::name).toList());
+      return;
+    }
+    this.fused = null;
     this.graph = ModelGraph.training(spec, batchSize, DataType.FLOAT);
     this.sd = graph.sameDiff();
-    this.stager = new BatchStager(spec, tables);
     List<LookupPlan> lps = stager.lookups();
     this.rowBuffers = new FloatBuffer[lps.size()];
     this.rowGrads = new float[lps.size()][];
@@ -163,7 +225,6 @@ public final class Trainer implements AutoCloseable {
     for (int t = 0; t < tableCost.length; t++) {
       tableCost[t] = (long) stager.tables().get(t).slotLookup.length * batchSize;
     }
-    this.workers = new Workers(config.javaThreads());
     Nd4jConsole.runQuietly(sd::createGradFunction);
     LOG.info(
         "Trainer for model {}: batch {}, {} tables, {} lookups, {} nodes, {} dense parameters,"
@@ -187,6 +248,35 @@ public final class Trainer implements AutoCloseable {
     return config;
   }
 
+  /**
+   * Sets the factor on every optimizer's learning rate (tables and dense parameters) for the next
+   * steps: the hook of a learning-rate schedule (warm-up, decay). 1 trains as configured.
+   *
+   * @throws IllegalArgumentException unless {@code scale} is finite and {@code > 0}
+   */
+  public void setLearningRateScale(double scale) {
+    Check.arg(
+        Double.isFinite(scale) && scale > 0,
+        "trainer.learningRateScale",
+        scale,
+        "must be finite and > 0");
+    lock.writeLock().lock();
+    try {
+      for (SparseTable t : tables.values()) {
+        t.setLearningRateScale(scale);
+      }
+      dense.setLearningRateScale((float) scale);
+      learningRateScale = scale;
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** The factor on every optimizer's learning rate, see {@link #setLearningRateScale}. */
+  public double learningRateScale() {
+    return learningRateScale;
+  }
+
   /** Steps taken so far. */
   public long step() {
     return step;
@@ -205,8 +295,16 @@ public final class Trainer implements AutoCloseable {
     timedSteps = 0;
   }
 
-  /** The training graph, for inspection only (do not run or train it directly). */
+  /**
+   * The training graph, for inspection only (do not run or train it directly).
+   *
+   * @throws IllegalStateException when the model trains on the fused path, which has no graph
+   */
   public SameDiff graphForInspection() {
+    Check.state(
+        sd != null,
+        "model %s trains on the fused path (linear and FM terms): no graph",
+        spec.name());
     return sd;
   }
 
@@ -326,6 +424,12 @@ public final class Trainer implements AutoCloseable {
         "state.config.tableOptimizer", s.config().tableOptimizer(), config.tableOptimizer());
     checkSameKind(
         "state.config.denseOptimizer", s.config().denseOptimizer(), config.denseOptimizer());
+    for (String t : tables.keySet()) {
+      checkSameKind(
+          "state.config.tableOptimizer(" + t + ")",
+          s.config().tableOptimizer(t),
+          config.tableOptimizer(t));
+    }
     checkDenseTensors(s.dense(), "state.dense");
     dense.checkState(s.denseSlots());
     for (SparseTable table : tables.values()) {
@@ -359,6 +463,11 @@ public final class Trainer implements AutoCloseable {
         "must be of the same kind as this trainer's " + mine + " (its state has another layout)");
   }
 
+  /** The graph's state variables (none on the fused path). */
+  private List<StateVariable> stateVariables() {
+    return graph == null ? List.of() : graph.stateVariables();
+  }
+
   /** Dense parameters and state variables as tensors by graph name; call under a lock. */
   private Map<String, Tensor> denseTensors() {
     Map<String, Tensor> d = new LinkedHashMap<>();
@@ -367,7 +476,7 @@ public final class Trainer implements AutoCloseable {
     for (int i = 0; i < names.size(); i++) {
       d.put(names.get(i), Tensor.of(values.get(names.get(i)), dense.shape(i)));
     }
-    for (StateVariable v : graph.stateVariables()) {
+    for (StateVariable v : stateVariables()) {
       INDArray a = sd.getVariable(v.variable()).getArr();
       d.put(v.variable(), Tensor.of(a.castTo(DataType.FLOAT).dup('c').data().asFloat(), a.shape()));
     }
@@ -381,13 +490,19 @@ public final class Trainer implements AutoCloseable {
    */
   private void checkDenseTensors(Map<String, Tensor> given, String field) {
     List<String> names = new ArrayList<>(dense.names());
-    for (StateVariable v : graph.stateVariables()) {
-      names.add(v.variable());
+    List<long[]> shapes = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      shapes.add(dense.shape(i));
     }
-    for (String n : names) {
+    for (StateVariable v : stateVariables()) {
+      names.add(v.variable());
+      shapes.add(sd.getVariable(v.variable()).getArr().shape());
+    }
+    for (int i = 0; i < names.size(); i++) {
+      String n = names.get(i);
       Tensor t = given.get(n);
       Check.arg(t != null, field, n, "must hold every dense tensor of the model: " + names);
-      long[] shape = sd.getVariable(n).getArr().shape();
+      long[] shape = shapes.get(i);
       Check.arg(
           java.util.Arrays.equals(t.shape(), shape),
           field + "[" + n + "].shape",
@@ -402,7 +517,7 @@ public final class Trainer implements AutoCloseable {
     for (String n : dense.names()) {
       values.put(n, given.get(n).values());
     }
-    for (StateVariable v : graph.stateVariables()) {
+    for (StateVariable v : stateVariables()) {
       TrainerArrays.write(sd.getVariable(v.variable()).getArr(), given.get(v.variable()).values());
     }
     dense.load(values);
@@ -433,6 +548,9 @@ public final class Trainer implements AutoCloseable {
     Check.arg(n <= batchSize, "batch.size", n, "must be <= trainer.batchSize=" + batchSize);
     stager.check(x);
     checkLabelsAndWeights(batch);
+    if (fused != null) {
+      return fitFused(batch, n);
+    }
     workers.forEach(
         tableCost.length,
         tableCost,
@@ -471,6 +589,18 @@ public final class Trainer implements AutoCloseable {
                 STEP_WORKSPACE, "recsys4j-step-" + System.identityHashCode(this))) {
       return runGraph(n, t0, t1);
     }
+  }
+
+  private float fitFused(TrainingBatch batch, int n) {
+    Arrays.fill(fusedNanos, 0);
+    float loss = fused.fit(batch, step + 1, fusedNanos);
+    step++;
+    nanosPrepare += fusedNanos[0];
+    nanosGraph += fusedNanos[1];
+    nanosUpdate += fusedNanos[2];
+    timedSteps++;
+    LOG.debug("step {}: {} examples, loss {}", step, n, loss);
+    return loss;
   }
 
   /**
@@ -617,6 +747,9 @@ public final class Trainer implements AutoCloseable {
     Scoring sc = scorers.poll();
     try {
       stager.check(batch);
+      if (fused != null) {
+        return fused.predict(batch);
+      }
       if (sc == null) {
         sc = new Scoring();
       }

@@ -98,6 +98,15 @@ class CheckpointTest {
     assertResumeIsBitIdentical(FM, ADAGRAD);
   }
 
+  /** A per-table FTRL override (two slots where the other tables have one) survives the save. */
+  @Test
+  void resumeIsBitIdenticalWithAPerTableFtrlOverride() throws IOException {
+    TrainerConfig ftrl =
+        ADAGRAD.withTableOptimizer(
+            FM.tables().get(0).name(), new Optimizer.Ftrl(0.05, 1, 0.001, 0.01));
+    assertEquals(ftrl, assertResumeIsBitIdentical(FM, ftrl).config());
+  }
+
   @Test
   void resumeIsBitIdenticalForADeepModelWithDropoutAndAdam() throws IOException {
     assertResumeIsBitIdentical(DEEP, ADAM);

@@ -17,8 +17,12 @@ import org.recsys4j.models.train.TrainerConfig;
 import org.recsys4j.models.zoo.Dcn;
 import org.recsys4j.models.zoo.DcnV2;
 import org.recsys4j.models.zoo.DeepFm;
+import org.recsys4j.models.zoo.Esmm;
 import org.recsys4j.models.zoo.FactorizationMachine;
 import org.recsys4j.models.zoo.LogisticRegression;
+import org.recsys4j.models.zoo.Mmoe;
+import org.recsys4j.models.zoo.Ple;
+import org.recsys4j.models.zoo.SharedBottom;
 import org.recsys4j.models.zoo.WideAndDeep;
 import org.recsys4j.models.zoo.XDeepFm;
 import org.recsys4j.models.zoo.ZooModel;
@@ -60,7 +64,13 @@ final class ExportFixtures {
         new DcnV2(
             "click", CrossNetworkV2.mixture("cross", 2, 2, 2), DcnV2.Structure.PARALLEL, h, 1.0, 1),
         new XDeepFm("click", List.of(4, 4), true, h, 1.0, 1),
-        new PooledHistory());
+        new PooledHistory(),
+        Esmm.of("click", "order"),
+        new SharedBottom(List.of("click", "order"), List.of(8), List.of(4), 1),
+        new Mmoe(List.of("click", "order"), 2, List.of(8), List.of(4), 1),
+        new Ple(List.of("click", "order"), 2, 1, 1, List.of(8), List.of(4), 1),
+        new BiasedFm(false),
+        new BiasedFm(true));
   }
 
   /** The model's name, unique over {@link #zoo()}: its golden folder. */
@@ -96,8 +106,14 @@ final class ExportFixtures {
       dense[2 * i + 1] = (float) r.nextGaussian();
       y[i] = r.nextDouble() < (ids[3 * i] % 2 == ids[3 * i + 1] % 2 ? 0.7 : 0.2) ? 1 : 0;
     }
-    return TrainingBatch.of(
-        batch(n, ids, dense, history(r, n, (ITEMS - 1) / 2, false)), "click", y);
+    float[] order = new float[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = y[i] > 0 && r.nextDouble() < 0.4 ? 1 : 0;
+    }
+    Map<String, float[]> labels = new LinkedHashMap<>();
+    labels.put("click", y);
+    labels.put("order", order);
+    return TrainingBatch.of(batch(n, ids, dense, history(r, n, (ITEMS - 1) / 2, false)), labels);
   }
 
   /**

@@ -74,6 +74,26 @@ public final class GradCheck {
     return null;
   }
 
+  /**
+   * The same graph with all outputs concatenated along dimension 1 as output 0, so that a gradient
+   * check reaches the parameters of every output of a multi-output layer.
+   */
+  public static LayerCase.Built allOutputs(LayerCase.Built b) {
+    var outs = b.out().values();
+    if (outs.size() == 1) {
+      return b;
+    }
+    SDVariable all = b.sd().concat("gradcheck_all", 1, outs.toArray(new SDVariable[0]));
+    long width = 0;
+    for (var s : b.out().shapes()) {
+      width += s.dim(1);
+    }
+    return new LayerCase.Built(
+        b.sd(),
+        org.recsys4j.core.layer.LayerOutput.of(all, org.recsys4j.core.layer.Shape.batched(width)),
+        b.placeholders());
+  }
+
   private static double lossValue(SameDiff sd, LayerCase.Built b, String loss) {
     return sd.output(b.placeholders(), loss).get(loss).getDouble(0);
   }

@@ -105,7 +105,7 @@ class TrainerDefectsTest {
 
   @Test
   void defect07_aStepLeavesNoLiveNativeArraysInTheSessionsAndTheirCacheIsOff() {
-    try (Trainer t = new Trainer(FM, TrainerFixtures.config(16))) {
+    try (Trainer t = new Trainer(FM, TrainerFixtures.config(16), false)) {
       for (TrainingBatch b : TrainerFixtures.data(3, 16, 17)) {
         t.fit(b);
         t.predict(b.inputs());
