@@ -120,7 +120,8 @@ final class FusedLogit {
       for (Map.Entry<Integer, Double> e : s.coefficients().entrySet()) {
         coefficients[h][e.getKey()] = e.getValue();
       }
-      constants[h] = s.constant();
+      // the inference graph's correction for down-sampled negatives: z + log r (Head docs)
+      constants[h] = s.constant() + Math.log(head.negativeSampleRate());
     }
     return Optional.of(new FusedLogit(terms, heads, coefficients, constants));
   }

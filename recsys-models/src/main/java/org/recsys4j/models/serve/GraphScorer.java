@@ -48,15 +48,20 @@ final class GraphScorer {
   private final Map<Integer, Map<String, INDArray>> arraysBySize = new LinkedHashMap<>();
   private int sessions;
 
+  /** The inference graph of {@code spec}. */
+  static ModelGraph graph(ModelSpec spec) {
+    return ModelGraph.inference(spec, DataType.FLOAT);
+  }
+
   /**
-   * Builds the graph and writes the snapshot's parameters into it.
+   * Writes the snapshot's parameters into {@code graph}, an inference graph of its spec used by
+   * this scorer only.
    *
    * @throws IllegalArgumentException if the snapshot lacks a parameter the graph has or its shape
    *     differs
    */
-  GraphScorer(ModelSnapshot snapshot, RequestLayout layout) {
+  GraphScorer(ModelSnapshot snapshot, RequestLayout layout, ModelGraph graph) {
     ModelSpec spec = snapshot.spec();
-    ModelGraph graph = ModelGraph.inference(spec, DataType.FLOAT);
     this.sd = graph.sameDiff();
     List<String> params = new ArrayList<>(graph.denseParameters());
     for (StateVariable v : graph.stateVariables()) {

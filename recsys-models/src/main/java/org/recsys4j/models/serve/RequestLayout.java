@@ -13,7 +13,6 @@ import org.recsys4j.models.spec.InputKind;
 import org.recsys4j.models.spec.InputSpec;
 import org.recsys4j.models.spec.Lookup;
 import org.recsys4j.models.spec.ModelSpec;
-import org.recsys4j.models.spec.Node;
 
 /**
  * The inputs a model reads, which side of a request each position comes from, and the checks of a
@@ -67,16 +66,16 @@ final class RequestLayout {
   private final ModelSpec spec;
   private final Map<String, InputPlan> plans = new LinkedHashMap<>();
 
-  RequestLayout(ModelSpec spec, FieldSplit split) {
+  /**
+   * The layout of {@code spec}'s inputs of ids (every lookup's input) and of the numeric inputs
+   * {@code numericRead} (those its inference graph reads: a numeric input only a dropped part of
+   * the model reads, such as the features of a position-bias tower, is not needed to score).
+   */
+  RequestLayout(ModelSpec spec, FieldSplit split, Set<String> numericRead) {
     this.spec = spec;
-    Set<String> readNames = new HashSet<>();
+    Set<String> readNames = new HashSet<>(numericRead);
     for (Lookup lk : spec.lookups()) {
       readNames.add(lk.input());
-    }
-    for (Node n : spec.nodes()) {
-      for (String ref : n.inputs()) {
-        readNames.add(ModelSpec.parseRef(ref).getKey());
-      }
     }
     Set<String> known = new java.util.TreeSet<>();
     for (InputSpec in : spec.inputs()) {

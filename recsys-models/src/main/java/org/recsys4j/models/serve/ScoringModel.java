@@ -5,10 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.recsys4j.core.Check;
 import org.recsys4j.core.data.EncodedBatch;
 import org.recsys4j.models.export.ModelPackage;
+import org.recsys4j.models.graph.ModelGraph;
 import org.recsys4j.models.params.ModelSnapshot;
 import org.recsys4j.models.serve.RequestLayout.Batches;
 import org.recsys4j.models.spec.ModelSpec;
@@ -58,9 +60,9 @@ public final class ScoringModel {
     this.split = Check.notNull("split", split);
     this.version = Check.notNull("version", version);
     Check.arg(!version.isBlank(), "version", version, "must not be blank");
-    this.layout = new RequestLayout(snapshot.spec(), split);
+    RequestLayout idsOnly = new RequestLayout(snapshot.spec(), split, Set.of());
     Optional<FusedLogit> f =
-        path == ScoringPath.GRAPH ? Optional.empty() : FusedLogit.plan(snapshot, layout);
+        path == ScoringPath.GRAPH ? Optional.empty() : FusedLogit.plan(snapshot, idsOnly);
     Check.arg(
         path != ScoringPath.FUSED || f.isPresent(),
         "path",
@@ -70,7 +72,11 @@ public final class ScoringModel {
             + ": its heads are not sums of linear terms and FM crosses over lookups");
     this.fused = f.orElse(null);
     if (fused == null) {
-      graphs.add(new GraphScorer(snapshot, layout)); // fails now on a missing parameter
+      ModelGraph graph = GraphScorer.graph(snapshot.spec());
+      this.layout = new RequestLayout(snapshot.spec(), split, graph.numericPlaceholders());
+      graphs.add(new GraphScorer(snapshot, layout, graph)); // fails now on a missing parameter
+    } else {
+      this.layout = idsOnly; // the fused path reads no numbers
     }
     LOG.info(
         "Scoring model {} version {} (step {}): {} path, user side {}",
@@ -185,7 +191,7 @@ public final class ScoringModel {
     }
     GraphScorer g = graphs.poll();
     if (g == null) {
-      g = new GraphScorer(snapshot, layout);
+      g = new GraphScorer(snapshot, layout, GraphScorer.graph(snapshot.spec()));
     }
     try {
       Map<String, float[]> p = g.score(b);

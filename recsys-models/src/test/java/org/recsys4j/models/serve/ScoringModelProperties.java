@@ -19,7 +19,7 @@ import org.recsys4j.models.spec.ModelSpec;
  * user x N candidates, user side broadcast) and plain batches, with padding, fully padded histories
  * and ids never seen in training.
  */
-@PropertyDefaults(tries = 25)
+@PropertyDefaults(tries = 10)
 class ScoringModelProperties {
   /** Float scores of two computations of one sigmoid: both paths stay well inside this. */
   private static final double TOLERANCE = 1e-6;
@@ -29,11 +29,15 @@ class ScoringModelProperties {
     return Arbitraries.of(ServeFixtures.MODELS);
   }
 
-  @Property
-  void aRequestScoresAsTrainerPredictOnItsBroadcastRows(
-      @ForAll("models") String model,
-      @ForAll @IntRange(min = 1, max = 12) int n,
-      @ForAll long seed) {
+  @Property(tries = 12)
+  void aRequestScoresAsTrainerPredictOnItsBroadcastRowsForEveryModel(
+      @ForAll @IntRange(min = 1, max = 12) int n, @ForAll long seed) {
+    for (String model : ServeFixtures.MODELS) {
+      aRequestScoresAsTrainerPredict(model, n, seed);
+    }
+  }
+
+  private static void aRequestScoresAsTrainerPredict(String model, int n, long seed) {
     ServeFixtures.Trained t = ServeFixtures.trained(model);
     ModelSpec spec = t.snapshot().spec();
     ScoringRequest request = ServeFixtures.request(spec, n, new SplittableRandom(seed));
@@ -48,7 +52,7 @@ class ScoringModelProperties {
     }
   }
 
-  @Property(tries = 10)
+  @Property
   void aPlainBatchScoresAsTrainerPredict(
       @ForAll("models") String model,
       @ForAll @IntRange(min = 1, max = 40) int n,

@@ -47,6 +47,7 @@ class ScoringModelTest {
     assertEquals(ScoringPath.FUSED, model("lr").path());
     assertEquals(ScoringPath.FUSED, model("fm").path());
     assertEquals(ScoringPath.FUSED, model("fm_masked").path());
+    assertEquals(ScoringPath.FUSED, model("fm_sampled").path());
     assertEquals(ScoringPath.GRAPH, model("deepfm").path());
     assertEquals(ScoringPath.GRAPH, model("history").path());
     String m =

@@ -43,9 +43,11 @@ final class ServeFixtures {
   static final int MAX_LEN = 3;
 
   /**
-   * Models by name: lr, fm, fm_masked (FM with masks passed), deepfm, history (a pooled sequence).
+   * Models by name: lr, fm, fm_masked (FM with masks passed), fm_sampled (negatives down-sampled),
+   * deepfm, history (a pooled sequence).
    */
-  static final List<String> MODELS = List.of("lr", "fm", "fm_masked", "deepfm", "history");
+  static final List<String> MODELS =
+      List.of("lr", "fm", "fm_masked", "fm_sampled", "deepfm", "history");
 
   private static final Map<String, Trained> TRAINED = new ConcurrentHashMap<>();
 
@@ -87,6 +89,17 @@ final class ServeFixtures {
         Ref fm = b.apply(FmCross.of("fm"), b.embed(EncodedLayout.IDS));
         Ref logit = b.apply(LogitSum.of("logit", 3).withBias(true), linear, fm, linear);
         yield b.head("ctr", logit, "click").build();
+      }
+      case "fm_sampled" -> {
+        // negatives down-sampled to a quarter: scores are corrected by log r in inference
+        ModelBuilder b = ModelBuilder.forSchema(schema).name("fm_sampled").initStd(0.1);
+        Ref linear = b.linear(EncodedLayout.IDS);
+        Ref fm = b.apply(FmCross.of("fm"), b.embed(EncodedLayout.IDS).withoutMask());
+        Ref logit = b.apply(LogitSum.of("logit", 2), linear, fm);
+        yield b.head(
+                org.recsys4j.models.spec.Head.logit("ctr", logit.name(), "click")
+                    .withNegativeSampleRate(0.25))
+            .build();
       }
       case "deepfm" -> new DeepFm("click", List.of(8), 1.0, 3).build(schema);
       case "history" -> {
