@@ -31,6 +31,8 @@ import org.recsys4j.models.export.ModelPackage;
 import org.recsys4j.models.export.OnnxExporter;
 import org.recsys4j.models.export.PackageMetadata;
 import org.recsys4j.models.export.ValueType;
+import org.recsys4j.models.serve.FieldSplit;
+import org.recsys4j.models.serve.ScoringModel;
 import org.recsys4j.models.train.Trainer;
 import org.recsys4j.models.train.TrainerConfig;
 import org.recsys4j.models.zoo.DeepFm;
@@ -40,7 +42,7 @@ import org.recsys4j.models.zoo.DeepFm;
  * writes a model package (ONNX, SavedModel, snapshot, schema, checksums), reads it back (verifying
  * every checksum), encodes one raw request of 1 user × N candidates with the {@link
  * FeatureEncoder}, scores it with an ONNX Runtime session on the package's {@code model.onnx} and
- * compares the scores with the trainer's own forward pass.
+ * compares the scores with the in-JVM scorer ({@link ScoringModel}) loaded from the same package.
  *
  * <p>The request: the user, hour, device and segment of the test day's first row; the item,
  * category and price bucket of the test day's first N distinct items; position 1 for all.
@@ -110,8 +112,10 @@ public final class ServeWithOnnxRuntime {
 
     EncodedBatch request =
         encoder.encodeMaps(request(files.get(files.size() - 1).path(), candidates));
-    float[] inJvm = trainer.predict(request, "ctr");
     trainer.close();
+    // the in-JVM scorer, loaded from the same package (checksums verified)
+    ScoringModel scorer = ScoringModel.read(pkg.dir(), FieldSplit.NONE);
+    float[] inJvm = scorer.score(request).head("ctr");
     ExportProgram program = ExportPrograms.of(pkg.snapshot());
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     float[] ort;
