@@ -25,6 +25,7 @@ import org.recsys4j.models.spec.ModelSpec;
 import org.recsys4j.models.train.TableState;
 import org.recsys4j.models.train.Trainer;
 import org.recsys4j.models.train.TrainerConfig;
+import org.recsys4j.models.train.TrainerConfigJson;
 import org.recsys4j.models.train.TrainerState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -274,7 +275,7 @@ public final class Checkpoint {
     try {
       ModelSpec spec = ModelJson.fromJson(readString(dir, MODEL));
       TrainerConfig config =
-          TrainerConfigJson.fromTree(TypedJson.parseObject(readString(dir, TRAINER)));
+          TrainerConfigJson.fromTree(TypedJson.parseObject(readString(dir, TRAINER)), "trainer");
       FeatureSchema schema =
           files.has(SCHEMA) ? FeatureSchema.fromJson(readString(dir, SCHEMA)) : null;
       TensorFile.Contents c = TensorFile.read(dir.resolve(STATE), STATE_KIND);
