@@ -253,64 +253,31 @@ public final class TensorFile {
     }
   }
 
-  /** A float[] or long[] as little-endian bytes of {@link #width()} each. */
-  private interface Elements {
-    int length();
+  /** Copies elements {@code [from, from+n)} between an array and a buffer's position. */
+  @FunctionalInterface
+  private interface Copy {
+    void apply(ByteBuffer b, int from, int n);
+  }
 
-    int width();
-
-    /** Copies elements {@code [from, from+n)} into {@code b} from its position. */
-    void put(ByteBuffer b, int from, int n);
-
-    /** Copies {@code n} elements from {@code b}'s position into {@code [from, from+n)}. */
-    void get(ByteBuffer b, int from, int n);
-
+  /**
+   * A float[] or long[] as little-endian bytes of {@code width} each: {@code put} copies array to
+   * buffer, {@code get} buffer to array.
+   */
+  private record Elements(int length, int width, Copy put, Copy get) {
     static Elements of(float[] v) {
-      return new Elements() {
-        @Override
-        public int length() {
-          return v.length;
-        }
-
-        @Override
-        public int width() {
-          return 4;
-        }
-
-        @Override
-        public void put(ByteBuffer b, int from, int n) {
-          b.asFloatBuffer().put(v, from, n);
-        }
-
-        @Override
-        public void get(ByteBuffer b, int from, int n) {
-          b.asFloatBuffer().get(v, from, n);
-        }
-      };
+      return new Elements(
+          v.length,
+          4,
+          (b, i, n) -> b.asFloatBuffer().put(v, i, n),
+          (b, i, n) -> b.asFloatBuffer().get(v, i, n));
     }
 
     static Elements of(long[] v) {
-      return new Elements() {
-        @Override
-        public int length() {
-          return v.length;
-        }
-
-        @Override
-        public int width() {
-          return 8;
-        }
-
-        @Override
-        public void put(ByteBuffer b, int from, int n) {
-          b.asLongBuffer().put(v, from, n);
-        }
-
-        @Override
-        public void get(ByteBuffer b, int from, int n) {
-          b.asLongBuffer().get(v, from, n);
-        }
-      };
+      return new Elements(
+          v.length,
+          8,
+          (b, i, n) -> b.asLongBuffer().put(v, i, n),
+          (b, i, n) -> b.asLongBuffer().get(v, i, n));
     }
   }
 
@@ -339,7 +306,7 @@ public final class TensorFile {
         v,
         buf,
         (b, i, n) -> {
-          v.put(b, i, n);
+          v.put().apply(b, i, n);
           writeFully(ch, b);
         });
   }
@@ -353,7 +320,7 @@ public final class TensorFile {
         (b, i, n) -> {
           readFully(ch, b, path, name);
           b.flip();
-          v.get(b, i, n);
+          v.get().apply(b, i, n);
         });
     return crc(v);
   }
@@ -367,7 +334,7 @@ public final class TensorFile {
           v,
           buf,
           (b, i, n) -> {
-            v.put(b, i, n);
+            v.put().apply(b, i, n);
             crc.update(b);
           });
     } catch (IOException e) {

@@ -12,11 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import org.recsys4j.core.Check;
 import org.recsys4j.core.io.AtomicFiles;
+import org.recsys4j.core.json.JsonFields;
 import org.recsys4j.core.json.TypedJson;
 import org.recsys4j.core.json.Upgraders;
 import org.recsys4j.core.layer.LayerJson;
@@ -97,7 +97,7 @@ public final class ModelJson {
         parsed.path("type").asText(null),
         "must be '" + TYPE + "'");
     ObjectNode root = UPGRADERS.upgrade((ObjectNode) parsed, "model");
-    checkKeys(root, KEYS, "model");
+    JsonFields.keys(root, KEYS, "model");
     ObjectMapper m = LayerJson.mapper();
     try {
       List<InputSpec> inputs = m.convertValue(root.get("inputs"), new TypeReference<>() {});
@@ -111,7 +111,7 @@ public final class ModelJson {
         JsonNode n = ns.get(i);
         String f = "model.nodes[" + i + "]";
         Check.arg(n.isObject(), f, n.getNodeType(), "must be an object");
-        checkKeys((ObjectNode) n, NODE_KEYS, f);
+        JsonFields.keys((ObjectNode) n, NODE_KEYS, f);
         Check.arg(
             n.get("layer").isObject(),
             f + ".layer",
@@ -175,15 +175,5 @@ public final class ModelJson {
       }
     }
     return out;
-  }
-
-  private static void checkKeys(ObjectNode node, Set<String> keys, String field) {
-    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-      String k = it.next();
-      Check.arg(keys.contains(k), field + "." + k, node.get(k), "is not a known key " + keys);
-    }
-    for (String k : keys) {
-      Check.arg(node.has(k), field + "." + k, null, "is required");
-    }
   }
 }
