@@ -8,6 +8,8 @@ import org.recsys4j.features.encode.FeatureEncoder;
 import org.recsys4j.features.sim.FunnelSimulatorConfig;
 import org.recsys4j.models.builder.ModelBuilder;
 import org.recsys4j.models.builder.Ref;
+import org.recsys4j.models.fit.FitLoop;
+import org.recsys4j.models.fit.FitOptions;
 import org.recsys4j.models.layers.combine.LogitSum;
 import org.recsys4j.models.layers.dense.Activation;
 import org.recsys4j.models.layers.dense.Dropout;
@@ -27,7 +29,8 @@ import org.recsys4j.models.train.TrainerConfig;
  * tower that normalises the flattened embeddings, crosses them with a mixture of low-rank experts
  * (DCN-V2) and runs an MLP with dropout; the three logits are summed with a learned bias. Trained
  * and scored on the main example's simulated funnel; the spec is printed as JSON, which rebuilds it
- * exactly.
+ * exactly. Training runs through {@link FitLoop} (days in order, no validation), as in {@link
+ * FunnelFmExample}.
  *
  * <p>Prints {@code custom_auc}, {@code custom_oracle_lift} and {@code oracle_auc}. Arguments:
  * {@code --days N} (7), {@code --users N} (2000), {@code --epochs N} (2).
@@ -81,9 +84,7 @@ public final class CustomNetworkExample {
             .withTableOptimizer(new Optimizer.Adagrad(0.1, 1e-6, 1e-8, 0))
             .withDenseOptimizer(Optimizer.Adam.of(0.001));
     try (Trainer t = new Trainer(spec, tc)) {
-      for (int e = 0; e < epochs; e++) {
-        data.trainEpoch(t);
-      }
+      FitLoop.of(t).fit(data.trainSource(), null, FitOptions.epochs(epochs));
       double auc = Auc.exact(data.predictTest(t), data.test.intLabels());
       double oracle = data.oracleAuc();
       System.out.printf(Locale.ROOT, "custom_auc=%.4f%n", auc);

@@ -5,13 +5,8 @@ import java.awt.Color;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -28,6 +23,7 @@ import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.recsys4j.core.Check;
+import org.recsys4j.core.io.AtomicFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,10 +47,10 @@ import org.slf4j.LoggerFactory;
  * <p>All metrics are computed and the inputs dropped in {@link Builder#build()}; the report keeps
  * only the numbers and curves thinned to at most {@value #MAX_CURVE_POINTS} points.
  *
- * <p>{@link #write} is atomic: the HTML is rendered in memory, written to a temporary file in the
- * target's directory, forced to disk and moved over the target with {@link
- * StandardCopyOption#ATOMIC_MOVE}, so readers see either the old file or the complete new one,
- * never a partial file; on failure the temporary file is deleted.
+ * <p>{@link #write} is atomic: the HTML is rendered in memory and written with {@link AtomicFiles}
+ * (a temporary file in the target's directory, forced to disk and moved over the target), so
+ * readers see either the old file or the complete new one, never a partial file; on failure the
+ * temporary file is deleted.
  */
 public final class HtmlReport {
   private static final Logger LOG = LoggerFactory.getLogger(HtmlReport.class);
@@ -65,7 +61,6 @@ public final class HtmlReport {
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
   private static final int WIDTH = 560;
   private static final int HEIGHT = 420;
-  private static final java.security.SecureRandom TMP_SUFFIX = new java.security.SecureRandom();
 
   private final String title;
   private final Map<String, String> metrics;
@@ -202,8 +197,8 @@ public final class HtmlReport {
   }
 
   /**
-   * Renders the report and atomically replaces {@code target} with it (class Javadoc). The target's
-   * directory must exist.
+   * Renders the report and atomically replaces {@code target} with it (class Javadoc); missing
+   * parent directories are created.
    *
    * @throws IOException if the temporary file cannot be written or moved; the target is then
    *     unchanged and no temporary file is left
@@ -214,36 +209,7 @@ public final class HtmlReport {
     Path absolute = target.toAbsolutePath();
     Check.arg(absolute.getFileName() != null, "target", target, "must name a file");
     byte[] bytes = toHtml().getBytes(StandardCharsets.UTF_8);
-    // CREATE_NEW (not createTempFile, which forces mode 0600) so the report gets the usual
-    // permissions of a new file under the process umask.
-    Path tmp =
-        absolute.resolveSibling(
-            "."
-                + absolute.getFileName()
-                + "."
-                + Long.toUnsignedString(TMP_SUFFIX.nextLong(), 36)
-                + ".tmp");
-    // opened before the cleanup scope: if the name already exists, the file is not ours to delete
-    FileChannel channel =
-        FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-    try {
-      try (channel) {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
-        }
-        channel.force(true);
-      }
-      Files.move(
-          tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException | RuntimeException e) {
-      try {
-        Files.deleteIfExists(tmp);
-      } catch (IOException suppressed) {
-        e.addSuppressed(suppressed);
-      }
-      throw e;
-    }
+    AtomicFiles.write(absolute, bytes);
     LOG.info("wrote evaluation report {} ({} bytes)", absolute, bytes.length);
   }
 

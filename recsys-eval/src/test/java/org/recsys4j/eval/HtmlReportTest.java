@@ -199,10 +199,25 @@ class HtmlReportTest {
   }
 
   @Test
-  void failedWriteLeavesNothing() {
-    Path missing = dir.resolve("no-such-dir").resolve("report.html");
-    assertThrows(IOException.class, () -> report().write(missing));
-    assertFalse(Files.exists(missing));
+  void failedWriteLeavesNothing() throws IOException {
+    Path notADir = Files.writeString(dir.resolve("not-a-dir"), "x");
+    Path target = notADir.resolve("report.html");
+    assertThrows(IOException.class, () -> report().write(target));
+    // the target is a folder: the move fails after the temporary file was written
+    Path folder = Files.createDirectories(dir.resolve("folder.html"));
+    Files.writeString(folder.resolve("inside"), "x");
+    assertThrows(IOException.class, () -> report().write(folder));
+    try (Stream<Path> files = Files.list(dir)) {
+      assertEquals(List.of(folder, notADir), files.sorted().toList());
+    }
+  }
+
+  @Test
+  void writeCreatesMissingFolders() throws IOException {
+    Path target = dir.resolve("a").resolve("b").resolve("report.html");
+    HtmlReport r = report();
+    r.write(target);
+    assertEquals(r.toHtml(), Files.readString(target, StandardCharsets.UTF_8));
   }
 
   @Test

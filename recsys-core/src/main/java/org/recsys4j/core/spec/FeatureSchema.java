@@ -2,16 +2,15 @@ package org.recsys4j.core.spec;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.recsys4j.core.Check;
+import org.recsys4j.core.io.AtomicFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,33 +95,16 @@ public final class FeatureSchema {
   }
 
   /**
-   * Writes the JSON atomically: to a temporary file in the same directory, then moved over {@code
-   * path} with {@code ATOMIC_MOVE}, so readers see the old file or the new one, never a partial
-   * one. The temporary file is deleted on failure.
+   * Writes the JSON atomically ({@link AtomicFiles}): readers see the old file or the new one,
+   * never a partial one; missing parent folders are created.
    *
    * @throws IOException if writing or the atomic move fails (e.g. the file system does not support
    *     atomic moves)
    */
   public void write(Path path) throws IOException {
     Check.notNull("path", path);
-    Path abs = path.toAbsolutePath();
-    Path dir = abs.getParent();
-    Path tmp = Files.createTempFile(dir, abs.getFileName().toString(), ".tmp");
-    boolean moved = false;
-    try {
-      Files.writeString(tmp, toJson(), StandardCharsets.UTF_8);
-      try {
-        Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        throw new IOException("cannot write " + abs + " atomically: " + e.getMessage(), e);
-      }
-      moved = true;
-      LOG.info("wrote feature schema with {} features to {}", features.size(), abs);
-    } finally {
-      if (!moved) {
-        Files.deleteIfExists(tmp);
-      }
-    }
+    AtomicFiles.write(path, toJson().getBytes(StandardCharsets.UTF_8));
+    LOG.info("wrote feature schema with {} features to {}", features.size(), path.toAbsolutePath());
   }
 
   /**

@@ -7,9 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +26,7 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.recsys4j.core.Check;
+import org.recsys4j.core.io.AtomicFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -204,7 +203,7 @@ public final class ArrowIpc {
    */
   public static final class Writer implements Closeable {
     private final Path target;
-    private final Path temp;
+    private final AtomicFiles.Pending file;
     private final BufferAllocator allocator;
     private final FileChannel channel;
 
@@ -220,19 +219,8 @@ public final class ArrowIpc {
     private Writer(Path target, BufferAllocator allocator) throws IOException {
       this.target = target;
       this.allocator = allocator;
-      Path dir = target.getParent();
-      this.temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-      try {
-        this.channel =
-            FileChannel.open(
-                temp,
-                StandardOpenOption.READ,
-                StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING);
-      } catch (IOException | RuntimeException e) {
-        Files.deleteIfExists(temp);
-        throw e;
-      }
+      this.file = AtomicFiles.open(target);
+      this.channel = file.channel();
     }
 
     /**
@@ -306,11 +294,13 @@ public final class ArrowIpc {
       try {
         footer.put(BATCHES_KEY, Long.toString(batches));
         writer.end();
-        channel.force(true);
-        writer.close(); // closes the channel
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        file.commit(); // forces and closes the channel, then moves
         finished = true;
-        root.close();
+        try {
+          writer.close(); // the channel is closed already: releases the writer's buffers
+        } finally {
+          root.close();
+        }
         LOG.debug("wrote {} batches, {} rows to {}", batches, rows, target);
       } catch (IOException | RuntimeException e) {
         close();
@@ -329,14 +319,13 @@ public final class ArrowIpc {
         if (writer != null) {
           writer.close();
         }
-        channel.close();
-      } catch (IOException | RuntimeException e) {
+      } catch (RuntimeException e) {
         LOG.debug("closing aborted writer of {}: {}", target, e.toString());
       } finally {
         if (root != null) {
           root.close();
         }
-        Files.deleteIfExists(temp);
+        file.close(); // closes the channel, deletes the temporary file
       }
     }
   }

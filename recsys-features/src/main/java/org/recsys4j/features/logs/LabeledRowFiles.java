@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -36,6 +35,7 @@ import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.recsys4j.core.Check;
+import org.recsys4j.core.io.AtomicFiles;
 
 /**
  * The training data on disk: {@link LabeledRow}s as Arrow IPC files, one file per day.
@@ -399,8 +399,7 @@ public final class LabeledRowFiles {
     private final class DayWriter {
       final Path target;
       final LocalDate date;
-      final Path temp;
-      final FileChannel channel;
+      final AtomicFiles.Pending file;
       final VectorSchemaRoot root;
       final ArrowFileWriter writer;
       final List<LabeledRow> pending = new ArrayList<>();
@@ -410,12 +409,15 @@ public final class LabeledRowFiles {
       DayWriter(Path target, LocalDate date) throws IOException {
         this.target = target;
         this.date = date;
-        this.temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-        this.channel =
-            FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-        this.root = VectorSchemaRoot.create(schema, allocator);
-        this.writer = new ArrowFileWriter(root, null, channel);
-        writer.start();
+        this.file = AtomicFiles.open(target);
+        try {
+          this.root = VectorSchemaRoot.create(schema, allocator);
+          this.writer = new ArrowFileWriter(root, null, file.channel());
+          writer.start();
+        } catch (IOException | RuntimeException e) {
+          file.close();
+          throw e;
+        }
       }
 
       void flush() throws IOException {
@@ -434,10 +436,9 @@ public final class LabeledRowFiles {
       void finish() throws IOException {
         flush();
         writer.end();
+        file.commit(); // forces and closes the channel, then moves
         writer.close();
         root.close();
-        Files.move(
-            temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         written.add(new DayFile(date, target));
         counts.add(
             new PipelineReport.DayCount(
@@ -452,7 +453,7 @@ public final class LabeledRowFiles {
         }
         root.close();
         try {
-          Files.deleteIfExists(temp);
+          file.close(); // deletes the temporary file unless committed
         } catch (IOException e) {
           // best effort
         }

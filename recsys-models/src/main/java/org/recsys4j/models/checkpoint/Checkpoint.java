@@ -7,8 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +23,7 @@ import org.recsys4j.models.spec.ModelSpec;
 import org.recsys4j.models.train.TableState;
 import org.recsys4j.models.train.Trainer;
 import org.recsys4j.models.train.TrainerConfig;
+import org.recsys4j.models.train.TrainerConfigJson;
 import org.recsys4j.models.train.TrainerState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -175,40 +174,24 @@ public final class Checkpoint {
     Check.notNull("dir", dir);
     long t0 = System.nanoTime();
     Path target = dir.toAbsolutePath().normalize();
-    Path parent = target.getParent();
-    Check.arg(parent != null, "dir", dir, "must not be a file-system root");
-    Files.createDirectories(parent);
-    String name = target.getFileName().toString();
-    Path tmp = Files.createTempDirectory(parent, "." + name + ".tmp-");
-    try {
-      ObjectNode files = TypedJson.mapper().createObjectNode();
-      writeJson(tmp, MODEL, ModelJson.toTree(state.spec()), files);
-      writeJson(tmp, TRAINER, TrainerConfigJson.toTree(state.config()), files);
-      if (schema != null) {
-        writeJson(tmp, SCHEMA, TypedJson.mapper().readTree(schema.toJson()), files);
-      }
-      TensorFile.write(tmp.resolve(STATE), stateContents());
-      files.set(STATE, fileEntry(tmp.resolve(STATE)));
-      ObjectNode manifest = TypedJson.envelope(TYPE, VERSION);
-      manifest.put("model", state.spec().name());
-      manifest.put("step", state.step());
-      manifest.set("files", files);
-      AtomicFiles.write(tmp.resolve(MANIFEST), TypedJson.mapper().writeValueAsBytes(manifest));
-      AtomicFiles.forceDirectory(tmp);
-      if (Files.exists(target)) {
-        Path old = Files.createTempDirectory(parent, "." + name + ".old-");
-        Files.move(
-            target, old, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-        AtomicFiles.forceDirectory(parent);
-        deleteTree(old);
-      } else {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-        AtomicFiles.forceDirectory(parent);
-      }
-    } finally {
-      deleteTree(tmp);
-    }
+    Check.arg(target.getParent() != null, "dir", dir, "must not be a file-system root");
+    AtomicFiles.writeFolder(
+        target,
+        tmp -> {
+          ObjectNode files = TypedJson.mapper().createObjectNode();
+          writeJson(tmp, MODEL, ModelJson.toTree(state.spec()), files);
+          writeJson(tmp, TRAINER, TrainerConfigJson.toTree(state.config()), files);
+          if (schema != null) {
+            writeJson(tmp, SCHEMA, TypedJson.mapper().readTree(schema.toJson()), files);
+          }
+          TensorFile.write(tmp.resolve(STATE), stateContents());
+          files.set(STATE, fileEntry(tmp.resolve(STATE)));
+          ObjectNode manifest = TypedJson.envelope(TYPE, VERSION);
+          manifest.put("model", state.spec().name());
+          manifest.put("step", state.step());
+          manifest.set("files", files);
+          AtomicFiles.write(tmp.resolve(MANIFEST), TypedJson.mapper().writeValueAsBytes(manifest));
+        });
     LOG.info(
         "wrote checkpoint of model {} at step {} to {} in {} ms",
         state.spec().name(),
@@ -274,7 +257,7 @@ public final class Checkpoint {
     try {
       ModelSpec spec = ModelJson.fromJson(readString(dir, MODEL));
       TrainerConfig config =
-          TrainerConfigJson.fromTree(TypedJson.parseObject(readString(dir, TRAINER)));
+          TrainerConfigJson.fromTree(TypedJson.parseObject(readString(dir, TRAINER)), "trainer");
       FeatureSchema schema =
           files.has(SCHEMA) ? FeatureSchema.fromJson(readString(dir, SCHEMA)) : null;
       TensorFile.Contents c = TensorFile.read(dir.resolve(STATE), STATE_KIND);
@@ -424,7 +407,7 @@ public final class Checkpoint {
     if (parent == null || !Files.isDirectory(parent)) {
       return "";
     }
-    String prefix = "." + abs.getFileName() + ".old-";
+    String prefix = AtomicFiles.asidePrefix(abs);
     try (Stream<Path> s = Files.list(parent)) {
       return s.filter(p -> p.getFileName().toString().startsWith(prefix))
           .filter(p -> Files.isRegularFile(p.resolve(MANIFEST)))
@@ -435,17 +418,6 @@ public final class Checkpoint {
                       + p
                       + ": rename it back)")
           .orElse("");
-    }
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(root)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
     }
   }
 }

@@ -5,10 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -134,39 +132,31 @@ public record ModelPackage(
           target, PackageException.Reason.VERSION_EXISTS, "versions are never overwritten", null);
     }
     ExportProgram program = ExportPrograms.of(snapshot);
-    Files.createDirectories(modelDir);
-    Path tmp = Files.createTempDirectory(modelDir, "." + version + ".tmp-");
-    try {
-      ModelJson.write(snapshot.spec(), tmp.resolve(MODEL_JSON));
-      AtomicFiles.write(tmp.resolve(SCHEMA_JSON), schema.toJson().getBytes(StandardCharsets.UTF_8));
-      snapshot.write(tmp.resolve(SNAPSHOT));
-      onnx.write(program, tmp.resolve(ONNX));
-      SavedModelExporter.write(program, tmp.resolve(SAVED_MODEL).resolve("1"));
-      ObjectNode meta = TypedJson.envelope(METADATA_TYPE, METADATA_VERSION);
-      meta.put("model", snapshot.spec().name());
-      meta.put("packageVersion", version);
-      meta.put("step", snapshot.step());
-      meta.put("onnxOpset", OnnxExporter.OPSET);
-      meta.set("metadata", TypedJson.mapper().valueToTree(metadata));
-      AtomicFiles.write(
-          tmp.resolve(METADATA),
-          TypedJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(meta));
-      StringBuilder sums = new StringBuilder();
-      for (Path f : files(tmp)) {
-        sums.append(sha256(f)).append("  ").append(relative(tmp, f)).append('\n');
-      }
-      AtomicFiles.write(tmp.resolve(CHECKSUMS), sums.toString().getBytes(StandardCharsets.UTF_8));
-      AtomicFiles.forceDirectory(tmp);
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target);
-      }
-      AtomicFiles.forceDirectory(modelDir);
-    } catch (IOException | RuntimeException e) {
-      deleteTree(tmp);
-      throw e;
-    }
+    AtomicFiles.writeFolder(
+        target,
+        tmp -> {
+          ModelJson.write(snapshot.spec(), tmp.resolve(MODEL_JSON));
+          AtomicFiles.write(
+              tmp.resolve(SCHEMA_JSON), schema.toJson().getBytes(StandardCharsets.UTF_8));
+          snapshot.write(tmp.resolve(SNAPSHOT));
+          onnx.write(program, tmp.resolve(ONNX));
+          SavedModelExporter.write(program, tmp.resolve(SAVED_MODEL).resolve("1"));
+          ObjectNode meta = TypedJson.envelope(METADATA_TYPE, METADATA_VERSION);
+          meta.put("model", snapshot.spec().name());
+          meta.put("packageVersion", version);
+          meta.put("step", snapshot.step());
+          meta.put("onnxOpset", OnnxExporter.OPSET);
+          meta.set("metadata", TypedJson.mapper().valueToTree(metadata));
+          AtomicFiles.write(
+              tmp.resolve(METADATA),
+              TypedJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(meta));
+          StringBuilder sums = new StringBuilder();
+          for (Path f : files(tmp)) {
+            sums.append(sha256(f)).append("  ").append(relative(tmp, f)).append('\n');
+          }
+          AtomicFiles.write(
+              tmp.resolve(CHECKSUMS), sums.toString().getBytes(StandardCharsets.UTF_8));
+        });
     LOG.info("wrote model package {} version {} to {}", snapshot.spec().name(), version, target);
     return new ModelPackage(target, snapshot.spec(), schema, snapshot, metadata);
   }
@@ -346,16 +336,6 @@ public record ModelPackage(
       return HexFormat.of().formatHex(md.digest());
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required of every JVM", e);
-    }
-  }
-
-  private static void deleteTree(Path dir) {
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      LOG.warn("could not delete temporary package folder {}: {}", dir, e.toString());
     }
   }
 }

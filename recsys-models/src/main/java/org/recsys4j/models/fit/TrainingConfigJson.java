@@ -1,12 +1,20 @@
 package org.recsys4j.models.fit;
 
+import static org.recsys4j.core.json.JsonFields.bool;
+import static org.recsys4j.core.json.JsonFields.constant;
+import static org.recsys4j.core.json.JsonFields.integer;
+import static org.recsys4j.core.json.JsonFields.keys;
+import static org.recsys4j.core.json.JsonFields.longValue;
+import static org.recsys4j.core.json.JsonFields.number;
+import static org.recsys4j.core.json.JsonFields.object;
+import static org.recsys4j.core.json.JsonFields.text;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.recsys4j.core.Check;
@@ -15,8 +23,8 @@ import org.recsys4j.core.json.TypedJson;
 import org.recsys4j.core.json.Upgraders;
 import org.recsys4j.core.spec.FeatureSchema;
 import org.recsys4j.models.spec.ModelJson;
-import org.recsys4j.models.train.Optimizer;
 import org.recsys4j.models.train.TrainerConfig;
+import org.recsys4j.models.train.TrainerConfigJson;
 
 /**
  * The JSON form of a {@link TrainingConfig}:
@@ -24,12 +32,7 @@ import org.recsys4j.models.train.TrainerConfig;
  * <pre>{@code
  * {"type":"training","version":1,
  *  "model":{<model JSON, ModelJson>}, "schema":{<FeatureSchema JSON>},
- *  "trainer":{"batchSize":1024,"javaThreads":2,"nativeThreads":1,
- *             "tables":{"type":"adagrad","learningRate":0.05,"initialAccumulator":1e-6,
- *                       "epsilon":1e-8,"l2":0},
- *             "tableOverrides":{"user_w":{"type":"ftrl","alpha":0.1,"beta":1,"l1":1,"l2":0}},
- *             "dense":{"type":"adam","learningRate":0.001,"beta1":0.9,"beta2":0.999,
- *                      "epsilon":1e-8,"l2":0}},
+ *  "trainer":{<TrainerConfigJson: "type":"TrainerConfig","version":2,...>},
  *  "fit":{"epochs":2,"head":null,"progressSeconds":10,"prefetch":2,
  *         "earlyStopping":{"metric":"AUC","patience":2,"minDelta":0,"restoreBest":true},
  *         "schedule":{"warmupSteps":0,"decay":"NONE","decaySteps":1,"decayRate":1,"minScale":0},
@@ -37,25 +40,25 @@ import org.recsys4j.models.train.TrainerConfig;
  *  "shuffle":"WITHIN_DAY","seed":1}
  * }</pre>
  *
- * <p>Optimizers are {@code sgd} ({@code learningRate, l2}), {@code adagrad}, {@code adam} and
- * {@code ftrl} with their record's fields. Every key is required ({@code head}, {@code
- * earlyStopping} and {@code gaucGroup} may be {@code null}); unknown keys fail; older versions go
- * through {@link #UPGRADERS} and newer ones are rejected.
+ * <p>The trainer part is {@link TrainerConfigJson}'s form, the one used by checkpoints too. Every
+ * key is required ({@code head}, {@code earlyStopping} and {@code gaucGroup} may be {@code null});
+ * unknown keys fail; older versions go through {@link #UPGRADERS} and newer ones are rejected.
+ * Version 1 wrote the trainer as {@code
+ * {"batchSize","javaThreads","nativeThreads","tables","tableOverrides","dense"}}.
  */
 public final class TrainingConfigJson {
   /** The JSON type. */
   public static final String TYPE = "training";
 
   /** The current format version. */
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
 
-  /** Upgrade steps (none yet: version 1 is the first). */
-  public static final Upgraders UPGRADERS = Upgraders.none(TYPE, VERSION);
+  /** Upgrade steps: version 1 (trainer in a form of its own) to 2 (the trainer's one form). */
+  public static final Upgraders UPGRADERS =
+      new Upgraders(TYPE, VERSION, Map.of(1, TrainingConfigJson::upgradeFrom1));
 
   private static final Set<String> KEYS =
       Set.of("type", "model", "schema", "trainer", "fit", "shuffle", "seed");
-  private static final Set<String> TRAINER_KEYS =
-      Set.of("batchSize", "javaThreads", "nativeThreads", "tables", "tableOverrides", "dense");
   private static final Set<String> FIT_KEYS =
       Set.of(
           "epochs",
@@ -78,15 +81,7 @@ public final class TrainingConfigJson {
     ObjectNode root = TypedJson.envelope(TYPE, VERSION);
     root.set("model", ModelJson.toTree(config.model()));
     root.set("schema", TypedJson.parseObject(config.schema().toJson()));
-    TrainerConfig t = config.trainer();
-    ObjectNode tr = root.putObject("trainer");
-    tr.put("batchSize", t.batchSize());
-    tr.put("javaThreads", t.javaThreads());
-    tr.put("nativeThreads", t.nativeThreads());
-    tr.set("tables", optimizer(t.tableOptimizer()));
-    ObjectNode over = tr.putObject("tableOverrides");
-    t.tableOptimizers().forEach((k, o) -> over.set(k, optimizer(o)));
-    tr.set("dense", optimizer(t.denseOptimizer()));
+    root.set("trainer", TrainerConfigJson.toTree(config.trainer()));
     FitOptions f = config.fit();
     ObjectNode fit = root.putObject("fit");
     fit.put("epochs", f.epochs());
@@ -126,37 +121,6 @@ public final class TrainingConfigJson {
     }
   }
 
-  private static ObjectNode optimizer(Optimizer o) {
-    ObjectNode n = TypedJson.mapper().createObjectNode();
-    if (o instanceof Optimizer.Sgd s) {
-      n.put("type", "sgd");
-      n.put("learningRate", s.learningRate());
-      n.put("l2", s.l2());
-    } else if (o instanceof Optimizer.Adagrad a) {
-      n.put("type", "adagrad");
-      n.put("learningRate", a.learningRate());
-      n.put("initialAccumulator", a.initialAccumulator());
-      n.put("epsilon", a.epsilon());
-      n.put("l2", a.l2());
-    } else if (o instanceof Optimizer.Adam a) {
-      n.put("type", "adam");
-      n.put("learningRate", a.learningRate());
-      n.put("beta1", a.beta1());
-      n.put("beta2", a.beta2());
-      n.put("epsilon", a.epsilon());
-      n.put("l2", a.l2());
-    } else if (o instanceof Optimizer.Ftrl f) {
-      n.put("type", "ftrl");
-      n.put("alpha", f.alpha());
-      n.put("beta", f.beta());
-      n.put("l1", f.l1());
-      n.put("l2", f.l2());
-    } else {
-      throw new IllegalStateException("optimizer " + o + " has no JSON form");
-    }
-    return n;
-  }
-
   /**
    * Reads a config.
    *
@@ -173,26 +137,8 @@ public final class TrainingConfigJson {
     keys(root, KEYS, "training");
     var model = ModelJson.fromJson(object(root, "model", "training").toString());
     FeatureSchema schema = FeatureSchema.fromJson(object(root, "schema", "training").toString());
-    ObjectNode tr = object(root, "trainer", "training");
-    keys(tr, TRAINER_KEYS, "training.trainer");
-    Map<String, Optimizer> overrides = new LinkedHashMap<>();
-    ObjectNode ov = object(tr, "tableOverrides", "training.trainer");
-    for (Iterator<String> it = ov.fieldNames(); it.hasNext(); ) {
-      String k = it.next();
-      overrides.put(
-          k,
-          optimizer(
-              object(ov, k, "training.trainer.tableOverrides"),
-              "training.trainer.tableOverrides." + k));
-    }
     TrainerConfig trainer =
-        new TrainerConfig(
-            integer(tr, "batchSize", "training.trainer"),
-            optimizer(object(tr, "tables", "training.trainer"), "training.trainer.tables"),
-            optimizer(object(tr, "dense", "training.trainer"), "training.trainer.dense"),
-            integer(tr, "javaThreads", "training.trainer"),
-            integer(tr, "nativeThreads", "training.trainer"),
-            overrides);
+        TrainerConfigJson.fromTree(object(root, "trainer", "training"), "training.trainer");
     ObjectNode f = object(root, "fit", "training");
     keys(f, FIT_KEYS, "training.fit");
     EarlyStopping stop = null;
@@ -243,113 +189,26 @@ public final class TrainingConfigJson {
         longValue(root, "seed", "training"));
   }
 
-  private static Optimizer optimizer(ObjectNode n, String field) {
-    String type = text(n, "type", field);
-    return switch (type) {
-      case "sgd" -> {
-        keys(n, Set.of("type", "learningRate", "l2"), field);
-        yield new Optimizer.Sgd(number(n, "learningRate", field), number(n, "l2", field));
+  /** Version 1 to 2: the trainer object becomes a {@link TrainerConfigJson} envelope. */
+  private static ObjectNode upgradeFrom1(ObjectNode n) {
+    ObjectNode out = n.deepCopy();
+    JsonNode old = out.get("trainer");
+    if (old instanceof ObjectNode t) {
+      ObjectNode tr = TypedJson.envelope(TrainerConfigJson.TYPE, TrainerConfigJson.VERSION);
+      Map<String, String> renamed = new LinkedHashMap<>();
+      renamed.put("batchSize", "batchSize");
+      renamed.put("javaThreads", "javaThreads");
+      renamed.put("nativeThreads", "nativeThreads");
+      renamed.put("tables", "tableOptimizer");
+      renamed.put("tableOverrides", "tableOptimizers");
+      renamed.put("dense", "denseOptimizer");
+      for (Iterator<String> it = t.fieldNames(); it.hasNext(); ) {
+        String k = it.next();
+        // an unknown key is kept under its name, so the trainer's reader names it
+        tr.set(renamed.getOrDefault(k, k), t.get(k));
       }
-      case "adagrad" -> {
-        keys(n, Set.of("type", "learningRate", "initialAccumulator", "epsilon", "l2"), field);
-        yield new Optimizer.Adagrad(
-            number(n, "learningRate", field),
-            number(n, "initialAccumulator", field),
-            number(n, "epsilon", field),
-            number(n, "l2", field));
-      }
-      case "adam" -> {
-        keys(n, Set.of("type", "learningRate", "beta1", "beta2", "epsilon", "l2"), field);
-        yield new Optimizer.Adam(
-            number(n, "learningRate", field),
-            number(n, "beta1", field),
-            number(n, "beta2", field),
-            number(n, "epsilon", field),
-            number(n, "l2", field));
-      }
-      case "ftrl" -> {
-        keys(n, Set.of("type", "alpha", "beta", "l1", "l2"), field);
-        yield new Optimizer.Ftrl(
-            number(n, "alpha", field),
-            number(n, "beta", field),
-            number(n, "l1", field),
-            number(n, "l2", field));
-      }
-      default ->
-          throw new IllegalArgumentException(
-              field + ".type='" + type + "' must be one of [sgd, adagrad, adam, ftrl]");
-    };
-  }
-
-  private static void keys(ObjectNode node, Set<String> keys, String field) {
-    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-      String k = it.next();
-      Check.arg(keys.contains(k), field + "." + k, node.get(k), "is not a known key " + keys);
+      out.set("trainer", tr);
     }
-    for (String k : keys) {
-      Check.arg(node.has(k), field + "." + k, null, "is required");
-    }
-  }
-
-  private static ObjectNode object(ObjectNode n, String key, String field) {
-    JsonNode v = n.get(key);
-    Check.arg(v != null && v.isObject(), field + "." + key, v, "must be an object");
-    return (ObjectNode) v;
-  }
-
-  private static int integer(ObjectNode n, String key, String field) {
-    JsonNode v = n.get(key);
-    Check.arg(
-        v != null && v.canConvertToInt() && v.isIntegralNumber(),
-        field + "." + key,
-        v,
-        "must be an integer");
-    return v.asInt();
-  }
-
-  private static long longValue(ObjectNode n, String key, String field) {
-    JsonNode v = n.get(key);
-    Check.arg(
-        v != null && v.isIntegralNumber() && v.canConvertToLong(),
-        field + "." + key,
-        v,
-        "must be an integer");
-    return v.asLong();
-  }
-
-  private static double number(ObjectNode n, String key, String field) {
-    JsonNode v = n.get(key);
-    Check.arg(v != null && v.isNumber(), field + "." + key, v, "must be a number");
-    return v.asDouble();
-  }
-
-  private static boolean bool(ObjectNode n, String key, String field) {
-    JsonNode v = n.get(key);
-    Check.arg(v != null && v.isBoolean(), field + "." + key, v, "must be true or false");
-    return v.asBoolean();
-  }
-
-  private static String text(ObjectNode n, String key, String field) {
-    JsonNode v = n.get(key);
-    Check.arg(v != null && v.isTextual(), field + "." + key, v, "must be a string");
-    return v.asText();
-  }
-
-  private static <E extends Enum<E>> E constant(
-      Class<E> type, ObjectNode n, String key, String field) {
-    String v = text(n, key, field);
-    try {
-      return Enum.valueOf(type, v.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          field
-              + "."
-              + key
-              + "='"
-              + v
-              + "' must be one of "
-              + java.util.Arrays.toString(type.getEnumConstants()),
-          e);
-    }
+    return out;
   }
 }

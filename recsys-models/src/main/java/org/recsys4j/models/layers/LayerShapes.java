@@ -41,4 +41,25 @@ public final class LayerShapes {
     Check.arg(x.rank() >= minRank, layer + ".input.shape", x, "must be " + expected);
     return x;
   }
+
+  /**
+   * Checks {@code count} inputs of shape {@code [B,1]} with one {@code B} (logits or probabilities
+   * to combine) and returns the output shape {@code [B,1]}.
+   *
+   * @param countRule the rule on the count in messages, e.g. {@code "must be 2 (CTR, CVR)"}
+   * @throws IllegalArgumentException {@code <layer>.inputs=3 must be 2 (CTR, CVR)} or {@code
+   *     <layer>.input[1].shape=[B,2] must be [B,1]}
+   */
+  public static Shape columns(String layer, List<Shape> in, int count, String countRule) {
+    Check.arg(in.size() == count, layer + ".inputs", in.size(), countRule);
+    for (int k = 0; k < in.size(); k++) {
+      Shape s = in.get(k);
+      Check.arg(
+          s.rank() == 2 && s.dim(1) == 1 && s.dim(0) == in.get(0).dim(0),
+          layer + ".input[" + k + "].shape",
+          s,
+          "must be [B,1]");
+    }
+    return Shape.of(in.get(0).dim(0), 1);
+  }
 }

@@ -92,7 +92,7 @@ public final class TensorFile {
         shape.add(s);
       }
       n.put("offset", offset);
-      n.put("crc32c", hex(crcFloats(t.values())));
+      n.put("crc32c", hex(crc(Elements.of(t.values()))));
       offset += 4L * t.values().length;
     }
     for (Map.Entry<String, long[]> e : contents.longs().entrySet()) {
@@ -101,7 +101,7 @@ public final class TensorFile {
       n.put("dtype", "int64");
       n.putArray("shape").add(e.getValue().length);
       n.put("offset", offset);
-      n.put("crc32c", hex(crcLongs(e.getValue())));
+      n.put("crc32c", hex(crc(Elements.of(e.getValue()))));
       offset += 8L * e.getValue().length;
     }
     byte[] head = TypedJson.mapper().writeValueAsBytes(header);
@@ -119,25 +119,10 @@ public final class TensorFile {
           writeFully(ch, c);
           ByteBuffer buf = ByteBuffer.allocateDirect(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
           for (Tensor t : contents.tensors().values()) {
-            float[] v = t.values();
-            for (int i = 0; i < v.length; ) {
-              buf.clear();
-              int n = Math.min(v.length - i, CHUNK / 4);
-              buf.asFloatBuffer().put(v, i, n);
-              buf.limit(4 * n);
-              writeFully(ch, buf);
-              i += n;
-            }
+            write(ch, buf, Elements.of(t.values()));
           }
           for (long[] v : contents.longs().values()) {
-            for (int i = 0; i < v.length; ) {
-              buf.clear();
-              int n = Math.min(v.length - i, CHUNK / 8);
-              buf.asLongBuffer().put(v, i, n);
-              buf.limit(8 * n);
-              writeFully(ch, buf);
-              i += n;
-            }
+            write(ch, buf, Elements.of(v));
           }
         });
   }
@@ -233,13 +218,11 @@ public final class TensorFile {
         long got;
         if (width == 4) {
           float[] v = new float[(int) count];
-          readFloats(ch, v, path, name);
-          got = crcFloats(v);
+          got = read(ch, Elements.of(v), path, name);
           tensors.put(name, new Tensor(shape, v));
         } else {
           long[] v = new long[(int) count];
-          readLongs(ch, v, path, name);
-          got = crcLongs(v);
+          got = read(ch, Elements.of(v), path, name);
           longs.put(name, v);
         }
         if (!hex(got).equals(e.path("crc32c").asText())) {
@@ -270,58 +253,92 @@ public final class TensorFile {
     }
   }
 
-  private static void readFloats(FileChannel ch, float[] v, Path path, String name)
-      throws IOException {
+  /** Copies elements {@code [from, from+n)} between an array and a buffer's position. */
+  @FunctionalInterface
+  private interface Copy {
+    void apply(ByteBuffer b, int from, int n);
+  }
+
+  /**
+   * A float[] or long[] as little-endian bytes of {@code width} each: {@code put} copies array to
+   * buffer, {@code get} buffer to array.
+   */
+  private record Elements(int length, int width, Copy put, Copy get) {
+    static Elements of(float[] v) {
+      return new Elements(
+          v.length,
+          4,
+          (b, i, n) -> b.asFloatBuffer().put(v, i, n),
+          (b, i, n) -> b.asFloatBuffer().get(v, i, n));
+    }
+
+    static Elements of(long[] v) {
+      return new Elements(
+          v.length,
+          8,
+          (b, i, n) -> b.asLongBuffer().put(v, i, n),
+          (b, i, n) -> b.asLongBuffer().get(v, i, n));
+    }
+  }
+
+  /** One chunk of elements {@code [from, from+n)} passing through a buffer. */
+  @FunctionalInterface
+  private interface Chunk {
+    void apply(ByteBuffer b, int from, int n) throws IOException;
+  }
+
+  /**
+   * Passes the elements through {@code buf} in chunks: before each {@code op} the buffer is cleared
+   * and limited to the chunk's bytes.
+   */
+  private static void inChunks(Elements v, ByteBuffer buf, Chunk op) throws IOException {
+    int w = v.width();
+    for (int i = 0; i < v.length(); ) {
+      int n = Math.min(v.length() - i, buf.capacity() / w);
+      buf.clear().limit(w * n);
+      op.apply(buf, i, n);
+      i += n;
+    }
+  }
+
+  private static void write(FileChannel ch, ByteBuffer buf, Elements v) throws IOException {
+    inChunks(
+        v,
+        buf,
+        (b, i, n) -> {
+          v.put().apply(b, i, n);
+          writeFully(ch, b);
+        });
+  }
+
+  /** Reads the elements from the channel's position and returns their CRC32C. */
+  private static long read(FileChannel ch, Elements v, Path path, String name) throws IOException {
     ByteBuffer buf = ByteBuffer.allocateDirect(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
-    for (int i = 0; i < v.length; ) {
-      int n = Math.min(v.length - i, CHUNK / 4);
-      buf.clear().limit(4 * n);
-      readFully(ch, buf, path, name);
-      buf.flip();
-      buf.asFloatBuffer().get(v, i, n);
-      i += n;
-    }
+    inChunks(
+        v,
+        buf,
+        (b, i, n) -> {
+          readFully(ch, b, path, name);
+          b.flip();
+          v.get().apply(b, i, n);
+        });
+    return crc(v);
   }
 
-  private static void readLongs(FileChannel ch, long[] v, Path path, String name)
-      throws IOException {
-    ByteBuffer buf = ByteBuffer.allocateDirect(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
-    for (int i = 0; i < v.length; ) {
-      int n = Math.min(v.length - i, CHUNK / 8);
-      buf.clear().limit(8 * n);
-      readFully(ch, buf, path, name);
-      buf.flip();
-      buf.asLongBuffer().get(v, i, n);
-      i += n;
-    }
-  }
-
-  private static long crcFloats(float[] v) {
+  private static long crc(Elements v) {
     CRC32C crc = new CRC32C();
-    ByteBuffer buf = ByteBuffer.allocate(Math.min(CHUNK, 4 * Math.max(1, v.length)));
+    ByteBuffer buf = ByteBuffer.allocate(Math.min(CHUNK, v.width() * Math.max(1, v.length())));
     buf.order(ByteOrder.LITTLE_ENDIAN);
-    for (int i = 0; i < v.length; ) {
-      int n = Math.min(v.length - i, buf.capacity() / 4);
-      buf.clear();
-      buf.asFloatBuffer().put(v, i, n);
-      buf.limit(4 * n);
-      crc.update(buf);
-      i += n;
-    }
-    return crc.getValue();
-  }
-
-  private static long crcLongs(long[] v) {
-    CRC32C crc = new CRC32C();
-    ByteBuffer buf = ByteBuffer.allocate(Math.min(CHUNK, 8 * Math.max(1, v.length)));
-    buf.order(ByteOrder.LITTLE_ENDIAN);
-    for (int i = 0; i < v.length; ) {
-      int n = Math.min(v.length - i, buf.capacity() / 8);
-      buf.clear();
-      buf.asLongBuffer().put(v, i, n);
-      buf.limit(8 * n);
-      crc.update(buf);
-      i += n;
+    try {
+      inChunks(
+          v,
+          buf,
+          (b, i, n) -> {
+            v.put().apply(b, i, n);
+            crc.update(b);
+          });
+    } catch (IOException e) {
+      throw new IllegalStateException("a checksum in memory does not do I/O", e);
     }
     return crc.getValue();
   }

@@ -11,13 +11,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import org.recsys4j.core.Check;
+import org.recsys4j.core.io.AtomicFiles;
+import org.recsys4j.core.json.JsonFields;
 import org.recsys4j.core.json.TypedJson;
 import org.recsys4j.core.json.Upgraders;
 import org.recsys4j.core.layer.LayerJson;
@@ -98,7 +97,7 @@ public final class ModelJson {
         parsed.path("type").asText(null),
         "must be '" + TYPE + "'");
     ObjectNode root = UPGRADERS.upgrade((ObjectNode) parsed, "model");
-    checkKeys(root, KEYS, "model");
+    JsonFields.keys(root, KEYS, "model");
     ObjectMapper m = LayerJson.mapper();
     try {
       List<InputSpec> inputs = m.convertValue(root.get("inputs"), new TypeReference<>() {});
@@ -112,7 +111,7 @@ public final class ModelJson {
         JsonNode n = ns.get(i);
         String f = "model.nodes[" + i + "]";
         Check.arg(n.isObject(), f, n.getNodeType(), "must be an object");
-        checkKeys((ObjectNode) n, NODE_KEYS, f);
+        JsonFields.keys((ObjectNode) n, NODE_KEYS, f);
         Check.arg(
             n.get("layer").isObject(),
             f + ".layer",
@@ -148,24 +147,11 @@ public final class ModelJson {
   }
 
   /**
-   * Writes the spec to {@code path} atomically (a temporary file in the same folder, forced to
-   * disk, then renamed over the target): a crash leaves the old file or the new one, never half.
+   * Writes the spec to {@code path} atomically ({@link AtomicFiles}): a crash leaves the old file
+   * or the new one, never half.
    */
   public static void write(ModelSpec spec, Path path) throws IOException {
-    Path dir = path.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, path.getFileName().toString(), ".tmp");
-    try {
-      try (var ch =
-          java.nio.channels.FileChannel.open(
-              tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-        ch.write(java.nio.ByteBuffer.wrap(toJson(spec).getBytes(StandardCharsets.UTF_8)));
-        ch.force(true);
-      }
-      Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicFiles.write(path, toJson(spec).getBytes(StandardCharsets.UTF_8));
   }
 
   /** Reads a spec written by {@link #write}; errors name the file. */
@@ -189,15 +175,5 @@ public final class ModelJson {
       }
     }
     return out;
-  }
-
-  private static void checkKeys(ObjectNode node, Set<String> keys, String field) {
-    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-      String k = it.next();
-      Check.arg(keys.contains(k), field + "." + k, node.get(k), "is not a known key " + keys);
-    }
-    for (String k : keys) {
-      Check.arg(node.has(k), field + "." + k, null, "is required");
-    }
   }
 }

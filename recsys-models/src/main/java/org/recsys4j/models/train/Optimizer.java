@@ -20,28 +20,12 @@ public sealed interface Optimizer
   float initialSlotValue(int slot);
 
   /**
-   * Updates {@code len} weights in place, with state arrays laid out like {@code w} (slot {@code s}
-   * of weight {@code off+i} at {@code state[s][off+i]}).
-   *
-   * @param w weights
-   * @param off offset of the first weight in {@code w} and in each slot array
-   * @param state the slot arrays, laid out like {@code w}
-   * @param g gradients
-   * @param gOff offset of the first gradient in {@code g}
-   * @param len number of weights
-   * @param step the 1-based global step (Adam's bias correction)
-   */
-  default void update(
-      float[] w, int off, float[][] state, float[] g, int gOff, int len, long step) {
-    update(w, off, state, off, 0, g, gOff, len, step);
-  }
-
-  /**
    * Updates {@code len} weights in place, with slot {@code s} of weight {@code i} at {@code
-   * state[s][stateOff + s·slotStride + i]}. With {@code slotStride=0} and separate slot arrays this
-   * is the layout of {@link #update(float[], int, float[][], float[], int, int, long)}; with every
-   * {@code state[s]} being {@code w} itself and {@code slotStride=len}, a row's optimizer state
-   * sits right after its weights (one memory region per row).
+   * state[s][stateOff + s·slotStride + i]}. With {@code slotStride=0} and separate slot arrays laid
+   * out like {@code w}, pass {@code stateOff=off}; with every {@code state[s]} being {@code w}
+   * itself and {@code slotStride=len}, a row's optimizer state sits right after its weights (one
+   * memory region per row). The learning rate (FTRL's {@code alpha}) is multiplied by {@code
+   * learningRateScale}: the hook of a learning-rate schedule (warm-up, decay).
    *
    * @param w weights
    * @param off offset of the first weight in {@code w}
@@ -52,25 +36,6 @@ public sealed interface Optimizer
    * @param gOff offset of the first gradient in {@code g}
    * @param len number of weights
    * @param step the 1-based global step (Adam's bias correction)
-   */
-  default void update(
-      float[] w,
-      int off,
-      float[][] state,
-      int stateOff,
-      int slotStride,
-      float[] g,
-      int gOff,
-      int len,
-      long step) {
-    update(w, off, state, stateOff, slotStride, g, gOff, len, step, 1f);
-  }
-
-  /**
-   * Updates {@code len} weights in place as {@link #update(float[], int, float[][], int, int,
-   * float[], int, int, long)} does, with the learning rate (FTRL's {@code alpha}) multiplied by
-   * {@code learningRateScale}: the hook of a learning-rate schedule (warm-up, decay).
-   *
    * @param learningRateScale factor on the learning rate, finite and {@code > 0} (1 = as
    *     configured)
    */

@@ -50,22 +50,13 @@ public record TrainerConfig(
     tableOptimizers = java.util.Collections.unmodifiableMap(copy);
   }
 
-  /** Settings without per-table overrides. */
-  public TrainerConfig(
-      int batchSize,
-      Optimizer tableOptimizer,
-      Optimizer denseOptimizer,
-      int javaThreads,
-      int nativeThreads) {
-    this(batchSize, tableOptimizer, denseOptimizer, javaThreads, nativeThreads, Map.of());
-  }
-
   /**
    * Defaults: batch 1024, Adagrad(0.05) for tables, Adam(0.001) for dense parameters, two Java
    * threads, one native thread, no per-table overrides.
    */
   public static TrainerConfig defaults() {
-    return new TrainerConfig(1024, Optimizer.Adagrad.of(0.05), Optimizer.Adam.of(0.001), 2, 1);
+    return new TrainerConfig(
+        1024, Optimizer.Adagrad.of(0.05), Optimizer.Adam.of(0.001), 2, 1, Map.of());
   }
 
   /** The optimizer of table {@code table}: its override, else {@link #tableOptimizer()}. */

@@ -2,8 +2,6 @@ package org.recsys4j.models.zoo;
 
 import java.util.List;
 import org.recsys4j.core.spec.FeatureSchema;
-import org.recsys4j.models.builder.ModelBuilder;
-import org.recsys4j.models.builder.Ref;
 import org.recsys4j.models.layers.multitask.MultiGateMixture;
 import org.recsys4j.models.spec.ModelSpec;
 
@@ -40,11 +38,14 @@ public record Mmoe(
 
   @Override
   public ModelSpec build(FeatureSchema schema) {
-    ModelBuilder b = TaskTowers.builder(schema, name(), seed);
-    Ref experts =
-        b.apply(
-            new MultiGateMixture("experts", labels.size(), numExperts, expertUnits),
-            TaskTowers.sharedInput(b));
-    return TaskTowers.heads(b, labels, TaskTowers.perTask(experts, labels.size()), tower).build();
+    MultiGateMixture experts =
+        new MultiGateMixture("experts", labels.size(), numExperts, expertUnits);
+    return TaskTowers.build(
+        schema,
+        name(),
+        seed,
+        labels,
+        tower,
+        (b, x) -> TaskTowers.perTask(b.apply(experts, x), labels.size()));
   }
 }

@@ -2,8 +2,6 @@ package org.recsys4j.models.zoo;
 
 import java.util.List;
 import org.recsys4j.core.spec.FeatureSchema;
-import org.recsys4j.models.builder.ModelBuilder;
-import org.recsys4j.models.builder.Ref;
 import org.recsys4j.models.spec.ModelSpec;
 
 /**
@@ -41,9 +39,14 @@ public record SharedBottom(
 
   @Override
   public ModelSpec build(FeatureSchema schema) {
-    ModelBuilder b = TaskTowers.builder(schema, name(), seed);
-    Ref shared = Towers.hidden(b, "bottom", TaskTowers.sharedInput(b), bottom, 1.0);
-    return TaskTowers.heads(b, labels, java.util.Collections.nCopies(labels.size(), shared), tower)
-        .build();
+    return TaskTowers.build(
+        schema,
+        name(),
+        seed,
+        labels,
+        tower,
+        (b, x) ->
+            java.util.Collections.nCopies(
+                labels.size(), Towers.hidden(b, "bottom", x, bottom, 1.0)));
   }
 }

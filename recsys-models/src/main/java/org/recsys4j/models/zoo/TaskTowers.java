@@ -1,11 +1,13 @@
 package org.recsys4j.models.zoo;
 
 import java.util.List;
+import java.util.function.BiFunction;
 import org.recsys4j.core.Check;
 import org.recsys4j.core.spec.EncodedLayout;
 import org.recsys4j.core.spec.FeatureSchema;
 import org.recsys4j.models.builder.ModelBuilder;
 import org.recsys4j.models.builder.Ref;
+import org.recsys4j.models.spec.ModelSpec;
 
 /** What the multi-task recipes share: their labels, the shared input and one tower per task. */
 final class TaskTowers {
@@ -25,7 +27,25 @@ final class TaskTowers {
     return List.copyOf(labels);
   }
 
-  /** A builder over {@code schema} and the flat shared input (embeddings plus numerics). */
+  /**
+   * The recipe every multi-task model follows: the shared flat input {@code [B, F·D (+N)]} of the
+   * schema's ids (and dense numerics), then {@code shared} turning it into one input per task, then
+   * {@link #heads}.
+   *
+   * @param shared from the builder and the shared input, the K task inputs (one per label)
+   */
+  static ModelSpec build(
+      FeatureSchema schema,
+      String name,
+      long seed,
+      List<String> labels,
+      List<Integer> tower,
+      BiFunction<ModelBuilder, Ref, List<Ref>> shared) {
+    ModelBuilder b = builder(schema, name, seed);
+    return heads(b, labels, shared.apply(b, sharedInput(b)), tower).build();
+  }
+
+  /** A builder over {@code schema} named {@code name}. */
   static ModelBuilder builder(FeatureSchema schema, String name, long seed) {
     return ModelBuilder.forSchema(schema).name(name).seed(seed);
   }

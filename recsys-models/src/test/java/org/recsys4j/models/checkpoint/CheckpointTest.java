@@ -254,4 +254,27 @@ class CheckpointTest {
     assertTrue(m.contains("the previous checkpoint is at " + aside), m);
     assertEquals(2, Checkpoint.read(aside).step());
   }
+
+  /**
+   * A checkpoint written before the one trainer JSON form (trainer.json version 1, optimizers by
+   * {@code kind}; FM, three batches, an FTRL table) reads, and holds the state a fresh run of the
+   * same three batches reaches, bit for bit.
+   */
+  @Test
+  void readsCheckpointWithVersionOneTrainer() throws IOException {
+    Path v1 = Path.of("src", "test", "resources", "checkpoint", "v1");
+    assertTrue(Files.readString(v1.resolve("trainer.json")).contains("\"kind\" : \"Ftrl\""));
+    TrainerConfig cfg =
+        TrainerConfig.defaults()
+            .withBatchSize(16)
+            .withJavaThreads(1)
+            .withTableOptimizer("user", new Optimizer.Ftrl(0.1, 1, 0.001, 0.01));
+    Checkpoint c = Checkpoint.read(v1);
+    assertEquals(cfg, c.config());
+    assertEquals(3, c.step());
+    try (Trainer t = new Trainer(FM, cfg)) {
+      epoch(t, States.day(3, 16, 1, States.USERS, 7));
+      States.assertSame(t.state(), c.state());
+    }
+  }
 }

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.recsys4j.core.data.Shuffle;
 import org.recsys4j.models.train.Optimizer;
@@ -53,6 +56,21 @@ class TrainingConfigTest {
     assertEquals(plain, TrainingConfig.fromJson(plain.toJson()));
   }
 
+  /** A version-1 file (trainer in its own form, written before the one form) reads the same. */
+  @Test
+  void readsVersionOne() throws IOException {
+    String v1 = Files.readString(Path.of("src", "test", "resources", "training", "v1.json"));
+    assertTrue(v1.contains("\"tableOverrides\""), "fixture is the version-1 form");
+    TrainingConfig back = TrainingConfig.fromJson(v1);
+    assertEquals(config(), back);
+    assertTrue(back.toJson().contains("\"tableOptimizers\""));
+    IllegalArgumentException unknown =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> TrainingConfig.fromJson(v1.replace("\"dense\"", "\"densee\"")));
+    assertTrue(unknown.getMessage().startsWith("training.trainer.densee="), unknown.getMessage());
+  }
+
   @Test
   void badJsonIsANamedError() {
     String json = config().toJson();
@@ -64,7 +82,11 @@ class TrainingConfigTest {
     IllegalArgumentException newer =
         assertThrows(
             IllegalArgumentException.class,
-            () -> TrainingConfig.fromJson(json.replaceFirst("\"version\" : 1", "\"version\" : 2")));
+            () ->
+                TrainingConfig.fromJson(
+                    json.replaceFirst(
+                        "\"version\" : " + TrainingConfigJson.VERSION,
+                        "\"version\" : " + (TrainingConfigJson.VERSION + 1))));
     assertTrue(newer.getMessage().contains("is newer than this library reads"), newer.getMessage());
     IllegalArgumentException opt =
         assertThrows(

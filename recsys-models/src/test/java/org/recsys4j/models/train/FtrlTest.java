@@ -31,7 +31,7 @@ class FtrlTest {
         g[i] = (float) ((i - 2) * 0.1 + 0.1 * (r.nextDouble() - 0.5));
         ref.step(i, g[i], ref.weight(i));
       }
-      ftrl.update(w, 0, state, g, 0, d, t);
+      ftrl.update(w, 0, state, 0, 0, g, 0, d, t, 1f);
       for (int i = 0; i < d; i++) {
         assertEquals(ref.weight(i), w[i], 1e-5 + 1e-4 * Math.abs(ref.weight(i)), "w[" + i + "]");
         assertEquals(ref.z[i], state[0][i], 1e-4 * (1 + Math.abs(ref.z[i])), "z[" + i + "]");
@@ -50,7 +50,7 @@ class FtrlTest {
     float[] w = {0.3f, -0.2f, 0.1f};
     float[][] state = {new float[3], new float[3]};
     for (int t = 1; t <= 20; t++) {
-      ftrl.update(w, 0, state, new float[] {0.1f, -0.1f, 0.05f}, 0, 3, t);
+      ftrl.update(w, 0, state, 0, 0, new float[] {0.1f, -0.1f, 0.05f}, 0, 3, t, 1f);
     }
     for (float v : w) {
       assertEquals(0f, v);

@@ -12,7 +12,7 @@ class OptimizerTest {
   @Test
   void sgdStep() {
     float[] w = {W};
-    new Optimizer.Sgd(0.1, 0.01).update(w, 0, new float[0][], new float[] {G}, 0, 1, 1);
+    new Optimizer.Sgd(0.1, 0.01).update(w, 0, new float[0][], 0, 0, new float[] {G}, 0, 1, 1, 1f);
     assertEquals(W - 0.1 * (G + 0.01 * W), w[0], 1e-7);
   }
 
@@ -20,7 +20,7 @@ class OptimizerTest {
   void adagradStep() {
     float[] w = {W};
     float[][] s = {{0.1f}};
-    new Optimizer.Adagrad(0.1, 0.1, 1e-8, 0.01).update(w, 0, s, new float[] {G}, 0, 1, 1);
+    new Optimizer.Adagrad(0.1, 0.1, 1e-8, 0.01).update(w, 0, s, 0, 0, new float[] {G}, 0, 1, 1, 1f);
     double g = G + 0.01 * W;
     double acc = 0.1 + g * g;
     assertEquals(acc, s[0][0], 1e-7);
@@ -32,8 +32,8 @@ class OptimizerTest {
     float[] w = {W};
     float[][] s = {{0f}, {0f}};
     Optimizer.Adam adam = Optimizer.Adam.of(0.01);
-    adam.update(w, 0, s, new float[] {G}, 0, 1, 1);
-    adam.update(w, 0, s, new float[] {-G}, 0, 1, 2);
+    adam.update(w, 0, s, 0, 0, new float[] {G}, 0, 1, 1, 1f);
+    adam.update(w, 0, s, 0, 0, new float[] {-G}, 0, 1, 2, 1f);
     double m = 0;
     double v = 0;
     double x = W;
@@ -70,8 +70,8 @@ class OptimizerTest {
       java.util.Arrays.fill(views, row);
       float[] g = {0.5f, -0.25f, 0.125f};
       for (long step = 1; step <= 3; step++) {
-        o.update(w, 0, sep, g, 0, d, step);
-        o.update(row, 0, views, d, d, g, 0, d, step);
+        o.update(w, 0, sep, 0, 0, g, 0, d, step, 1f);
+        o.update(row, 0, views, d, d, g, 0, d, step, 1f);
       }
       for (int i = 0; i < d; i++) {
         assertEquals(w[i], row[i], 0f, o + " weight " + i);

@@ -12,6 +12,7 @@ import org.recsys4j.core.layer.LayerOutput;
 import org.recsys4j.core.layer.MaskPolicy;
 import org.recsys4j.core.layer.Shape;
 import org.recsys4j.models.layers.GraphNames;
+import org.recsys4j.models.layers.LayerShapes;
 
 /**
  * Adds the logits of parallel towers (e.g. FM + deep in DeepFM, wide + deep in Wide&amp;Deep) into
@@ -76,16 +77,7 @@ public record LogitSum(
    */
   @Override
   public List<Shape> outputShapes(List<Shape> in) {
-    Check.arg(in.size() == numInputs, name + ".inputs", in.size(), "must be " + numInputs);
-    for (int k = 0; k < in.size(); k++) {
-      Shape s = in.get(k);
-      Check.arg(
-          s.rank() == 2 && s.dim(1) == 1 && s.dim(0) == in.get(0).dim(0),
-          name + ".input[" + k + "].shape",
-          s,
-          "must be [B,1]");
-    }
-    return List.of(Shape.of(in.get(0).dim(0), 1));
+    return List.of(LayerShapes.columns(name, in, numInputs, "must be " + numInputs));
   }
 
   @Override

@@ -11,6 +11,7 @@ import org.recsys4j.core.layer.LayerOutput;
 import org.recsys4j.core.layer.MaskPolicy;
 import org.recsys4j.core.layer.Shape;
 import org.recsys4j.models.layers.GraphNames;
+import org.recsys4j.models.layers.LayerShapes;
 
 /**
  * ESMM's product: the probability of click and conversion from a CTR and a CVR output, {@code
@@ -78,16 +79,7 @@ public record EsmmProduct(
    */
   @Override
   public List<Shape> outputShapes(List<Shape> in) {
-    Check.arg(in.size() == 2, name + ".inputs", in.size(), "must be 2 (CTR, CVR)");
-    for (int k = 0; k < 2; k++) {
-      Shape s = in.get(k);
-      Check.arg(
-          s.rank() == 2 && s.dim(1) == 1 && s.dim(0) == in.get(0).dim(0),
-          name + ".input[" + k + "].shape",
-          s,
-          "must be [B,1]");
-    }
-    return List.of(Shape.of(in.get(0).dim(0), 1));
+    return List.of(LayerShapes.columns(name, in, 2, "must be 2 (CTR, CVR)"));
   }
 
   @Override
