@@ -144,19 +144,6 @@ final class FunnelData {
     return MemoryBatchSource.of(test.batches, batchSize);
   }
 
-  /** One pass over the training days, in day order; returns the mean batch loss. */
-  double trainEpoch(Trainer trainer) {
-    double loss = 0;
-    long batches = 0;
-    for (Days d : train) {
-      for (TrainingBatch b : d.batches) {
-        loss += trainer.fit(b);
-        batches++;
-      }
-    }
-    return loss / batches;
-  }
-
   /** The trainer's click probabilities for the test day. */
   double[] predictTest(Trainer trainer) {
     double[] out = new double[test.n];

@@ -31,6 +31,8 @@ import org.recsys4j.models.export.ModelPackage;
 import org.recsys4j.models.export.OnnxExporter;
 import org.recsys4j.models.export.PackageMetadata;
 import org.recsys4j.models.export.ValueType;
+import org.recsys4j.models.fit.FitLoop;
+import org.recsys4j.models.fit.FitOptions;
 import org.recsys4j.models.serve.FieldSplit;
 import org.recsys4j.models.serve.ScoringModel;
 import org.recsys4j.models.train.Trainer;
@@ -92,7 +94,7 @@ public final class ServeWithOnnxRuntime {
     DeepFm model = new DeepFm("click", List.of(64, 32), 1.0, seed);
     Trainer trainer =
         new Trainer(model.build(schema), TrainerConfig.defaults().withBatchSize(BATCH));
-    data.trainEpoch(trainer);
+    FitLoop.of(trainer).fit(data.trainSource(), null, FitOptions.epochs(1));
     double auc = Auc.exact(data.predictTest(trainer), data.test.intLabels());
 
     Path modelDir = out.resolve("packages").resolve(model.name());
