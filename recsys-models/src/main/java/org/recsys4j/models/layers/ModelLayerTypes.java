@@ -20,6 +20,7 @@ import org.recsys4j.models.layers.sequence.AttentionPooling;
 import org.recsys4j.models.layers.sequence.Gru;
 import org.recsys4j.models.layers.sequence.InterestAuxiliaryLoss;
 import org.recsys4j.models.layers.structure.Concat;
+import org.recsys4j.models.layers.structure.FieldSelect;
 import org.recsys4j.models.layers.structure.Flatten;
 
 /** Registers this module's layers for JSON reading (a {@link java.util.ServiceLoader} service). */
@@ -39,6 +40,7 @@ public final class ModelLayerTypes implements LayerTypeProvider {
         LayerType.of("cross_network_v2", CrossNetworkV2.class, CrossNetworkV2.VERSION),
         LayerType.of("dense_pass_through", DensePassThrough.class, DensePassThrough.VERSION),
         LayerType.of("dropout", Dropout.class, Dropout.VERSION),
+        LayerType.of("field_select", FieldSelect.class, FieldSelect.VERSION),
         LayerType.of("flatten", Flatten.class, Flatten.VERSION),
         LayerType.of("fm_cross", FmCross.class, FmCross.VERSION),
         LayerType.of("gru", Gru.class, Gru.VERSION),
