@@ -16,13 +16,13 @@ import org.recsys4j.models.zoo.Din;
 
 /**
  * DIN and DIEN in {@link ZooBenchmark}, on a canonical table with a candidate item {@code
- * c_item_id} and a history {@code s_item} (MovieLens 100K: the user's strictly earlier rated movies,
- * most recent last, at most 50).
+ * c_item_id} and a history {@code s_item} (MovieLens 100K: the user's strictly earlier rated
+ * movies, most recent last, at most 50).
  *
  * <p>Schema: the zoo's fitted schema without the {@code s_*} columns (which the zoo reads as whole
- * strings) and with the item hashed into a table {@code item} of {@value #ITEM_SPACE} rows shared by
- * {@code c_item_id} and the sequence {@code s_item} ({@value #MAX_LEN} steps), so a movie has one
- * embedding as candidate and as history step. Protocol and optimizers as the zoo's deep models
+ * strings) and with the item hashed into a table {@code item} of {@value #ITEM_SPACE} rows shared
+ * by {@code c_item_id} and the sequence {@code s_item} ({@value #MAX_LEN} steps), so a movie has
+ * one embedding as candidate and as history step. Protocol and optimizers as the zoo's deep models
  * (epochs chosen on the validation slice, then refit on all of train and test scored once).
  */
 final class SequenceBenchmark {
@@ -67,8 +67,7 @@ final class SequenceBenchmark {
     var dense = ZooBenchSettings.adam(0.001, 1e-4);
     return List.of(
         new ZooBenchSettings.Run(
-            new Din(
-                "click", HISTORY, ITEM, att, AttentionNormalization.SOFTMAX, tower, keep, seed),
+            new Din("click", HISTORY, ITEM, att, AttentionNormalization.SOFTMAX, tower, keep, seed),
             tables,
             dense),
         new ZooBenchSettings.Run(
@@ -96,8 +95,10 @@ final class SequenceBenchmark {
     FeatureSchema fullSeq = schema(fullSchema, s.embeddingDim());
     int b = s.batchSize();
     ZooBenchmark.Split fit =
-        ZooBenchmark.Split.of(fitSeq, train, 0, fitRows, b, new SplittableRandom(ZooBenchSettings.SEED + 1));
-    ZooBenchmark.Split validation = ZooBenchmark.Split.of(fitSeq, train, fitRows, train.size(), b, null);
+        ZooBenchmark.Split.of(
+            fitSeq, train, 0, fitRows, b, new SplittableRandom(ZooBenchSettings.SEED + 1));
+    ZooBenchmark.Split validation =
+        ZooBenchmark.Split.of(fitSeq, train, fitRows, train.size(), b, null);
     for (ZooBenchSettings.Run run : runs()) {
       String name = run.model().name();
       if (only != null && !only.contains(name)) {
@@ -120,13 +121,15 @@ final class SequenceBenchmark {
         }
       }
       if (validationOnly) {
-        System.out.printf(Locale.ROOT, "  %-10s validation AUC by epoch %s, best epoch %d%n", name, curve, best);
+        System.out.printf(
+            Locale.ROOT, "  %-10s validation AUC by epoch %s, best epoch %d%n", name, curve, best);
         figures.add(String.format(Locale.ROOT, "%s_val_auc=%.4f", key, bestAuc));
         figures.add(String.format(Locale.ROOT, "%s_epochs=%d", key, best));
         continue;
       }
       ZooBenchmark.Split all =
-          ZooBenchmark.Split.of(fullSeq, train, 0, train.size(), b, new SplittableRandom(ZooBenchSettings.SEED + 1));
+          ZooBenchmark.Split.of(
+              fullSeq, train, 0, train.size(), b, new SplittableRandom(ZooBenchSettings.SEED + 1));
       ZooBenchmark.Split scored = ZooBenchmark.Split.of(fullSeq, test, 0, test.size(), b, null);
       double auc;
       try (Trainer t = new Trainer(run.model().build(fullSeq), run.config(b))) {

@@ -19,10 +19,10 @@ import org.recsys4j.models.zoo.Din;
 import org.recsys4j.models.zoo.ZooModel;
 
 /**
- * Training speed of DIN and DIEN for {@link ZooSpeedBench}: 8 hashed fields × 16 dims (user and item
- * 2^16 rows, the others small) and a clicked-item history of T = 50 steps sharing the item table,
- * each row's history 10–50 steps long; attention unit 80-40 with Dice, tower 200-80; DIEN with its
- * GRU, AUGRU and auxiliary loss (weight 1).
+ * Training speed of DIN and DIEN for {@link ZooSpeedBench}: 8 hashed fields × 16 dims (user and
+ * item 2^16 rows, the others small) and a clicked-item history of T = 50 steps sharing the item
+ * table, each row's history 10–50 steps long; attention unit 80-40 with Dice, tower 200-80; DIEN
+ * with its GRU, AUGRU and auxiliary loss (weight 1).
  */
 final class SequenceSpeed {
   static final int T = 50;

@@ -36,8 +36,8 @@ import org.recsys4j.models.zoo.ZooModel;
  * <p>Arguments: {@code --steps N} (60 timed steps per model), {@code --warmup N} (10), {@code
  * --native-threads N} (1), {@code --only-sequences} (DIN and DIEN only). Prints {@code
  * fm_samples_per_s}, {@code deepfm_samples_per_s}, {@code dcn_v2_samples_per_s}, {@code
- * xdeepfm_samples_per_s}, {@code din_samples_per_s} and {@code dien_samples_per_s} (T = 50, D =
- * 16, {@link SequenceSpeed}) and the baseline.
+ * xdeepfm_samples_per_s}, {@code din_samples_per_s} and {@code dien_samples_per_s} (T = 50, D = 16,
+ * {@link SequenceSpeed}) and the baseline.
  */
 public final class ZooSpeedBench {
   private static final int FIELDS = 26;

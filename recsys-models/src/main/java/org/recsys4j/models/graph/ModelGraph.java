@@ -43,8 +43,8 @@ import org.recsys4j.models.spec.Node;
  *   <li>{@code <input>}: float placeholder {@code [B,N]} for each numeric input that a node reads;
  *   <li>{@code label/<column>}: float placeholder {@code [B,1]} for each label column (training);
  *   <li>{@code weight}: float placeholder {@code [B,1]}, the sample weights (training);
- *   <li>{@code <head>/prob}: each scored head's probability {@code [B,1]}; {@code loss}: the
- *       scalar total loss (training), which includes the {@code AUX_LOSS} heads;
+ *   <li>{@code <head>/prob}: each scored head's probability {@code [B,1]}; {@code loss}: the scalar
+ *       total loss (training), which includes the {@code AUX_LOSS} heads;
  *   <li>inference graphs leave out {@link ModelSpec#trainingOnlyValues()} and the {@code AUX_LOSS}
  *       heads.
  * </ul>

@@ -115,8 +115,8 @@ public record ModelSpec(
   }
 
   /**
-   * The values that exist in training graphs only: lookups of {@link InputKind#NEGATIVES} inputs and
-   * every node that reads one of them, directly or not. Inference graphs, scorers and exporters
+   * The values that exist in training graphs only: lookups of {@link InputKind#NEGATIVES} inputs
+   * and every node that reads one of them, directly or not. Inference graphs, scorers and exporters
    * leave them out, with the {@link HeadOutput#AUX_LOSS} heads that read them.
    */
   public java.util.Set<String> trainingOnlyValues() {
@@ -162,7 +162,12 @@ public record ModelSpec(
           src.width() == in.width() && src.tables().equals(in.tables()),
           "input[" + in.name() + "]",
           in.width() + " " + in.tables(),
-          "must have the width " + src.width() + " and table " + src.tables() + " of " + src.name());
+          "must have the width "
+              + src.width()
+              + " and table "
+              + src.tables()
+              + " of "
+              + src.name());
     }
     java.util.Set<String> trainingOnly = trainingOnlyOf(inputs, lookups, nodes);
     for (Head h : heads) {

@@ -67,8 +67,14 @@ public record Dien(
     Ref ids = b.embed(EncodedLayout.IDS);
     Ref query = Histories.query(b, name(), ids, queryFeature);
     Ref clicked = b.embed(history);
-    int dim = b.tableDim(b.inputs().stream()
-        .filter(i -> i.name().equals(history)).findFirst().orElseThrow().tables().get(0));
+    int dim =
+        b.tableDim(
+            b.inputs().stream()
+                .filter(i -> i.name().equals(history))
+                .findFirst()
+                .orElseThrow()
+                .tables()
+                .get(0));
     Ref states = b.apply(Gru.of("interest", dim), clicked);
     AttentionPooling att =
         new AttentionPooling(

@@ -107,7 +107,8 @@ class AttentionPoolingProperties implements LayerContract, RowIndependenceContra
   void softmaxWeightsSumToOne(@ForAll("cases") LayerCase c) {
     AttentionPooling a =
         ((AttentionPooling) c.layer()).withNormalization(AttentionNormalization.SOFTMAX);
-    LayerCase sc = new LayerCase(a, c.inputs(), c.shapes(), c.mask(), c.maskDims(), c.seed(), c.mode());
+    LayerCase sc =
+        new LayerCase(a, c.inputs(), c.shapes(), c.mask(), c.maskDims(), c.seed(), c.mode());
     double[] w = sc.build().values(1);
     long[] s = c.shapes().get(0);
     int t = (int) s[1];
@@ -178,16 +179,12 @@ class AttentionPoolingProperties implements LayerContract, RowIndependenceContra
     if (s[1] < 3) {
       return;
     }
-    assertNull(
-        GradCheck.check(
-            c.build(), 1e-6, 1e-5, 1e-8, java.util.Set.copyOf(stateNames(c))));
+    assertNull(GradCheck.check(c.build(), 1e-6, 1e-5, 1e-8, java.util.Set.copyOf(stateNames(c))));
   }
 
   private static List<String> stateNames(LayerCase c) {
     List<String> out = new ArrayList<>();
-    ((AttentionPooling) c.layer())
-        .stateVariables()
-        .forEach(v -> out.add(v.variable()));
+    ((AttentionPooling) c.layer()).stateVariables().forEach(v -> out.add(v.variable()));
     return out;
   }
 
@@ -196,7 +193,8 @@ class AttentionPoolingProperties implements LayerContract, RowIndependenceContra
     SplittableRandom r = new SplittableRandom(3);
     LayerCase c =
         new LayerCase(
-            new AttentionPooling("att", List.of(3, 2), Activation.DICE, AttentionNormalization.SOFTMAX),
+            new AttentionPooling(
+                "att", List.of(3, 2), Activation.DICE, AttentionNormalization.SOFTMAX),
             List.of(TestArrays.uniform(r, 2 * 4 * 3, -1, 1), TestArrays.uniform(r, 2 * 3, -1, 1)),
             List.of(new long[] {2, 4, 3}, new long[] {2, 3}),
             Optional.of(new double[] {1, 1, 1, 0, 1, 0, 0, 0}),

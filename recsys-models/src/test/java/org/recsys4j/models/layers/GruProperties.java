@@ -122,8 +122,7 @@ class GruProperties implements LayerContract, RowIndependenceContract {
       }
       in.set(1, att);
     }
-    LayerCase gc =
-        new LayerCase(g, in, c.shapes(), c.mask(), c.maskDims(), c.seed(), c.mode());
+    LayerCase gc = new LayerCase(g, in, c.shapes(), c.mask(), c.maskDims(), c.seed(), c.mode());
     double[] states = gc.build().values(0);
     for (int i = 0; i < b; i++) {
       for (int k = 0; k < t; k++) {
@@ -152,8 +151,10 @@ class GruProperties implements LayerContract, RowIndependenceContract {
       in.set(1, TestArrays.garbageWhereMasked(in.get(1), c.mask().get(), 1, g + 1));
     }
     TestArrays.assertClose(
-        c.build().values(0), c.with(in, c.shapes(), c.mask(), c.maskDims()).build().values(0),
-        TOL, "garbage");
+        c.build().values(0),
+        c.with(in, c.shapes(), c.mask(), c.maskDims()).build().values(0),
+        TOL,
+        "garbage");
   }
 
   /** Central differences over the input, the attention and every parameter, T >= 3. */
@@ -185,8 +186,10 @@ class GruProperties implements LayerContract, RowIndependenceContract {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> Gru.augru("augru", 4).outputShapes(List.of(Shape.batched(5, 8), Shape.batched(4))));
-    assertEquals("augru.attention.shape=[B,4] must be [B,5] to match input [B,5,8]", e.getMessage());
+            () ->
+                Gru.augru("augru", 4).outputShapes(List.of(Shape.batched(5, 8), Shape.batched(4))));
+    assertEquals(
+        "augru.attention.shape=[B,4] must be [B,5] to match input [B,5,8]", e.getMessage());
   }
 
   @Example

@@ -225,7 +225,8 @@ final class SequenceReference {
   }
 
   /** {@code x W + v U + b}, x {@code [D]}, v {@code [H]}. */
-  private static double[] gate(double[] x, double[] v, double[] w, double[] u, double[] bias, int h) {
+  private static double[] gate(
+      double[] x, double[] v, double[] w, double[] u, double[] bias, int h) {
     double[] z = bias.clone();
     for (int j = 0; j < h; j++) {
       for (int k = 0; k < x.length; k++) {

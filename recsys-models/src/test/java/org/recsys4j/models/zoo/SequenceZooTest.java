@@ -53,14 +53,7 @@ class SequenceZooTest {
     return List.of(
         new SequenceMean("click", "history_item", h, 1.0, 1),
         new Din(
-            "click",
-            "history_item",
-            "item",
-            List.of(4),
-            AttentionNormalization.SOFTMAX,
-            h,
-            1.0,
-            1),
+            "click", "history_item", "item", List.of(4), AttentionNormalization.SOFTMAX, h, 1.0, 1),
         new Dien("click", "history_item", "item", List.of(4), h, 1.0, 1.0, 1));
   }
 
@@ -126,8 +119,7 @@ class SequenceZooTest {
   @Test
   void dienAuxiliaryLossAndNegativesAreTrainingOnly() {
     ModelSpec spec = models().get(2).build(schema());
-    assertEquals(
-        java.util.Set.of("history_item_neg_emb", "aux_loss"), spec.trainingOnlyValues());
+    assertEquals(java.util.Set.of("history_item_neg_emb", "aux_loss"), spec.trainingOnlyValues());
     ModelGraph train = ModelGraph.training(spec, 8, DataType.FLOAT);
     ModelGraph infer = ModelGraph.inference(spec, DataType.FLOAT);
     assertTrue(train.sameDiff().hasVariable("history_item_neg_emb/rows"));
@@ -145,8 +137,7 @@ class SequenceZooTest {
   @Test
   void theAuxiliaryLossAddsToTheTrainingLoss() {
     Dien with = (Dien) models().get(2);
-    Dien without =
-        new Dien("click", "history_item", "item", List.of(4), List.of(8), 1.0, 0.0, 1);
+    Dien without = new Dien("click", "history_item", "item", List.of(4), List.of(8), 1.0, 0.0, 1);
     TrainingBatch tb = batch(16, 3);
     try (Trainer a = new Trainer(with.build(schema()), TrainerConfig.defaults().withBatchSize(16));
         Trainer b =

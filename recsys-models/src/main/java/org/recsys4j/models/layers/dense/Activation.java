@@ -21,13 +21,15 @@ public enum Activation {
   PRELU,
   /**
    * Dice {@code p·x + (1−p)·α·x}, {@code p = σ((x − E[x]) / sqrt(Var[x] + ε))}, with a learned
-   * {@code α} per unit and batch statistics in training, moving ones in inference (Zhou et al., DIN,
-   * KDD 2018). Only layers that declare it accept it ({@link
+   * {@code α} per unit and batch statistics in training, moving ones in inference (Zhou et al.,
+   * DIN, KDD 2018). Only layers that declare it accept it ({@link
    * org.recsys4j.models.layers.sequence.AttentionPooling}).
    */
   DICE;
 
-  /** True for the activations with parameters or state (PRELU, DICE), which {@link #apply} lacks. */
+  /**
+   * True for the activations with parameters or state (PRELU, DICE), which {@link #apply} lacks.
+   */
   public boolean isParametric() {
     return this == PRELU || this == DICE;
   }

@@ -35,11 +35,11 @@ import org.recsys4j.models.layers.dense.Activation;
  * then {@code <name>/b0} {@code [1,H_0]}, {@code <name>/W<i>}, {@code <name>/b<i>} for the other
  * hidden layers and {@code <name>/Wout} {@code [H,1]}, {@code <name>/bout} {@code [1,1]}. PRELU
  * adds a slope {@code <name>/alpha<i>} {@code [1,H_i]} (0.25 at first); DICE adds {@code
- * <name>/alpha<i>} (zeros) and the state {@code <name>/dice<i>_moving_mean}, {@code
- * _moving_var}: in TRAINING graphs Dice normalises with the mean and biased variance over the
- * batch's unmasked steps ({@code <name>/dice<i>_batch_mean}, {@code _batch_var}, folded into the
- * moving statistics with momentum {@value #DICE_MOMENTUM} by the trainer, see {@link
- * StatefulLayer}), in INFERENCE graphs with the moving ones; {@code ε =} {@value #DICE_EPSILON}.
+ * <name>/alpha<i>} (zeros) and the state {@code <name>/dice<i>_moving_mean}, {@code _moving_var}:
+ * in TRAINING graphs Dice normalises with the mean and biased variance over the batch's unmasked
+ * steps ({@code <name>/dice<i>_batch_mean}, {@code _batch_var}, folded into the moving statistics
+ * with momentum {@value #DICE_MOMENTUM} by the trainer, see {@link StatefulLayer}), in INFERENCE
+ * graphs with the moving ones; {@code ε =} {@value #DICE_EPSILON}.
  *
  * <p>Shapes: inputs keys {@code [B,T,D]} with mask {@code [B,T]} and query {@code [B,D]}; outputs
  * the pooled {@code [B,D]} and the weights {@code [B,T]} (output 1, e.g. AUGRU's attention).
@@ -157,8 +157,11 @@ public record AttentionPooling(
     List<StateVariable> out = new ArrayList<>();
     if (activation == Activation.DICE) {
       for (int i = 0; i < units.size(); i++) {
-        out.add(new StateVariable(diceName(i, "moving_mean"), diceName(i, "batch_mean"), DICE_MOMENTUM));
-        out.add(new StateVariable(diceName(i, "moving_var"), diceName(i, "batch_var"), DICE_MOMENTUM));
+        out.add(
+            new StateVariable(
+                diceName(i, "moving_mean"), diceName(i, "batch_mean"), DICE_MOMENTUM));
+        out.add(
+            new StateVariable(diceName(i, "moving_var"), diceName(i, "batch_var"), DICE_MOMENTUM));
       }
     }
     return out;
@@ -282,7 +285,11 @@ public record AttentionPooling(
                   sd.concat(0, m, zeroCount).sum(true, 0),
                   sd.constant(Nd4j.scalar(ctx.dataType(), 1.0)));
           SDVariable inv = sd.math.reciprocal(count); // [1,1]
-          mu = GraphNames.named(sd, sd.concat(0, z.mul(m), zero).sum(true, 0).mul(inv), diceName(i, "batch_mean"));
+          mu =
+              GraphNames.named(
+                  sd,
+                  sd.concat(0, z.mul(m), zero).sum(true, 0).mul(inv),
+                  diceName(i, "batch_mean"));
           SDVariable c = z.sub(mu);
           var =
               GraphNames.named(

@@ -3,7 +3,6 @@ package org.recsys4j.models.layers.sequence;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.recsys4j.core.Check;
@@ -32,10 +31,10 @@ import org.recsys4j.models.layers.MatMul;
  * h_t = (1 − g_t) ⊙ h_{t−1} + g_t ⊙ c_t
  * </pre>
  *
- * <p>So a masked step carries the state through unchanged, and so does a step with attention
- * {@code a_t = 0}. Parameters {@code <name>/W_r, W_u, W_h} {@code [D,H]}, {@code U_r, U_u, U_h}
- * {@code [H,H]} (Glorot uniform), {@code b_r, b_u, b_h} {@code [1,H]} (zeros); AGRU has no update
- * gate parameters.
+ * <p>So a masked step carries the state through unchanged, and so does a step with attention {@code
+ * a_t = 0}. Parameters {@code <name>/W_r, W_u, W_h} {@code [D,H]}, {@code U_r, U_u, U_h} {@code
+ * [H,H]} (Glorot uniform), {@code b_r, b_u, b_h} {@code [1,H]} (zeros); AGRU has no update gate
+ * parameters.
  *
  * <p>Shapes: input {@code [B,T,D]} with mask {@code [B,T]}; AGRU and AUGRU take a second input, the
  * attention {@code [B,T]} (e.g. {@link AttentionPooling}'s weights). Output {@code [B,T,H]} ({@link
@@ -161,8 +160,7 @@ public record Gru(
     List<SDVariable> states = new ArrayList<>();
     for (int s = 0; s < t; s++) {
       SDVariable r = sd.nn.sigmoid(xr[s].add(MatMul.times(sd, state, ur, h, h, false)));
-      SDVariable c =
-          sd.math.tanh(xh[s].add(MatMul.times(sd, r.mul(state), uh, h, h, false)));
+      SDVariable c = sd.math.tanh(xh[s].add(MatMul.times(sd, r.mul(state), uh, h, h, false)));
       SDVariable g =
           switch (kind) {
             case GRU -> sd.nn.sigmoid(xu[s].add(MatMul.times(sd, state, uu, h, h, false)));

@@ -84,10 +84,8 @@ public record InterestAuxiliaryLoss(@JsonProperty("name") String name) implement
         name + ".states.shape",
         h,
         "must have T >= 2 steps (the loss pairs step t with t+1)");
-    Check.arg(
-        in.get(1).equals(h), name + ".clicked.shape", in.get(1), "must equal states " + h);
-    Check.arg(
-        in.get(2).equals(h), name + ".negatives.shape", in.get(2), "must equal states " + h);
+    Check.arg(in.get(1).equals(h), name + ".clicked.shape", in.get(1), "must equal states " + h);
+    Check.arg(in.get(2).equals(h), name + ".negatives.shape", in.get(2), "must equal states " + h);
     return List.of(Shape.of(h.dim(0), 1));
   }
 
@@ -117,8 +115,7 @@ public record InterestAuxiliaryLoss(@JsonProperty("name") String name) implement
           m.get(SDIndex.all(), SDIndex.interval(0L, t - 1))
               .mul(m.get(SDIndex.all(), SDIndex.interval(1L, t)));
       sum = rowSum(terms.mul(v), t - 1);
-      count =
-          sd.math.max(rowSum(v, t - 1), sd.constant(Nd4j.scalar(in.context().dataType(), 1.0)));
+      count = sd.math.max(rowSum(v, t - 1), sd.constant(Nd4j.scalar(in.context().dataType(), 1.0)));
       sum = sum.mul(sd.math.reciprocal(count));
     } else {
       sum = rowSum(terms, t - 1).mul(1.0 / (t - 1));
@@ -127,7 +124,8 @@ public record InterestAuxiliaryLoss(@JsonProperty("name") String name) implement
   }
 
   private static SDVariable steps(SDVariable x, long from, long to) {
-    return x.get(SDIndex.all(), SDIndex.interval(Long.valueOf(from), Long.valueOf(to)), SDIndex.all());
+    return x.get(
+        SDIndex.all(), SDIndex.interval(Long.valueOf(from), Long.valueOf(to)), SDIndex.all());
   }
 
   /** Σ_d a⊙b over the last axis: {@code [B,n,D]} to {@code [B,n]}. */

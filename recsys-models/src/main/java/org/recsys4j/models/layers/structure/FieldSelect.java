@@ -17,8 +17,8 @@ import org.recsys4j.models.layers.MatMul;
  * item's embedding, DIN's attention query).
  *
  * <p>Shapes: input {@code [B,F,D]}, output {@code [B,D]}. Computed as a product with a constant 0/1
- * selection matrix ({@link MatMul#columns}), whose gradient is right where ND4J 1.0.0-M2.1's strided
- * slice is not.
+ * selection matrix ({@link MatMul#columns}), whose gradient is right where ND4J 1.0.0-M2.1's
+ * strided slice is not.
  *
  * <p>Mask: {@link MaskPolicy#REJECTS} (padding rows of lookups are zeros). No parameters.
  *
@@ -72,8 +72,7 @@ public record FieldSelect(@JsonProperty("name") String name, @JsonProperty("fiel
     long f = in.shape().dim(1);
     long d = in.shape().dim(2);
     var flat = in.value().reshape(-1, f * d);
-    var y =
-        MatMul.columns(sd, flat, f * d, field * d, (field + 1) * d, in.context().dataType());
+    var y = MatMul.columns(sd, flat, f * d, field * d, (field + 1) * d, in.context().dataType());
     return LayerOutput.of(GraphNames.named(sd, y, name + "/out"), out);
   }
 }
