@@ -41,7 +41,8 @@ import org.recsys4j.models.zoo.ZooModel;
  *
  * <p>The schema includes the clicked-item history ({@link FunnelFeatures#schemaWithHistory}), which
  * only the sequence models read: {@code seq_mean} (mean pooling), {@code din} (attention pooling)
- * and {@code dien} (GRU, AUGRU and the auxiliary loss).
+ * (attention pooling of the item history against the candidate item and of the category history
+ * against its category) and {@code dien} (GRU, AUGRU and the auxiliary loss over the item history).
  */
 public final class ModelZoo {
   private ModelZoo() {}
@@ -124,8 +125,8 @@ public final class ModelZoo {
                 new SequenceMean("click", FunnelFeatures.HISTORY, tower, 0.9, seed),
                 new Din(
                     "click",
-                    FunnelFeatures.HISTORY,
-                    "item",
+                    List.of(FunnelFeatures.HISTORY, FunnelFeatures.CATEGORY_HISTORY),
+                    List.of("item", "category"),
                     attention,
                     AttentionNormalization.SOFTMAX,
                     tower,

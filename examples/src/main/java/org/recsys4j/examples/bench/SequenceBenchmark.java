@@ -16,44 +16,56 @@ import org.recsys4j.models.zoo.Din;
 
 /**
  * DIN and DIEN in {@link ZooBenchmark}, on a canonical table with a candidate item {@code
- * c_item_id} and a history {@code s_item} (MovieLens 100K: the user's strictly earlier rated
- * movies, most recent last, at most 50).
+ * c_item_id}, its genre {@code c_genre} and the user's histories (MovieLens 100K: {@code s_item} the
+ * strictly earlier rated movies, {@code s_liked} those rated 4 or more, {@code s_genre} the primary
+ * genres aligned with {@code s_item}; most recent last, at most 50).
  *
- * <p>Schema: the zoo's fitted schema without the {@code s_*} columns (which the zoo reads as whole
- * strings) and with the item hashed into a table {@code item} of {@value #ITEM_SPACE} rows shared
- * by {@code c_item_id} and the sequence {@code s_item} ({@value #MAX_LEN} steps), so a movie has
- * one embedding as candidate and as history step. Protocol and optimizers as the zoo's deep models
- * (epochs chosen on the validation slice, then refit on all of train and test scored once).
+ * <p>Schema: the zoo's fitted schema (which has no {@code s_*} columns) with {@code c_item_id} and
+ * {@code c_genre} hashed into their tables instead of their vocabularies, shared by the sequences
+ * ({@value #MAX_LEN} steps, hashed alike: {@code s_item} and {@code s_liked} on the item table,
+ * {@code s_genre} on the genre table), so a movie has one embedding as candidate and as history
+ * step. DIN scores the liked and the rated histories against the candidate and the genre history
+ * against its genre; DIEN runs its GRU, AUGRU and auxiliary loss over the liked history. Protocol
+ * and optimizers as the zoo's deep models (epochs chosen on the validation slice, then refit on all
+ * of train and test scored once).
  */
 final class SequenceBenchmark {
   static final String ITEM = "c_item_id";
+  static final String GENRE = "c_genre";
   static final String HISTORY = "s_item";
+  static final String LIKED = "s_liked";
+  static final String GENRES = "s_genre";
   static final int ITEM_SPACE = 1 << 14;
+  static final int GENRE_SPACE = 1 << 8;
   static final int MAX_LEN = 50;
 
   private SequenceBenchmark() {}
 
-  /** True when the table has a candidate item and its history. */
+  /** True when the table has the candidate item, its genre and the histories. */
   static boolean applies(CanonicalTable t) {
-    return t.columns().contains(ITEM) && t.columns().contains(HISTORY);
+    return t.columns().containsAll(List.of(ITEM, GENRE, HISTORY, LIKED, GENRES));
   }
 
-  /** The zoo's schema with the item and its history sharing one hashed table. */
+  /** The zoo's schema with the item, the genre and their histories sharing hashed tables. */
   static FeatureSchema schema(FeatureSchema fitted, int dim) {
     FeatureSchema.Builder b = FeatureSchema.builder();
     for (FeatureSpec f : fitted.features()) {
-      if (!f.name().startsWith("s_") && !f.name().equals(ITEM)) {
+      if (!f.name().startsWith("s_") && !f.name().equals(ITEM) && !f.name().equals(GENRE)) {
         b.add(f);
       }
     }
-    b.add(CategoricalSpec.hashed(ITEM).space(ITEM_SPACE).table("item").embeddingDim(dim).build());
-    b.add(
-        SequenceSpec.builder(HISTORY)
-            .space(ITEM_SPACE)
-            .maxLen(MAX_LEN)
-            .table("item")
-            .embeddingDim(dim)
-            .build());
+    b.add(CategoricalSpec.hashed(ITEM).space(ITEM_SPACE).embeddingDim(dim).build());
+    b.add(CategoricalSpec.hashed(GENRE).space(GENRE_SPACE).embeddingDim(dim).build());
+    for (String h : List.of(HISTORY, LIKED, GENRES)) {
+      boolean genre = h.equals(GENRES);
+      b.add(
+          SequenceSpec.builder(h)
+              .space(genre ? GENRE_SPACE : ITEM_SPACE)
+              .maxLen(MAX_LEN)
+              .table(genre ? GENRE : ITEM)
+              .embeddingDim(dim)
+              .build());
+    }
     return b.build();
   }
 
@@ -67,11 +79,19 @@ final class SequenceBenchmark {
     var dense = ZooBenchSettings.adam(0.001, 1e-4);
     return List.of(
         new ZooBenchSettings.Run(
-            new Din("click", HISTORY, ITEM, att, AttentionNormalization.SOFTMAX, tower, keep, seed),
+            new Din(
+                "click",
+                List.of(LIKED, HISTORY, GENRES),
+                List.of(ITEM, ITEM, GENRE),
+                att,
+                AttentionNormalization.SOFTMAX,
+                tower,
+                keep,
+                seed),
             tables,
             dense),
         new ZooBenchSettings.Run(
-            new Dien("click", HISTORY, ITEM, att, tower, keep, 1.0, seed), tables, dense));
+            new Dien("click", LIKED, ITEM, att, tower, keep, 1.0, seed), tables, dense));
   }
 
   /**

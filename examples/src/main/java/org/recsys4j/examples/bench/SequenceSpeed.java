@@ -60,7 +60,7 @@ final class SequenceSpeed {
     Map<String, ZooModel> m = new LinkedHashMap<>();
     m.put(
         "din",
-        new Din(
+        Din.of(
             "click", "history_item", "item", att, AttentionNormalization.SOFTMAX, tower, 1.0, 42));
     m.put("dien", new Dien("click", "history_item", "item", att, tower, 1.0, 1.0, 42));
     return m;

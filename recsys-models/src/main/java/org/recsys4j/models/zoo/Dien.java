@@ -65,7 +65,7 @@ public record Dien(
     ModelBuilder b = ModelBuilder.forSchema(schema).name(name()).seed(seed);
     Histories.check(b, name(), history, queryFeature);
     Ref ids = b.embed(EncodedLayout.IDS);
-    Ref query = Histories.query(b, name(), ids, queryFeature);
+    Ref query = Histories.query(b, name(), ids, queryFeature, "query");
     Ref clicked = b.embed(history);
     int dim =
         b.tableDim(

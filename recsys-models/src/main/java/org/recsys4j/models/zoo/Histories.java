@@ -67,7 +67,12 @@ final class Histories {
 
   /** The candidate's embedding {@code [B,D]}: field {@code queryFeature} of the ids lookup. */
   static Ref query(ModelBuilder b, String model, Ref ids, String queryFeature) {
-    return b.apply(FieldSelect.of("query", field(b, model, queryFeature)), ids.withoutMask());
+    return query(b, model, ids, queryFeature, "query");
+  }
+
+  /** As {@link #query(ModelBuilder, String, Ref, String)}, the layer named {@code name}. */
+  static Ref query(ModelBuilder b, String model, Ref ids, String queryFeature, String name) {
+    return b.apply(FieldSelect.of(name, field(b, model, queryFeature)), ids.withoutMask());
   }
 
   /**

@@ -52,7 +52,7 @@ class SequenceZooTest {
     List<Integer> h = List.of(8);
     return List.of(
         new SequenceMean("click", "history_item", h, 1.0, 1),
-        new Din(
+        Din.of(
             "click", "history_item", "item", List.of(4), AttentionNormalization.SOFTMAX, h, 1.0, 1),
         new Dien("click", "history_item", "item", List.of(4), h, 1.0, 1.0, 1));
   }
