@@ -16,9 +16,9 @@ import org.recsys4j.models.zoo.Din;
 
 /**
  * DIN and DIEN in {@link ZooBenchmark}, on a canonical table with a candidate item {@code
- * c_item_id}, its genre {@code c_genre} and the user's histories (MovieLens 100K: {@code s_item} the
- * strictly earlier rated movies, {@code s_liked} those rated 4 or more, {@code s_genre} the primary
- * genres aligned with {@code s_item}; most recent last, at most 50).
+ * c_item_id}, its genre {@code c_genre} and the user's histories (MovieLens 100K: {@code s_item}
+ * the strictly earlier rated movies, {@code s_liked} those rated 4 or more, {@code s_genre} the
+ * primary genres aligned with {@code s_item}; most recent last, at most 50).
  *
  * <p>Schema: the zoo's fitted schema (which has no {@code s_*} columns) with {@code c_item_id} and
  * {@code c_genre} hashed into their tables instead of their vocabularies, shared by the sequences

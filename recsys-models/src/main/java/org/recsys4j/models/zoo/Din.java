@@ -13,12 +13,12 @@ import org.recsys4j.models.layers.structure.Concat;
 import org.recsys4j.models.spec.ModelSpec;
 
 /**
- * DIN (Zhou et al., KDD 2018): each history's embeddings pooled by their relevance to the
- * candidate ({@link AttentionPooling}, DIN's local activation unit with Dice) join a DeepFM body:
- * {@code logit = w0 + Σ w[id] + FM(fields) + MLP([fields, Σ_t a_t e_t, ...])}, with {@code a_t}
- * scored from {@code [q, e_t, q − e_t, q ⊙ e_t]} and {@code q} the candidate's embedding in the
- * history's table. Several histories (the paper's goods and category sequences) each get their own
- * attention unit against their own query feature; each shares that feature's table.
+ * DIN (Zhou et al., KDD 2018): each history's embeddings pooled by their relevance to the candidate
+ * ({@link AttentionPooling}, DIN's local activation unit with Dice) join a DeepFM body: {@code
+ * logit = w0 + Σ w[id] + FM(fields) + MLP([fields, Σ_t a_t e_t, ...])}, with {@code a_t} scored
+ * from {@code [q, e_t, q − e_t, q ⊙ e_t]} and {@code q} the candidate's embedding in the history's
+ * table. Several histories (the paper's goods and category sequences) each get their own attention
+ * unit against their own query feature; each shares that feature's table.
  *
  * @param label the label column
  * @param histories the SEQUENCE inputs (e.g. {@code history_item}, {@code history_category})
@@ -95,7 +95,8 @@ public record Din(
       String suffix = i == 0 ? "" : "_" + h;
       Ref query = Histories.query(b, name(), ids, q, "query" + suffix);
       AttentionPooling att =
-          new AttentionPooling("attention" + suffix, attentionUnits, Activation.DICE, normalization);
+          new AttentionPooling(
+              "attention" + suffix, attentionUnits, Activation.DICE, normalization);
       pooled.add(b.apply(att, b.embed(h), query));
     }
     Ref interest =
