@@ -52,10 +52,7 @@ final class SequenceSpeed {
 
   /** DIN and DIEN as benchmarked. */
   static Map<String, ZooModel> models() {
-    List<Integer> att =
-        java.util.Arrays.stream(System.getProperty("att", "80,40").split(","))
-            .map(Integer::valueOf)
-            .toList();
+    List<Integer> att = List.of(80, 40);
     List<Integer> tower = List.of(200, 80);
     Map<String, ZooModel> m = new LinkedHashMap<>();
     m.put(
@@ -72,9 +69,6 @@ final class SequenceSpeed {
     List<TrainingBatch> data = batches(8, config.batchSize(), 5);
     Map<String, Double> rate = new LinkedHashMap<>();
     for (Map.Entry<String, ZooModel> e : models().entrySet()) {
-      if (!System.getProperty("seqmodels", "din,dien").contains(e.getKey())) {
-        continue;
-      }
       try (Trainer t = new Trainer(e.getValue().build(schema), config)) {
         for (int s = 0; s < warmup; s++) {
           t.fit(data.get(s % data.size()));
