@@ -82,7 +82,10 @@ final class FunnelData {
       deleteRecursively(workDir.resolve("rows"));
       d.report =
           SimulatorLogs.writeAndStitch(
-              new FunnelSimulator(config), workDir, StitchConfig.defaults(), 10);
+              new FunnelSimulator(config),
+              workDir,
+              StitchConfig.defaults(),
+              FunnelFeatures.HISTORY_LENGTH);
       List<LabeledRowFiles.DayFile> files = LabeledRowFiles.list(workDir.resolve("rows"));
       for (int f = 0; f < files.size(); f++) {
         LabeledRowFiles.DayFile day = files.get(f);

@@ -12,14 +12,18 @@ import org.recsys4j.models.fit.FitLoop;
 import org.recsys4j.models.fit.FitOptions;
 import org.recsys4j.models.fit.History;
 import org.recsys4j.models.layers.interaction.CrossNetworkV2;
+import org.recsys4j.models.layers.sequence.AttentionNormalization;
 import org.recsys4j.models.train.Optimizer;
 import org.recsys4j.models.train.Trainer;
 import org.recsys4j.models.train.TrainerConfig;
 import org.recsys4j.models.zoo.Dcn;
 import org.recsys4j.models.zoo.DcnV2;
 import org.recsys4j.models.zoo.DeepFm;
+import org.recsys4j.models.zoo.Dien;
+import org.recsys4j.models.zoo.Din;
 import org.recsys4j.models.zoo.FactorizationMachine;
 import org.recsys4j.models.zoo.LogisticRegression;
+import org.recsys4j.models.zoo.SequenceMean;
 import org.recsys4j.models.zoo.WideAndDeep;
 import org.recsys4j.models.zoo.XDeepFm;
 import org.recsys4j.models.zoo.ZooModel;
@@ -35,7 +39,14 @@ import org.recsys4j.models.zoo.ZooModel;
  * FM), {@code --deep-epochs N} (2, for the deep models; 1 halves their time), {@code --seed N}
  * (2024), {@code --models a,b} (all), {@code --hidden N} (width of the towers' two hidden layers,
  * 128), {@code --context-triple-sd X} (0: the simulator's optional third-order device x 4-hour
- * block x category effect, which pairwise models can only approximate).
+ * block x category effect, which pairwise models can only approximate), {@code
+ * --recent-interest-boost X} (the world's logit boost when the candidate's category is among the
+ * user's last clicks' categories).
+ *
+ * <p>The schema includes the clicked-item history ({@link FunnelFeatures#schemaWithHistory}), which
+ * only the sequence models read: {@code seq_mean} (mean pooling), {@code din} (attention pooling)
+ * (attention pooling of the item history against the candidate item and of the category history
+ * against its category) and {@code dien} (GRU, AUGRU and the auxiliary loss over the item history).
  */
 public final class ModelZoo {
   private ModelZoo() {}
@@ -50,6 +61,7 @@ public final class ModelZoo {
     int hidden = 128;
     List<String> only = null;
     double tripleSd = 0;
+    Double boost = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--days" -> days = Integer.parseInt(args[++i]);
@@ -60,13 +72,14 @@ public final class ModelZoo {
         case "--hidden" -> hidden = Integer.parseInt(args[++i]);
         case "--models" -> only = List.of(args[++i].split(","));
         case "--context-triple-sd" -> tripleSd = Double.parseDouble(args[++i]);
+        case "--recent-interest-boost" -> boost = Double.parseDouble(args[++i]);
         default ->
             throw new IllegalArgumentException(
                 "unknown argument "
                     + args[i]
                     + " (expected --days, --users, --epochs, --deep-epochs, --seed, --hidden,"
                     + " --models a,b,"
-                    + " --context-triple-sd X)");
+                    + " --context-triple-sd X, --recent-interest-boost X)");
       }
     }
     FunnelSimulatorConfig config =
@@ -76,7 +89,10 @@ public final class ModelZoo {
             .numUsers(users)
             .contextTripleSd(tripleSd)
             .build();
-    FeatureSchema schema = FunnelFeatures.schema(16);
+    if (boost != null) {
+      config = config.toBuilder().recentInterestBoost(boost).build();
+    }
+    FeatureSchema schema = FunnelFeatures.schemaWithHistory(16);
     FunnelData data =
         FunnelData.load(
             config,
@@ -86,6 +102,7 @@ public final class ModelZoo {
     int[] y = data.test.intLabels();
     double oracleAuc = data.oracleAuc();
     List<Integer> tower = List.of(hidden, hidden);
+    List<Integer> attention = List.of(36); // DIN's local activation unit, one Dice layer
     List<ZooModel> zoo =
         new ArrayList<>(
             List.of(
@@ -108,7 +125,19 @@ public final class ModelZoo {
                     tower,
                     0.9,
                     seed),
-                new XDeepFm("click", List.of(16, 16), true, tower, 0.9, seed)));
+                new XDeepFm("click", List.of(16, 16), true, tower, 0.9, seed),
+                new SequenceMean("click", FunnelFeatures.HISTORY, tower, 0.9, seed),
+                new Din(
+                    "click",
+                    List.of(FunnelFeatures.HISTORY, FunnelFeatures.CATEGORY_HISTORY),
+                    List.of("item", "category"),
+                    attention,
+                    AttentionNormalization.SOFTMAX,
+                    tower,
+                    0.9,
+                    seed),
+                new Dien(
+                    "click", FunnelFeatures.HISTORY, "item", attention, tower, 0.9, 1.0, seed)));
     System.out.printf(
         Locale.ROOT,
         "train %d rows on %d days, test %d rows; oracle AUC %.4f%n",

@@ -36,6 +36,9 @@ final class CanonicalFeatures {
     List<CategoricalSpec> cats = new ArrayList<>();
     List<NumericSpec> nums = new ArrayList<>();
     for (String col : train.columns()) {
+      if (col.startsWith("s_")) {
+        continue; // sequences are SequenceBenchmark's, not features of the zoo's models
+      }
       if (col.startsWith("n_")) {
         BoundaryFitter f = BoundaryFitter.of(numBuckets);
         for (int i = 0; i < rows; i++) {

@@ -17,7 +17,8 @@ import org.recsys4j.features.io.MalformedReason;
 /**
  * One canonical CSV file held in memory: its labels, its users (if it has a {@code user_id} column)
  * and the raw strings of its {@code user_id}, {@code c_*} and {@code n_*} columns, in file order.
- * Sequence columns ({@code s_*}), {@code ts} and {@code label2} are not kept.
+ * Sequence columns ({@code s_*}) are kept as raw strings (for {@link SequenceBenchmark}); {@code
+ * ts} and {@code label2} are not.
  *
  * <p>Canonical layout (see {@code ../shared/data/README.md}): header row, {@code label} (0/1),
  * maybe {@code label2}, {@code ts}, {@code user_id}, then {@code c_<name>} categorical strings,
@@ -64,7 +65,7 @@ final class CanonicalTable {
       List<Integer> keptAt = new ArrayList<>();
       for (int i = 0; i < header.size(); i++) {
         String h = header.get(i);
-        if (h.equals(USER) || h.startsWith("c_") || h.startsWith("n_")) {
+        if (h.equals(USER) || h.startsWith("c_") || h.startsWith("n_") || h.startsWith("s_")) {
           kept.add(h);
           keptAt.add(i);
         }
@@ -126,7 +127,9 @@ final class CanonicalTable {
     return List.of(data.resolve(dataset).resolve("canonical"), data.resolve(dataset));
   }
 
-  /** The kept column names ({@code user_id}, {@code c_*}, {@code n_*}) in file order. */
+  /**
+   * The kept column names ({@code user_id}, {@code c_*}, {@code n_*}, {@code s_*}) in file order.
+   */
   List<String> columns() {
     return columns;
   }

@@ -45,6 +45,10 @@ import org.recsys4j.models.train.Trainer;
  * figures: {@code <dataset>_<model>_auc=} and, where the data has users, {@code
  * <dataset>_<model>_gauc=} (group AUC over users, impression-weighted).
  *
+ * <p>Where the table has a candidate item and its history (MovieLens 100K's {@code c_item_id} and
+ * {@code s_item}), DIN and DIEN run too ({@link SequenceBenchmark}: the item and its history share
+ * one table), printed as {@code <dataset>_din_auc=} and {@code <dataset>_dien_auc=}.
+ *
  * <p>Arguments: {@code --data DIR} (default {@code ../shared/data}), {@code --datasets a,b} (all),
  * {@code --models a,b} (all), {@code --validation-only} (stop after step 2 and print {@code
  * <dataset>_<model>_val_auc=} and {@code _epochs=} instead: what the hyperparameters were tuned on,
@@ -218,11 +222,15 @@ public final class ZooBenchmark {
       }
       System.out.println(line);
     }
+    // DIN and DIEN where the table has an item history (MovieLens: s_item)
+    figures.addAll(
+        SequenceBenchmark.run(
+            s, train, test, fitRows, fitSchema, fullSchema, only, validationOnly));
     return figures;
   }
 
   /** Rows {@code [from, to)} of a table, encoded in batches in file order. */
-  private static final class Split {
+  static final class Split {
     private final List<TrainingBatch> batches = new ArrayList<>();
     private final int[] labels;
 

@@ -39,9 +39,11 @@ import org.recsys4j.models.zoo.ZooModel;
  * per layer, no graph), which bounds what any DeepFM step can reach.
  *
  * <p>Arguments: {@code --steps N} (60 timed steps per model), {@code --warmup N} (10), {@code
- * --native-threads N} (1). Prints {@code lr_samples_per_s}, {@code fm_samples_per_s}, {@code
- * fm_graph_samples_per_s}, {@code deepfm_samples_per_s}, {@code dcn_v2_samples_per_s}, {@code
- * xdeepfm_samples_per_s} and the baseline.
+ * --native-threads N} (1), {@code --only-sequences} (DIN and DIEN only). Prints {@code
+ * lr_samples_per_s}, {@code fm_samples_per_s}, {@code fm_graph_samples_per_s}, {@code
+ * deepfm_samples_per_s}, {@code dcn_v2_samples_per_s}, {@code xdeepfm_samples_per_s}, {@code
+ * din_samples_per_s} and {@code dien_samples_per_s} (T = 50, D = 16, {@link SequenceSpeed}) and the
+ * baseline.
  */
 public final class ZooSpeedBench {
   private static final int FIELDS = 26;
@@ -55,16 +57,18 @@ public final class ZooSpeedBench {
     int steps = 60;
     int warmup = 10;
     int nativeThreads = 1;
+    boolean onlySequences = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--steps" -> steps = Integer.parseInt(args[++i]);
         case "--warmup" -> warmup = Integer.parseInt(args[++i]);
         case "--native-threads" -> nativeThreads = Integer.parseInt(args[++i]);
+        case "--only-sequences" -> onlySequences = true;
         default ->
             throw new IllegalArgumentException(
                 "unknown argument "
                     + args[i]
-                    + " (expected --steps N, --warmup N, --native-threads N)");
+                    + " (expected --steps N, --warmup N, --native-threads N, --only-sequences)");
       }
     }
     FeatureSchema.Builder sb = FeatureSchema.builder();
@@ -96,6 +100,9 @@ public final class ZooSpeedBench {
             .withDenseOptimizer(Optimizer.Adam.of(0.001))
             .withNativeThreads(nativeThreads);
     Map<String, Double> rate = new LinkedHashMap<>();
+    if (onlySequences) {
+      models.clear();
+    }
     for (Map.Entry<String, ZooModel> e : models.entrySet()) {
       ModelSpec spec = e.getValue().build(schema);
       try (Trainer t =
@@ -123,6 +130,7 @@ public final class ZooSpeedBench {
             tm.updateSeconds() * 1e3 / steps);
       }
     }
+    rate.putAll(SequenceSpeed.rates(steps, warmup, config)); // din, dien at T=50, D=16
     double baseline = matmulBaseline(steps, nativeThreads);
     for (Map.Entry<String, Double> e : rate.entrySet()) {
       System.out.printf(Locale.ROOT, "%s_samples_per_s=%.0f%n", e.getKey(), e.getValue());

@@ -107,7 +107,8 @@ class ZooBenchmarkTest {
     Files.writeString(file, "label,user_id,c_a,n_b,s_c\n1,7,p,1,\n0,7,p,,x\n1,8,q,3,\n0,9,r,5,\n");
     CanonicalTable t = CanonicalTable.read(file);
     assertEquals(4, t.size());
-    assertEquals(java.util.List.of("user_id", "c_a", "n_b"), t.columns(), "s_ columns dropped");
+    assertEquals(
+        java.util.List.of("user_id", "c_a", "n_b", "s_c"), t.columns(), "s_ columns kept raw");
     assertEquals(8L, t.users()[2]);
     FeatureSchema s = CanonicalFeatures.fit(t, 2, 4, 1, 4);
     CategoricalSpec a = (CategoricalSpec) s.feature("c_a").orElseThrow();
@@ -117,5 +118,6 @@ class ZooBenchmarkTest {
     assertEquals(
         java.util.List.of("7"),
         ((CategoricalSpec) s.feature("user_id").orElseThrow()).vocabulary());
+    assertTrue(s.feature("s_c").isEmpty(), "sequences are not zoo features");
   }
 }

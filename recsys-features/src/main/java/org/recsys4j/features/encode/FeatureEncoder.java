@@ -78,6 +78,7 @@ public final class FeatureEncoder {
   private final List<String> sequenceInputs;
   private final Map<String, Integer> widths;
   private final MissingCounts missing;
+  private final MissingCounts truncated;
   private final List<String> scratch = new ArrayList<>();
   private final EncodedBatch rowBuffer;
 
@@ -145,6 +146,7 @@ public final class FeatureEncoder {
     this.sequenceInputs = List.copyOf(seqs);
     this.widths = w;
     this.missing = new MissingCounts(names);
+    this.truncated = new MissingCounts(names);
     this.rowBuffer = newBatch(1);
     LOG.debug(
         "feature encoder: ids [B,{}] {}, dense [B,{}] {}, bags/sequences {}",
@@ -183,6 +185,14 @@ public final class FeatureEncoder {
   /** The missing values replaced so far, per feature. */
   public MissingCounts missingCounts() {
     return missing;
+  }
+
+  /**
+   * The examples whose sequence was longer than its {@code maxLen} (the most recent kept) or whose
+   * bag was longer than its {@code maxSize} (the first kept) so far, per feature; 0 for the others.
+   */
+  public MissingCounts truncatedCounts() {
+    return truncated;
   }
 
   /**
@@ -509,6 +519,9 @@ public final class FeatureEncoder {
       int n = tokens.size();
       int k = Math.min(n, width);
       int from = keepLast ? n - k : 0;
+      if (n > width) {
+        truncated.increment(index);
+      }
       int[] seq = out.ints().get(name);
       float[] mask = out.floats().get(maskKey);
       int base = b * width;

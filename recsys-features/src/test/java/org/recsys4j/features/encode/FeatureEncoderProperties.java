@@ -189,8 +189,8 @@ class FeatureEncoderProperties {
 
   /**
    * A sequence keeps at most maxLen items, the most recent ones in order, pads with 0 at the end
-   * and masks exactly the padding; the raw padding token never becomes an item. Includes the empty,
-   * length-1 and all-padding cases.
+   * and masks exactly the padding; the raw padding token never becomes an item; a longer history is
+   * counted in truncatedCounts. Includes the empty, length-1 and all-padding cases.
    */
   @Property
   void sequencesKeepTheMostRecentItemsAndMaskExactlyThePadding(
@@ -229,6 +229,7 @@ class FeatureEncoderProperties {
       assertEquals(ids[t] != 0, mask[t] == 1f, "mask is 1 exactly on real ids");
     }
     assertEquals(real.isEmpty() ? 1 : 0, e.missingCounts().get("clicks"));
+    assertEquals(real.size() > maxLen ? 1 : 0, e.truncatedCounts().get("clicks"), "truncated");
     EncodedBatch fromString =
         FeatureEncoder.of(s).encode(Map.of("clicks", String.join("|", history)));
     assertArrayEquals(ids, fromString.ints("clicks"));

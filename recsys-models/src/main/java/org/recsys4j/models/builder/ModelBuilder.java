@@ -52,7 +52,7 @@ public final class ModelBuilder {
   private final List<Head> heads = new ArrayList<>();
 
   private ModelBuilder(List<InputSpec> inputs, List<TableSpec> schemaTableSpecs) {
-    this.inputs = List.copyOf(inputs);
+    this.inputs = new ArrayList<>(inputs);
     for (TableSpec t : schemaTableSpecs) {
       schemaTables.put(t.name(), new int[] {t.rows(), t.embeddingDim()});
     }
@@ -125,7 +125,26 @@ public final class ModelBuilder {
 
   /** The inputs the model can read. */
   public List<InputSpec> inputs() {
-    return inputs;
+    return List.copyOf(inputs);
+  }
+
+  /**
+   * Sampled negatives for the sequence input {@code sequence} ({@link InputKind#NEGATIVES}, input
+   * {@code <sequence>_neg}, drawn by the trainer at every step) embedded in the sequence's table:
+   * {@code [B,T,D]} with the sequence's mask, lookup {@code <sequence>_neg_emb}. Training only: a
+   * value that reads it may feed an {@code AUX_LOSS} head, never a scored one.
+   */
+  public Ref negatives(String sequence) {
+    InputSpec seq = input(sequence);
+    Check.arg(
+        seq.kind() == InputKind.SEQUENCE,
+        "negatives.input",
+        sequence,
+        "must be a SEQUENCE input, not " + seq.kind());
+    String name = sequence + "_neg";
+    inputs.add(
+        new InputSpec(name, InputKind.NEGATIVES, seq.width(), List.of(sequence), seq.tables()));
+    return embed(name, name + "_emb", "");
   }
 
   /**

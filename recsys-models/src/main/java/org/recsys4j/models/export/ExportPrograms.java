@@ -119,6 +119,9 @@ public final class ExportPrograms {
     Map<String, String> outputs = new LinkedHashMap<>();
     List<String> probs = new ArrayList<>();
     for (Head h : spec.heads()) {
+      if (!h.isScored()) {
+        continue; // training-only (AUX_LOSS): absent from the inference graph
+      }
       outputs.put(h.name(), ModelGraph.probName(h.name()));
       probs.add(ModelGraph.probName(h.name()));
     }

@@ -151,11 +151,15 @@ public final class FitLoop {
   private Head head(FitOptions options) {
     if (options.head() != null) {
       Head h = trainer.spec().head(options.head());
-      Check.arg(h.hasLoss(), "fit.head", options.head(), "must be a head with a label");
+      Check.arg(
+          h.hasLoss() && !h.label().isEmpty(),
+          "fit.head",
+          options.head(),
+          "must be a head with a label");
       return h;
     }
     return trainer.spec().heads().stream()
-        .filter(Head::hasLoss)
+        .filter(h -> h.hasLoss() && !h.label().isEmpty())
         .findFirst()
         .orElseThrow(
             () ->

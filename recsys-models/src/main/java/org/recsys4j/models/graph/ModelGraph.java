@@ -43,9 +43,11 @@ import org.recsys4j.models.spec.Node;
  *   <li>{@code <input>}: float placeholder {@code [B,N]} for each numeric input that a node reads;
  *   <li>{@code label/<column>}: float placeholder {@code [B,1]} for each label column (training);
  *   <li>{@code weight}: float placeholder {@code [B,1]}, the sample weights (training);
- *   <li>{@code <head>/prob}: each head's probability {@code [B,1]}, in inference graphs corrected
- *       for down-sampled negatives ({@link Head#negativeSampleRate()}); {@code loss}: the scalar
- *       total loss (training).
+ *   <li>{@code <head>/prob}: each scored head's probability {@code [B,1]}, in inference graphs
+ *       corrected for down-sampled negatives ({@link Head#negativeSampleRate()}); {@code loss}: the
+ *       scalar total loss (training), which includes the {@code AUX_LOSS} heads;
+ *   <li>inference graphs leave out {@link ModelSpec#trainingOnlyValues()} and the {@code AUX_LOSS}
+ *       heads.
  * </ul>
  *
  * <p>Dense parameters are the graph's VARIABLEs other than the rows; their initial values come from
@@ -86,7 +88,13 @@ public final class ModelGraph {
       }
     }
     Map<String, Lookup> lookups = new LinkedHashMap<>();
+    // inference graphs leave out the training-only values (sampled negatives and what reads them)
+    Set<String> skip =
+        mode == GraphMode.INFERENCE ? spec.trainingOnlyValues() : java.util.Collections.emptySet();
     for (Lookup lk : spec.lookups()) {
+      if (skip.contains(lk.name())) {
+        continue;
+      }
       InputSpec in = spec.input(lk.input());
       int d = spec.lookupDim(lk);
       Shape shape = Shape.batched(in.width(), d);
@@ -98,6 +106,9 @@ public final class ModelGraph {
       lookups.put(lk.name(), lk);
     }
     for (Node n : spec.nodes()) {
+      if (skip.contains(n.name())) {
+        continue;
+      }
       List<SDVariable> vs = new ArrayList<>();
       List<Shape> shapes = new ArrayList<>();
       Optional<SDVariable> mask = Optional.empty();
@@ -157,6 +168,15 @@ public final class ModelGraph {
     Map<String, SDVariable> labels = new LinkedHashMap<>();
     for (Head h : spec.heads()) {
       Map.Entry<String, Integer> ref = ModelSpec.parseRef(h.output());
+      if (!h.isScored()) {
+        if (mode == GraphMode.TRAINING && h.hasLoss()) {
+          // an auxiliary per-row loss: weight · Σ w_i ℓ_i / Σ w_i
+          SDVariable aux = values.get(ref.getKey()).values().get(ref.getValue());
+          SDVariable den = sd.math.max(weight.sum(), sd.constant(Nd4j.scalar(dtype, 1e-12)));
+          losses.add(aux.mul(weight).sum().div(den).mul(h.weight()));
+        }
+        continue;
+      }
       SDVariable v = values.get(ref.getKey()).values().get(ref.getValue());
       SDVariable prob =
           h.kind() == HeadOutput.LOGIT

@@ -20,7 +20,11 @@ import org.recsys4j.models.layers.interaction.LinearTerm;
 import org.recsys4j.models.layers.multitask.EsmmProduct;
 import org.recsys4j.models.layers.multitask.MultiGateMixture;
 import org.recsys4j.models.layers.multitask.ProgressiveExtraction;
+import org.recsys4j.models.layers.sequence.AttentionPooling;
+import org.recsys4j.models.layers.sequence.Gru;
+import org.recsys4j.models.layers.sequence.InterestAuxiliaryLoss;
 import org.recsys4j.models.layers.structure.Concat;
+import org.recsys4j.models.layers.structure.FieldSelect;
 import org.recsys4j.models.layers.structure.Flatten;
 
 /** Registers this module's layers for JSON reading (a {@link java.util.ServiceLoader} service). */
@@ -31,6 +35,7 @@ public final class ModelLayerTypes implements LayerTypeProvider {
   @Override
   public List<LayerType> layerTypes() {
     return List.of(
+        LayerType.of("attention_pooling", AttentionPooling.class, AttentionPooling.VERSION),
         LayerType.of("bag_pooling", BagPooling.class, BagPooling.VERSION),
         LayerType.of("batch_norm", BatchNorm.class, BatchNorm.VERSION),
         LayerType.of("cin", Cin.class, Cin.VERSION),
@@ -40,8 +45,12 @@ public final class ModelLayerTypes implements LayerTypeProvider {
         LayerType.of("dense_pass_through", DensePassThrough.class, DensePassThrough.VERSION),
         LayerType.of("dropout", Dropout.class, Dropout.VERSION),
         LayerType.of("esmm_product", EsmmProduct.class, EsmmProduct.VERSION),
+        LayerType.of("field_select", FieldSelect.class, FieldSelect.VERSION),
         LayerType.of("flatten", Flatten.class, Flatten.VERSION),
         LayerType.of("fm_cross", FmCross.class, FmCross.VERSION),
+        LayerType.of("gru", Gru.class, Gru.VERSION),
+        LayerType.of(
+            "interest_auxiliary_loss", InterestAuxiliaryLoss.class, InterestAuxiliaryLoss.VERSION),
         LayerType.of("layer_norm", LayerNorm.class, LayerNorm.VERSION),
         LayerType.of("linear_term", LinearTerm.class, LinearTerm.VERSION),
         LayerType.of("logit_sum", LogitSum.class, LogitSum.VERSION),

@@ -78,6 +78,9 @@ final class GraphScorer {
       a.assign(Nd4j.createFromArray(t.values()).reshape(a.shape()).castTo(a.dataType()));
     }
     for (Lookup lk : spec.lookups()) {
+      if (!graph.sameDiff().hasVariable(ModelGraph.rowsName(lk.name()))) {
+        continue; // training-only (sampled negatives): absent from the inference graph
+      }
       InputPlan in = layout.plan(lk.input());
       int w = in.input().width();
       float[][] tables = new float[w][];
@@ -97,6 +100,9 @@ final class GraphScorer {
       numeric.add(layout.plan(name));
     }
     for (Head h : spec.heads()) {
+      if (!h.isScored()) {
+        continue; // training-only (AUX_LOSS): absent from the inference graph
+      }
       heads.add(h.name());
       outputs.add(ModelGraph.probName(h.name()));
     }

@@ -75,7 +75,9 @@ final class RequestLayout {
     this.spec = spec;
     Set<String> readNames = new HashSet<>(numericRead);
     for (Lookup lk : spec.lookups()) {
-      readNames.add(lk.input());
+      if (spec.input(lk.input()).kind() != InputKind.NEGATIVES) {
+        readNames.add(lk.input()); // negatives are sampled in training only
+      }
     }
     Set<String> known = new java.util.TreeSet<>();
     for (InputSpec in : spec.inputs()) {

@@ -48,6 +48,11 @@ public record Head(
     Check.finite(p + "weight", weight);
     Check.nonNegative(p + "weight", weight);
     Check.arg(
+        kind != HeadOutput.AUX_LOSS || label.isEmpty(),
+        p + "label",
+        label,
+        "must be empty for an AUX_LOSS head (its value is the loss)");
+    Check.arg(
         !label.isEmpty() || rowMask.isEmpty(),
         p + "rowMask",
         rowMask,
@@ -110,8 +115,18 @@ public record Head(
     return negativeSampleRate * p / (1 - p + negativeSampleRate * p);
   }
 
+  /** A training-only auxiliary loss head reading a per-row loss {@code [B,1]}, with a weight. */
+  public static Head auxiliary(String name, String output, double weight) {
+    return new Head(name, output, HeadOutput.AUX_LOSS, "", weight, "", 1.0);
+  }
+
   /** True if the head contributes a loss. */
   public boolean hasLoss() {
-    return !label.isEmpty() && weight > 0;
+    return (!label.isEmpty() || kind == HeadOutput.AUX_LOSS) && weight > 0;
+  }
+
+  /** True if the head is scored at inference (every kind but {@link HeadOutput#AUX_LOSS}). */
+  public boolean isScored() {
+    return kind != HeadOutput.AUX_LOSS;
   }
 }

@@ -14,5 +14,13 @@ public enum InputKind {
    */
   SEQUENCE,
   /** Int ids {@code [B,L]} of an unordered bag with its float mask {@code <name>.mask}. */
-  BAG
+  BAG,
+  /**
+   * Int ids {@code [B,T]} that no batch holds: negatives the trainer samples for each unmasked step
+   * of the SEQUENCE input named by {@code columns[0]} (same width and table), drawn with a seeded
+   * generator from the ids of that sequence in the batch (so by click frequency), redrawn when
+   * equal to the step's own id; its mask is the sequence's. Training only: inference graphs,
+   * scorers and exports leave out every value that depends on it, so serving needs no extra input.
+   */
+  NEGATIVES
 }

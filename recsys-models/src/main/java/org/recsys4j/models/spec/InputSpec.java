@@ -11,7 +11,8 @@ import org.recsys4j.core.Check;
  * <p>Shapes: {@link InputKind#IDS} {@code [B,F]} with {@code F = tables.size()} (column {@code f}
  * is looked up in {@code tables[f]}); {@link InputKind#NUMERIC} {@code [B,N]} with {@code N =
  * width} and no tables; {@link InputKind#SEQUENCE} {@code [B,T]} and {@link InputKind#BAG} {@code
- * [B,L]} with one table for every position and a mask {@code <name>.mask}.
+ * [B,L]} with one table for every position and a mask {@code <name>.mask}; {@link
+ * InputKind#NEGATIVES} {@code [B,T]} sampled by the trainer for the sequence {@code columns[0]}.
  *
  * @param name the input's key in the batch
  * @param kind what it holds
@@ -61,6 +62,18 @@ public record InputSpec(
             columns.size(),
             "must be 0 or width=" + width);
       }
+      case NEGATIVES -> {
+        Check.arg(
+            tables.size() == 1,
+            p + "tables.size",
+            tables.size(),
+            "must be 1 for NEGATIVES (the table of its sequence)");
+        Check.arg(
+            columns.size() == 1,
+            p + "columns.size",
+            columns.size(),
+            "must be 1 for NEGATIVES (the name of the sequence it samples for)");
+      }
       case SEQUENCE, BAG -> {
         Check.arg(
             tables.size() == 1,
@@ -72,9 +85,12 @@ public record InputSpec(
     }
   }
 
-  /** The batch key of this input's mask ({@code <name>.mask}), for SEQUENCE and BAG. */
+  /**
+   * The batch key of this input's mask ({@code <name>.mask}), for SEQUENCE and BAG; for NEGATIVES
+   * its sequence's.
+   */
   public String maskKey() {
-    return name + ".mask";
+    return (kind == InputKind.NEGATIVES ? columns.get(0) : name) + ".mask";
   }
 
   /** True for inputs of ids (IDS, SEQUENCE, BAG). */

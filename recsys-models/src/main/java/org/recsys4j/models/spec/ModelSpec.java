@@ -54,6 +54,7 @@ public record ModelSpec(
     heads = List.copyOf(Check.notNull("model.heads", heads));
     Check.arg(!heads.isEmpty(), "model.heads.size", 0, "must be >= 1");
     shapesOf(inputs, tables, lookups, nodes, heads);
+    checkTrainingOnly(inputs, lookups, nodes, heads);
   }
 
   /** The input named {@code name}. */
@@ -111,6 +112,73 @@ public record ModelSpec(
   /** The shapes of every value (numeric inputs, lookups, nodes) by name, in definition order. */
   public Map<String, ValueShape> shapes() {
     return shapesOf(inputs, tables, lookups, nodes, heads);
+  }
+
+  /**
+   * The values that exist in training graphs only: lookups of {@link InputKind#NEGATIVES} inputs
+   * and every node that reads one of them, directly or not. Inference graphs, scorers and exporters
+   * leave them out, with the {@link HeadOutput#AUX_LOSS} heads that read them.
+   */
+  public java.util.Set<String> trainingOnlyValues() {
+    return trainingOnlyOf(inputs, lookups, nodes);
+  }
+
+  private static java.util.Set<String> trainingOnlyOf(
+      List<InputSpec> inputs, List<Lookup> lookups, List<Node> nodes) {
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    for (Lookup lk : lookups) {
+      for (InputSpec in : inputs) {
+        if (in.name().equals(lk.input()) && in.kind() == InputKind.NEGATIVES) {
+          out.add(lk.name());
+        }
+      }
+    }
+    for (Node n : nodes) {
+      for (String ref : n.inputs()) {
+        if (out.contains(parseRef(ref).getKey())) {
+          out.add(n.name());
+        }
+      }
+    }
+    return out;
+  }
+
+  private static void checkTrainingOnly(
+      List<InputSpec> inputs, List<Lookup> lookups, List<Node> nodes, List<Head> heads) {
+    Map<String, InputSpec> byName = new HashMap<>();
+    inputs.forEach(i -> byName.put(i.name(), i));
+    for (InputSpec in : inputs) {
+      if (in.kind() != InputKind.NEGATIVES) {
+        continue;
+      }
+      InputSpec src = byName.get(in.columns().get(0));
+      String p = "input[" + in.name() + "].columns[0]";
+      Check.arg(
+          src != null && src.kind() == InputKind.SEQUENCE,
+          p,
+          in.columns().get(0),
+          "must name a SEQUENCE input of the model (the sequence NEGATIVES samples for)");
+      Check.arg(
+          src.width() == in.width() && src.tables().equals(in.tables()),
+          "input[" + in.name() + "]",
+          in.width() + " " + in.tables(),
+          "must have the width "
+              + src.width()
+              + " and table "
+              + src.tables()
+              + " of "
+              + src.name());
+    }
+    java.util.Set<String> trainingOnly = trainingOnlyOf(inputs, lookups, nodes);
+    for (Head h : heads) {
+      String v = parseRef(h.output()).getKey();
+      Check.arg(
+          !h.isScored() || !trainingOnly.contains(v),
+          "head[" + h.name() + "].output",
+          h.output(),
+          "must not read a training-only value (it depends on sampled NEGATIVES); only an AUX_LOSS"
+              + " head may");
+    }
   }
 
   /** The dimension D of a lookup (all its tables share it). */

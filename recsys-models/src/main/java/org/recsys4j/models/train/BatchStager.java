@@ -36,6 +36,9 @@ final class BatchStager {
 
   private final Map<String, IdLimit> idLimits = new LinkedHashMap<>();
 
+  /** The sampled ids of each NEGATIVES input, {@code [padTo, T]}, refilled every step. */
+  private final Map<String, int[]> negatives = new LinkedHashMap<>();
+
   /** One lookup: its input, width W and dim D. */
   record LookupPlan(Lookup lookup, InputSpec input, int width, int dim) {}
 
@@ -121,6 +124,9 @@ final class BatchStager {
   void check(EncodedBatch x) {
     int n = x.size();
     for (InputSpec in : spec.inputs()) {
+      if (in.kind() == InputKind.NEGATIVES) {
+        continue; // sampled by sampleNegatives, never read from a batch
+      }
       String p = "batch." + in.name();
       if (in.kind() == InputKind.NUMERIC) {
         float[] v = x.floats().get(in.name());
@@ -241,7 +247,10 @@ final class BatchStager {
     int r = 0;
     for (int s = 0; s < tp.slotLookup.length; s++) {
       LookupPlan lp = lookups.get(tp.slotLookup[s]);
-      int[] src = x.ints().get(lp.input().name());
+      int[] src =
+          lp.input().kind() == InputKind.NEGATIVES
+              ? negatives.get(lp.input().name())
+              : x.ints().get(lp.input().name());
       int w = lp.width();
       int f = tp.slotPos[s];
       for (int b = 0; b < padTo; b++) {
@@ -250,6 +259,53 @@ final class BatchStager {
     }
     tp.refs = refs;
     tp.deduper.dedupe(tp.ids, refs);
+  }
+
+  /**
+   * Samples the ids of every {@link InputKind#NEGATIVES} input for examples {@code [0, n)} of
+   * {@code x} (padded with 0 to {@code padTo}): for each real step of its sequence, an id drawn
+   * uniformly from the real steps of that sequence in the batch (so by click frequency), redrawn up
+   * to 8 times while it equals the step's own id; 0 on padded steps. The generator is seeded by
+   * {@code seed}, the input's name and {@code step}, so a step's negatives are reproducible. Call
+   * before {@link #collect}.
+   */
+  void sampleNegatives(EncodedBatch x, int n, int padTo, long seed, long step) {
+    for (LookupPlan lp : lookups) {
+      InputSpec in = lp.input();
+      if (in.kind() != InputKind.NEGATIVES) {
+        continue;
+      }
+      int w = in.width();
+      int[] src = x.ints().get(in.columns().get(0));
+      int[] out = negatives.get(in.name());
+      if (out == null || out.length != padTo * w) {
+        out = new int[padTo * w];
+        negatives.put(in.name(), out);
+      }
+      java.util.Arrays.fill(out, 0);
+      int[] pool = new int[n * w];
+      int size = 0;
+      for (int i = 0; i < n * w; i++) {
+        if (src[i] != 0) {
+          pool[size++] = src[i];
+        }
+      }
+      java.util.SplittableRandom r =
+          new java.util.SplittableRandom(
+              org.recsys4j.core.layer.DefineContext.seedFor(seed, in.name())
+                  ^ (step * 0x9E3779B97F4A7C15L));
+      for (int i = 0; i < n * w; i++) {
+        int pos = src[i];
+        if (pos == 0) {
+          continue;
+        }
+        int id = pool[r.nextInt(size)];
+        for (int k = 0; k < 8 && id == pos; k++) {
+          id = pool[r.nextInt(size)];
+        }
+        out[i] = id;
+      }
+    }
   }
 
   /** Gathers table {@code t}'s collected references into the lookups' row buffers. */

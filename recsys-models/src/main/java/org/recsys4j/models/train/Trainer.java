@@ -34,6 +34,7 @@ import org.recsys4j.models.params.ModelSnapshot;
 import org.recsys4j.models.params.TableValues;
 import org.recsys4j.models.params.Tensor;
 import org.recsys4j.models.spec.Head;
+import org.recsys4j.models.spec.InputKind;
 import org.recsys4j.models.spec.InputSpec;
 import org.recsys4j.models.spec.ModelSpec;
 import org.recsys4j.models.spec.TableDeclaration;
@@ -551,6 +552,7 @@ public final class Trainer implements AutoCloseable {
     if (fused != null) {
       return fitFused(batch, n);
     }
+    stager.sampleNegatives(x, n, batchSize, spec.seed(), step);
     workers.forEach(
         tableCost.length,
         tableCost,
@@ -762,7 +764,10 @@ public final class Trainer implements AutoCloseable {
     }
   }
 
-  /** The probabilities of head {@code head}; see {@link #predict(EncodedBatch)}. */
+  /**
+   * The probabilities of head {@code head}; see {@link #predict(EncodedBatch)}. {@code AUX_LOSS}
+   * heads are not scored.
+   */
   public float[] predict(EncodedBatch batch, String head) {
     spec.head(head);
     return predict(batch).get(head);
@@ -785,7 +790,9 @@ public final class Trainer implements AutoCloseable {
 
     Scoring() {
       for (Head h : spec.heads()) {
-        outputs.add(ModelGraph.probName(h.name()));
+        if (h.isScored()) {
+          outputs.add(ModelGraph.probName(h.name()));
+        }
       }
       List<LookupPlan> lps = stager.lookups();
       tableOf = new SparseTable[lps.size()][];
@@ -813,7 +820,9 @@ public final class Trainer implements AutoCloseable {
       int total = x.size();
       Map<String, float[]> out = new LinkedHashMap<>();
       for (Head h : spec.heads()) {
-        out.put(h.name(), new float[total]);
+        if (h.isScored()) {
+          out.put(h.name(), new float[total]);
+        }
       }
       for (int start = 0; start < total; start += PREDICT_CHUNK) {
         int n = Math.min(PREDICT_CHUNK, total - start);
@@ -824,6 +833,9 @@ public final class Trainer implements AutoCloseable {
           sessions = SessionMemory.bound(inference.sameDiff());
         }
         for (Head h : spec.heads()) {
+          if (!h.isScored()) {
+            continue;
+          }
           INDArray p = res.get(ModelGraph.probName(h.name()));
           FloatBuffer fb = p.data().asNioFloat();
           fb.position(0);
@@ -839,6 +851,9 @@ public final class Trainer implements AutoCloseable {
       List<LookupPlan> lps = stager.lookups();
       for (int j = 0; j < lps.size(); j++) {
         LookupPlan lp = lps.get(j);
+        if (lp.input().kind() == InputKind.NEGATIVES) {
+          continue; // training only: not in the inference graph
+        }
         FloatBuffer fb = ph.get(ModelGraph.rowsName(lp.lookup().name())).data().asNioFloat();
         int[] ids = x.ints().get(lp.input().name());
         int w = lp.width();
@@ -875,6 +890,9 @@ public final class Trainer implements AutoCloseable {
       a = new HashMap<>();
       for (LookupPlan lp : stager.lookups()) {
         String name = lp.lookup().name();
+        if (lp.input().kind() == InputKind.NEGATIVES) {
+          continue;
+        }
         a.put(ModelGraph.rowsName(name), Nd4j.zeros(DataType.FLOAT, n, lp.width(), lp.dim()));
         if (inference.maskPlaceholders().contains(name)) {
           a.put(ModelGraph.maskName(name), Nd4j.zeros(DataType.FLOAT, n, lp.width()));

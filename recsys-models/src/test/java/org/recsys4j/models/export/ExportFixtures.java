@@ -11,17 +11,21 @@ import org.recsys4j.core.spec.FeatureSchema;
 import org.recsys4j.core.spec.NumericSpec;
 import org.recsys4j.core.spec.SequenceSpec;
 import org.recsys4j.models.layers.interaction.CrossNetworkV2;
+import org.recsys4j.models.layers.sequence.AttentionNormalization;
 import org.recsys4j.models.params.ModelSnapshot;
 import org.recsys4j.models.train.Trainer;
 import org.recsys4j.models.train.TrainerConfig;
 import org.recsys4j.models.zoo.Dcn;
 import org.recsys4j.models.zoo.DcnV2;
 import org.recsys4j.models.zoo.DeepFm;
+import org.recsys4j.models.zoo.Dien;
+import org.recsys4j.models.zoo.Din;
 import org.recsys4j.models.zoo.Esmm;
 import org.recsys4j.models.zoo.FactorizationMachine;
 import org.recsys4j.models.zoo.LogisticRegression;
 import org.recsys4j.models.zoo.Mmoe;
 import org.recsys4j.models.zoo.Ple;
+import org.recsys4j.models.zoo.SequenceMean;
 import org.recsys4j.models.zoo.SharedBottom;
 import org.recsys4j.models.zoo.WideAndDeep;
 import org.recsys4j.models.zoo.XDeepFm;
@@ -47,7 +51,13 @@ final class ExportFixtures {
         .add(CategoricalSpec.hashed("cat").space(CATS).embeddingDim(4).build())
         .add(NumericSpec.normalized("price").mean(0).std(1).build())
         .add(NumericSpec.normalized("age").mean(0).std(1).build())
-        .add(SequenceSpec.builder(HISTORY).space(ITEMS).maxLen(HISTORY_LEN).embeddingDim(4).build())
+        .add(
+            SequenceSpec.builder(HISTORY)
+                .space(ITEMS)
+                .maxLen(HISTORY_LEN)
+                .table("item") // the history shares the candidate item's table
+                .embeddingDim(4)
+                .build())
         .build();
   }
 
@@ -70,11 +80,18 @@ final class ExportFixtures {
         new Mmoe(List.of("click", "order"), 2, List.of(8), List.of(4), 1),
         new Ple(List.of("click", "order"), 2, 1, 1, List.of(8), List.of(4), 1),
         new BiasedFm(false),
-        new BiasedFm(true));
+        new BiasedFm(true),
+        new SequenceMean("click", HISTORY, h, 1.0, 1),
+        Din.of("click", HISTORY, "item", List.of(4), AttentionNormalization.SOFTMAX, h, 1.0, 1),
+        Din.of("click", HISTORY, "item", List.of(4), AttentionNormalization.NONE, h, 1.0, 2),
+        new Dien("click", HISTORY, "item", List.of(4), h, 1.0, 1.0, 1));
   }
 
   /** The model's name, unique over {@link #zoo()}: its golden folder. */
   static String key(ZooModel m) {
+    if (m instanceof Din d && d.normalization() == AttentionNormalization.NONE) {
+      return "din_unnormalised";
+    }
     return m.name();
   }
 

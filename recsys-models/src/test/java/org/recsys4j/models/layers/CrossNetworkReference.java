@@ -143,6 +143,7 @@ public final class CrossNetworkReference {
             case TANH -> Math.tanh(v[i]);
             case SIGMOID -> 1 / (1 + Math.exp(-v[i]));
             case LINEAR -> v[i];
+            case PRELU, DICE -> throw new IllegalArgumentException(a + " has parameters");
           };
     }
     return out;

@@ -22,6 +22,7 @@ public final class MlpReference {
               case TANH -> Math.tanh(s);
               case SIGMOID -> 1 / (1 + Math.exp(-s));
               case LINEAR -> s;
+              case PRELU, DICE -> throw new IllegalArgumentException(act + " has parameters");
             };
       }
     }

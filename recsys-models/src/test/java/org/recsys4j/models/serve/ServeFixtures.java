@@ -18,6 +18,7 @@ import org.recsys4j.models.layers.combine.LogitSum;
 import org.recsys4j.models.layers.dense.Mlp;
 import org.recsys4j.models.layers.embedding.BagPooling;
 import org.recsys4j.models.layers.interaction.FmCross;
+import org.recsys4j.models.layers.sequence.AttentionNormalization;
 import org.recsys4j.models.layers.structure.Concat;
 import org.recsys4j.models.layers.structure.Flatten;
 import org.recsys4j.models.params.ModelSnapshot;
@@ -26,6 +27,8 @@ import org.recsys4j.models.train.Optimizer;
 import org.recsys4j.models.train.Trainer;
 import org.recsys4j.models.train.TrainerConfig;
 import org.recsys4j.models.zoo.DeepFm;
+import org.recsys4j.models.zoo.Dien;
+import org.recsys4j.models.zoo.Din;
 import org.recsys4j.models.zoo.FactorizationMachine;
 import org.recsys4j.models.zoo.LogisticRegression;
 
@@ -44,10 +47,11 @@ final class ServeFixtures {
 
   /**
    * Models by name: lr, fm, fm_masked (FM with masks passed), fm_sampled (negatives down-sampled),
-   * deepfm, history (a pooled sequence).
+   * deepfm, history (a pooled sequence), din (attention over the history), dien (GRU + AUGRU with
+   * its training-only auxiliary loss and negatives).
    */
   static final List<String> MODELS =
-      List.of("lr", "fm", "fm_masked", "fm_sampled", "deepfm", "history");
+      List.of("lr", "fm", "fm_masked", "fm_sampled", "deepfm", "history", "din", "dien");
 
   private static final Map<String, Trained> TRAINED = new ConcurrentHashMap<>();
 
@@ -110,6 +114,19 @@ final class ServeFixtures {
         Ref logit = b.apply(Mlp.of("deep", 8, 1), in);
         yield b.head("ctr", logit, "click").build();
       }
+      case "din" ->
+          Din.of(
+                  "click",
+                  "history",
+                  "item",
+                  List.of(4),
+                  AttentionNormalization.SOFTMAX,
+                  List.of(8),
+                  1.0,
+                  3)
+              .build(schema);
+      case "dien" ->
+          new Dien("click", "history", "item", List.of(4), List.of(8), 1.0, 1.0, 3).build(schema);
       default -> throw new IllegalArgumentException(model);
     };
   }
@@ -150,6 +167,9 @@ final class ServeFixtures {
     Map<String, float[]> floats = new LinkedHashMap<>();
     for (var in : spec.inputs()) {
       int w = in.width();
+      if (in.kind() == org.recsys4j.models.spec.InputKind.NEGATIVES) {
+        continue; // sampled by the trainer, never given
+      }
       switch (in.kind()) {
         case NUMERIC -> {
           float[] v = new float[n * w];
@@ -223,6 +243,9 @@ final class ServeFixtures {
     Map<String, float[]> floats = new LinkedHashMap<>();
     for (var in : spec.inputs()) {
       int w = in.width();
+      if (in.kind() == org.recsys4j.models.spec.InputKind.NEGATIVES) {
+        continue; // sampled by the trainer, never given
+      }
       boolean whole = SPLIT.isUser(in.name());
       if (in.kind() == org.recsys4j.models.spec.InputKind.NUMERIC) {
         float[] u = request.user().floats().get(in.name());

@@ -56,6 +56,16 @@ public record Mlp(
     units = List.copyOf(units);
     Check.notNull(name + ".activation", activation);
     Check.notNull(name + ".outputActivation", outputActivation);
+    Check.arg(
+        !activation.isParametric(),
+        name + ".activation",
+        activation,
+        "must not be PRELU or DICE in an Mlp (AttentionPooling's units take them)");
+    Check.arg(
+        !outputActivation.isParametric(),
+        name + ".outputActivation",
+        outputActivation,
+        "must not be PRELU or DICE in an Mlp (AttentionPooling's units take them)");
   }
 
   /** ReLU hidden layers and a linear output layer of the given widths. */
