@@ -77,9 +77,10 @@ final class GraphScorer {
           "must equal the graph's " + Arrays.toString(a.shape()));
       a.assign(Nd4j.createFromArray(t.values()).reshape(a.shape()).castTo(a.dataType()));
     }
+    java.util.Set<String> trainingOnly = spec.trainingOnlyValues();
     for (Lookup lk : spec.lookups()) {
-      if (!graph.sameDiff().hasVariable(ModelGraph.rowsName(lk.name()))) {
-        continue; // training-only (sampled negatives): absent from the inference graph
+      if (trainingOnly.contains(lk.name())) {
+        continue; // sampled negatives: absent from the inference graph
       }
       InputPlan in = layout.plan(lk.input());
       int w = in.input().width();

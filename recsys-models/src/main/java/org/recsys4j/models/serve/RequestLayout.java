@@ -74,8 +74,9 @@ final class RequestLayout {
   RequestLayout(ModelSpec spec, FieldSplit split, Set<String> numericRead) {
     this.spec = spec;
     Set<String> readNames = new HashSet<>(numericRead);
+    Set<String> trainingOnly = spec.trainingOnlyValues();
     for (Lookup lk : spec.lookups()) {
-      if (spec.input(lk.input()).kind() != InputKind.NEGATIVES) {
+      if (!trainingOnly.contains(lk.name())) {
         readNames.add(lk.input()); // negatives are sampled in training only
       }
     }
