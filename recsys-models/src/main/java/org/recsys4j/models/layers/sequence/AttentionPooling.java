@@ -20,6 +20,8 @@ import org.recsys4j.models.layers.Params;
 import org.recsys4j.models.layers.StateVariable;
 import org.recsys4j.models.layers.StatefulLayer;
 import org.recsys4j.models.layers.dense.Activation;
+import org.recsys4j.models.layers.host.HostKernel;
+import org.recsys4j.models.layers.host.HostLayer;
 
 /**
  * Attention pooling of a history by its relevance to a query: DIN's local activation unit.
@@ -48,6 +50,10 @@ import org.recsys4j.models.layers.dense.Activation;
  * a fully masked row pools to zeros with all weights 0. Without a mask every step counts. Permuting
  * the unmasked steps permutes the weights and leaves the pooled output unchanged.
  *
+ * <p>Training: the trainer may run this layer through a host kernel ({@link #hostKernel}, every
+ * activation and normalisation), which computes the same function and gradients over the unmasked
+ * steps only; inference graphs and exports use {@link #define}.
+ *
  * <p>Paper: Zhou et al., "Deep Interest Network for Click-Through Rate Prediction", KDD 2018.
  *
  * @param name the layer's name
@@ -60,7 +66,7 @@ public record AttentionPooling(
     @JsonProperty("units") List<Integer> units,
     @JsonProperty("activation") Activation activation,
     @JsonProperty("normalization") AttentionNormalization normalization)
-    implements StatefulLayer {
+    implements StatefulLayer, HostLayer {
   /** Current JSON version. */
   public static final int VERSION = 1;
 
@@ -165,6 +171,27 @@ public record AttentionPooling(
       }
     }
     return out;
+  }
+
+  /**
+   * The training kernel over keys {@code [B,T,D]}, query {@code [B,D]} and the mask {@code [B,T]}
+   * (when given): the function of {@link #define} in a TRAINING graph, with Dice's batch
+   * statistics.
+   *
+   * @throws IllegalArgumentException naming the input, its shape and the rule
+   */
+  @Override
+  public Optional<HostKernel> hostKernel(List<Shape> inputShapes, Optional<Shape> maskShape) {
+    outputShapes(inputShapes);
+    Shape k = inputShapes.get(0);
+    maskShape.ifPresent(
+        m ->
+            Check.arg(
+                m.rank() == 2 && m.dim(1) == k.dim(1),
+                name + ".mask",
+                m,
+                "must be [B," + k.dim(1) + "] to match keys " + k));
+    return Optional.of(new AttentionKernel(this, (int) k.dim(1), (int) k.dim(2)));
   }
 
   private String diceName(int i, String what) {
