@@ -10,8 +10,8 @@ import org.recsys4j.core.layer.Shape;
  * (a {@link HostKernel}) over Java arrays.
  *
  * <p>Why: some layers do most of their work element by element over {@code B·T} rows (DIN's
- * attention unit with Dice, a GRU unrolled over T steps), where SameDiff 1.0.0-M2.1 pays an op,
- * a full-size intermediate array and a broadcast-aware backward for every primitive. A kernel does
+ * attention unit with Dice, a GRU unrolled over T steps), where SameDiff 1.0.0-M2.1 pays an op, a
+ * full-size intermediate array and a broadcast-aware backward for every primitive. A kernel does
  * the same arithmetic in a few passes and can skip masked steps.
  *
  * <p>The contract: the kernel computes exactly the function {@link Layer#define} defines in a
