@@ -52,6 +52,7 @@ final class AttentionKernel implements HostKernel {
   private int real;
   private int[] rowStart = new int[1]; // [B+1], real steps of batch row b: [rowStart[b], +1)
   private int[] stepOf = new int[0]; // [R]: b·T + t of each real step
+  private int[] batchOf = new int[0]; // [R]: b of each real step
   private float[] prow = new float[0]; // [B,H0]: q(Wq+Wd) + b0
   private float[] grow = new float[0]; // [B,H0]: Σ_t ∂loss/∂z0 over the row's steps
   private float[] score = new float[0]; // [R]
@@ -140,6 +141,7 @@ final class AttentionKernel implements HostKernel {
     }
     if (stepOf.length < b * t) {
       stepOf = new int[b * t];
+      batchOf = new int[b * t];
     }
     int r = 0;
     for (int i = 0; i < b; i++) {
@@ -147,6 +149,7 @@ final class AttentionKernel implements HostKernel {
       for (int s = 0; s < t; s++) {
         int idx = i * t + s;
         if (mask == null || mask[idx] != 0f) {
+          batchOf[r] = i;
           stepOf[r++] = idx;
         }
       }
@@ -322,16 +325,46 @@ final class AttentionKernel implements HostKernel {
 
   // ---------------------------------------------------------------- element-wise helpers
 
+  /** Clamp of {@link #tanh}'s argument: beyond it tanh is ±1 in float. */
+  private static final float TANH_CLAMP = 7.90531110763549805f;
+
+  /**
+   * {@code tanh(x)} in float as a 13/6 rational function (the minimax fit Eigen uses for its fast
+   * float tanh): within 4e-7 relative of {@code Math.tanh}, and only multiplies, adds, one divide
+   * and a clamp, so the JIT vectorises loops over it (about 12x faster than {@code Math.exp}).
+   */
+  static float tanh(float ax) {
+    float x = Math.max(-TANH_CLAMP, Math.min(TANH_CLAMP, ax));
+    float x2 = x * x;
+    float p = x2 * -2.76076847742355e-16f + 2.00018790482477e-13f;
+    p = x2 * p + -8.60467152213735e-11f;
+    p = x2 * p + 5.12229709037114e-08f;
+    p = x2 * p + 1.48572235717979e-05f;
+    p = x2 * p + 6.37261928875436e-04f;
+    p = x2 * p + 4.89352455891786e-03f;
+    p = x * p;
+    float q = x2 * 1.19825839466702e-06f + 1.18534705686654e-04f;
+    q = x2 * q + 2.26843463243900e-03f;
+    q = x2 * q + 4.89352518554385e-03f;
+    return p / q;
+  }
+
+  /** {@code 1/(1+exp(−u)) = (1 + tanh(u/2))/2}, within 2e-7 absolute. */
   static float sigmoid(float u) {
-    return (float) (1.0 / (1.0 + Math.exp(-u)));
+    return 0.5f + 0.5f * tanh(0.5f * u);
   }
 
   // ---------------------------------------------------------------- one block of batch rows
 
-  /** Batch rows {@code [b0,b1)}, real steps {@code [r0, r0+n)}, with their own buffers. */
+  /**
+   * Batch rows {@code [b0,b1)}, real steps {@code [r0, r0+n)}, with their own buffers: native
+   * arrays for what a gemm reads or writes, Java arrays for the rest, element-wise passes over
+   * chunks of rows that stay in cache (moved to and from native memory by bulk copies).
+   */
   private final class Block {
     static final int BIAS = 0;
     static final int ALPHA = 1;
+    private static final int CHUNK_FLOATS = 4096;
 
     int b0;
     int b1;
@@ -340,14 +373,14 @@ final class AttentionKernel implements HostKernel {
     int cap;
     INDArray x; // [cap,2D]: [k, q⊙k], later ∂loss/∂[k, q⊙k]
     FloatBuffer xb;
-    final INDArray[] z = new INDArray[layers]; // pre-activations
+    final INDArray[] z = new INDArray[layers]; // pre-activations (gemm output)
     final FloatBuffer[] zb = new FloatBuffer[layers];
-    final INDArray[] y = new INDArray[layers]; // activations, later ∂loss/∂y (l < last)
+    final float[][] zj = new float[layers][]; // pre-activations with the bias
+    final float[][] pj = new float[layers][]; // Dice's p, later ∂loss/∂z with μ, var fixed
+    final INDArray[] y = new INDArray[layers]; // activations (l < last: the next gemm's input)
     final FloatBuffer[] yb = new FloatBuffer[layers];
-    final INDArray[] g = new INDArray[layers]; // ∂loss/∂z
+    final INDArray[] g = new INDArray[layers]; // ∂loss/∂y (gemm output), then ∂loss/∂z
     final FloatBuffer[] gb = new FloatBuffer[layers];
-    final INDArray[] p = new INDArray[layers]; // Dice's p
-    final FloatBuffer[] pb = new FloatBuffer[layers];
     final double[][] sum = new double[layers][];
     final double[][] sum2 = new double[layers][];
     final double[][] gBias = new double[layers][];
@@ -360,9 +393,18 @@ final class AttentionKernel implements HostKernel {
     final double[] gWout;
     double gBout;
     final double[] rowAcc;
+    final float[] rowBuf;
+    final float[] c1; // chunk scratch
+    final float[] c2;
+    final float[] acc1; // per-column chunk sums, folded into doubles per chunk
+    final float[] acc2;
+    final float[] acc3;
+    final float[] acc4;
 
     Block() {
+      int maxH = 0;
       for (int l = 0; l < layers; l++) {
+        maxH = Math.max(maxH, h[l]);
         sum[l] = new double[h[l]];
         sum2[l] = new double[h[l]];
         gBias[l] = new double[h[l]];
@@ -377,6 +419,14 @@ final class AttentionKernel implements HostKernel {
       gWq = new float[d * h[0]];
       gWout = new double[h[layers - 1]];
       rowAcc = new double[Math.max(h[0], d)];
+      rowBuf = new float[2 * d];
+      int chunk = Math.max(CHUNK_FLOATS, maxH);
+      c1 = new float[chunk];
+      c2 = new float[chunk];
+      acc1 = new float[maxH];
+      acc2 = new float[maxH];
+      acc3 = new float[maxH];
+      acc4 = new float[maxH];
     }
 
     void assign(int from, int to) {
@@ -396,13 +446,15 @@ final class AttentionKernel implements HostKernel {
       for (int l = 0; l < layers; l++) {
         z[l] = Nd4j.create(DataType.FLOAT, rows, h[l]);
         zb[l] = z[l].data().asNioFloat();
-        y[l] = Nd4j.create(DataType.FLOAT, rows, h[l]);
-        yb[l] = y[l].data().asNioFloat();
+        zj[l] = new float[rows * h[l]];
+        if (l < layers - 1) {
+          y[l] = Nd4j.create(DataType.FLOAT, rows, h[l]);
+          yb[l] = y[l].data().asNioFloat();
+        }
         g[l] = Nd4j.create(DataType.FLOAT, rows, h[l]);
         gb[l] = g[l].data().asNioFloat();
         if (dice) {
-          p[l] = Nd4j.create(DataType.FLOAT, rows, h[l]);
-          pb[l] = p[l].data().asNioFloat();
+          pj[l] = new float[rows * h[l]];
         }
       }
     }
@@ -410,6 +462,18 @@ final class AttentionKernel implements HostKernel {
     /** The first {@code n} rows of a buffer. */
     private INDArray rows(INDArray a) {
       return n == cap ? a : a.get(NDArrayIndex.interval(0, n), NDArrayIndex.all());
+    }
+
+    /** Rows per chunk of a layer of width {@code hl}. */
+    private int chunkRows(int hl) {
+      return Math.max(1, c1.length / hl);
+    }
+
+    private void fold(float[] acc, double[] into, int hl) {
+      for (int j = 0; j < hl; j++) {
+        into[j] += acc[j];
+        acc[j] = 0f;
+      }
     }
 
     /** Packs {@code [k, q⊙k]}, the per-row term, and z0 = packed·Wstack + per-row term. */
@@ -424,69 +488,56 @@ final class AttentionKernel implements HostKernel {
           prow[b * h0 + j] = (float) s;
         }
       }
+      java.util.Arrays.fill(sum[0], 0);
       if (n == 0) {
-        java.util.Arrays.fill(sum[0], 0);
         return;
       }
       int d2 = 2 * d;
-      for (int b = b0; b < b1; b++) {
-        for (int r = rowStart[b]; r < rowStart[b + 1]; r++) {
-          int base = (r - r0) * d2;
-          int kb = stepOf[r] * d;
-          for (int k = 0; k < d; k++) {
-            float kv = keys[kb + k];
-            xb.put(base + k, kv);
-            xb.put(base + d + k, query[b * d + k] * kv);
-          }
+      for (int i = 0; i < n; i++) {
+        int r = r0 + i;
+        int kb = stepOf[r] * d;
+        int qb = batchOf[r] * d;
+        for (int k = 0; k < d; k++) {
+          float kv = keys[kb + k];
+          rowBuf[k] = kv;
+          rowBuf[d + k] = query[qb + k] * kv;
         }
+        xb.put(i * d2, rowBuf, 0, d2);
       }
       Nd4j.gemm(rows(x), wStack, rows(z[0]), false, false, 1.0, 0.0);
-      FloatBuffer zz = zb[0];
-      for (int b = b0; b < b1; b++) {
-        int pr = b * h0;
-        for (int r = rowStart[b]; r < rowStart[b + 1]; r++) {
-          int base = (r - r0) * h0;
-          for (int j = 0; j < h0; j++) {
-            zz.put(base + j, zz.get(base + j) + prow[pr + j]);
-          }
-        }
-      }
-      columnSums(0);
+      loadZ(0);
     }
 
-    /** z_l = y_{l−1}·W_l + b_l, with its column sums. */
+    /** z_l = y_{l−1}·W_l + b_l. */
     void hiddenLayer(int l) {
+      java.util.Arrays.fill(sum[l], 0);
       if (n == 0) {
-        java.util.Arrays.fill(sum[l], 0);
         return;
       }
       Nd4j.gemm(rows(y[l - 1]), w[l], rows(z[l]), false, false, 1.0, 0.0);
-      FloatBuffer zz = zb[l];
-      float[] bl = bias[l];
-      int hl = h[l];
-      for (int i = 0; i < n; i++) {
-        int base = i * hl;
-        for (int j = 0; j < hl; j++) {
-          zz.put(base + j, zz.get(base + j) + bl[j]);
-        }
-      }
-      columnSums(l);
+      loadZ(l);
     }
 
-    /** Σ z per column into {@link #sum} (Dice's mean). */
-    private void columnSums(int l) {
-      double[] s = sum[l];
-      java.util.Arrays.fill(s, 0);
-      if (!dice) {
-        return;
-      }
-      FloatBuffer zz = zb[l];
+    /** Copies z_l to Java, adds the bias (per batch row for layer 0) and sums the columns. */
+    private void loadZ(int l) {
       int hl = h[l];
-      for (int i = 0; i < n; i++) {
-        int base = i * hl;
-        for (int j = 0; j < hl; j++) {
-          s[j] += zz.get(base + j);
+      float[] zz = zj[l];
+      float[] acc = acc1;
+      int ch = chunkRows(hl);
+      for (int i0 = 0; i0 < n; i0 += ch) {
+        int m = Math.min(ch, n - i0);
+        zb[l].get(i0 * hl, zz, i0 * hl, m * hl);
+        for (int i = i0; i < i0 + m; i++) {
+          int base = i * hl;
+          float[] add = l == 0 ? prow : bias[l];
+          int ab = l == 0 ? batchOf[r0 + i] * hl : 0;
+          for (int j = 0; j < hl; j++) {
+            float v = zz[base + j] + add[ab + j];
+            zz[base + j] = v;
+            acc[j] += v;
+          }
         }
+        fold(acc, sum[l], hl);
       }
     }
 
@@ -494,74 +545,102 @@ final class AttentionKernel implements HostKernel {
     void centredSquares(int l) {
       double[] s = sum[l];
       java.util.Arrays.fill(s, 0);
-      FloatBuffer zz = zb[l];
+      float[] zz = zj[l];
       float[] mu = mean[l];
+      float[] acc = acc1;
       int hl = h[l];
-      for (int i = 0; i < n; i++) {
-        int base = i * hl;
-        for (int j = 0; j < hl; j++) {
-          float c = zz.get(base + j) - mu[j];
-          s[j] += c * c;
+      int ch = chunkRows(hl);
+      for (int i0 = 0; i0 < n; i0 += ch) {
+        int m = Math.min(ch, n - i0);
+        for (int i = i0; i < i0 + m; i++) {
+          int base = i * hl;
+          for (int j = 0; j < hl; j++) {
+            float c = zz[base + j] - mu[j];
+            acc[j] += c * c;
+          }
         }
+        fold(acc, s, hl);
       }
     }
 
-    /** y_l = f(z_l); after the last hidden layer, the scores. */
-    void activate(int l) {
+    /**
+     * y = f(z) for rows {@code [i0, i0+m)} into {@code out} (from 0); for Dice, p computed into
+     * {@link #pj} ({@code storeP}) or read from it.
+     */
+    private void values(int l, int i0, int m, float[] out, boolean storeP) {
       int hl = h[l];
-      FloatBuffer zz = zb[l];
-      FloatBuffer yy = yb[l];
+      float[] zz = zj[l];
       float[] al = alpha[l];
+      int off = i0 * hl;
+      int len = m * hl;
       switch (act) {
         case DICE -> {
-          FloatBuffer pp = pb[l];
+          float[] pp = pj[l];
           float[] mu = mean[l];
           float[] inv = invStd[l];
-          for (int i = 0; i < n; i++) {
+          for (int i = 0; i < m; i++) {
             int base = i * hl;
             for (int j = 0; j < hl; j++) {
-              float v = zz.get(base + j);
-              float pr = sigmoid((v - mu[j]) * inv[j]);
-              pp.put(base + j, pr);
-              yy.put(base + j, pr * v + (1 - pr) * al[j] * v);
+              float v = zz[off + base + j];
+              float pr;
+              if (storeP) {
+                pr = sigmoid((v - mu[j]) * inv[j]);
+                pp[off + base + j] = pr;
+              } else {
+                pr = pp[off + base + j];
+              }
+              float a = al[j];
+              out[base + j] = v * (a + pr * (1 - a));
             }
           }
         }
         case PRELU -> {
-          for (int i = 0; i < n * hl; i++) {
-            float v = zz.get(i);
-            yy.put(i, v > 0 ? v : al[i % hl] * v);
+          for (int i = 0; i < m; i++) {
+            int base = i * hl;
+            for (int j = 0; j < hl; j++) {
+              float v = zz[off + base + j];
+              out[base + j] = Math.max(v, 0f) + al[j] * Math.min(v, 0f);
+            }
           }
         }
         case RELU -> {
-          for (int i = 0; i < n * hl; i++) {
-            yy.put(i, Math.max(0f, zz.get(i)));
+          for (int k = 0; k < len; k++) {
+            out[k] = Math.max(zz[off + k], 0f);
           }
         }
         case SIGMOID -> {
-          for (int i = 0; i < n * hl; i++) {
-            yy.put(i, sigmoid(zz.get(i)));
+          for (int k = 0; k < len; k++) {
+            out[k] = sigmoid(zz[off + k]);
           }
         }
         case TANH -> {
-          for (int i = 0; i < n * hl; i++) {
-            yy.put(i, (float) Math.tanh(zz.get(i)));
+          for (int k = 0; k < len; k++) {
+            out[k] = tanh(zz[off + k]);
           }
         }
-        case LINEAR -> {
-          for (int i = 0; i < n * hl; i++) {
-            yy.put(i, zz.get(i));
-          }
-        }
+        case LINEAR -> System.arraycopy(zz, off, out, 0, len);
       }
-      if (l == layers - 1) {
-        for (int i = 0; i < n; i++) {
-          int base = i * hl;
-          double s = bout;
-          for (int j = 0; j < hl; j++) {
-            s += yy.get(base + j) * wout[j];
+    }
+
+    /** y_l = f(z_l) (to native memory for the next gemm); after the last layer, the scores. */
+    void activate(int l) {
+      int hl = h[l];
+      int ch = chunkRows(hl);
+      boolean last = l == layers - 1;
+      for (int i0 = 0; i0 < n; i0 += ch) {
+        int m = Math.min(ch, n - i0);
+        values(l, i0, m, c1, true);
+        if (!last) {
+          yb[l].put(i0 * hl, c1, 0, m * hl);
+        } else {
+          for (int i = 0; i < m; i++) {
+            int base = i * hl;
+            float s = 0f;
+            for (int j = 0; j < hl; j++) {
+              s += c1[base + j] * wout[j];
+            }
+            score[r0 + i0 + i] = s + bout;
           }
-          score[r0 + i] = (float) s;
         }
       }
     }
@@ -604,11 +683,12 @@ final class AttentionKernel implements HostKernel {
       }
     }
 
-    /** ∂loss/∂score per real step, then ∂loss/∂z of the last hidden layer starts as gs·Wout. */
+    /** ∂loss/∂score per real step (through the pooling and the normalisation). */
     void scoreGradient(float[] keys, float[] gPooled, float[] gWeights) {
       for (int b = b0; b < b1; b++) {
         int from = rowStart[b];
         int to = rowStart[b + 1];
+        java.util.Arrays.fill(grow, b * h[0], (b + 1) * h[0], 0f);
         double dot = 0;
         for (int r = from; r < to; r++) {
           int idx = stepOf[r];
@@ -625,22 +705,6 @@ final class AttentionKernel implements HostKernel {
           }
         }
       }
-      int last = layers - 1;
-      int hl = h[last];
-      FloatBuffer yy = yb[last];
-      FloatBuffer gg = gb[last];
-      java.util.Arrays.fill(gWout, 0);
-      double gbo = 0;
-      for (int i = 0; i < n; i++) {
-        float gs = gscore[r0 + i];
-        gbo += gs;
-        int base = i * hl;
-        for (int j = 0; j < hl; j++) {
-          gWout[j] += gs * yy.get(base + j);
-          gg.put(base + j, gs * wout[j]);
-        }
-      }
-      gBout = gbo;
     }
 
     /** ∂W_l = y_{l−1}ᵀ·g_l; ∂loss/∂y_{l−1} = g_l·W_lᵀ into g_{l−1}. */
@@ -655,122 +719,151 @@ final class AttentionKernel implements HostKernel {
     }
 
     /**
-     * g_l holds ∂loss/∂y_l; turns it into ∂loss/∂z_l (for Dice, the part with μ and var fixed, and
-     * the sums that give their gradients), with the parameter sums.
+     * From ∂loss/∂y_l (the scores' gradient times Wout for the last layer, else g_l): ∂loss/∂z_l
+     * into g_l, or for Dice its part with μ and var fixed into {@link #pj} and the sums that give
+     * their gradients; with the parameter sums.
      */
     void activationBackward(int l) {
       int hl = h[l];
-      FloatBuffer zz = zb[l];
-      FloatBuffer yy = yb[l];
-      FloatBuffer gg = gb[l];
+      boolean last = l == layers - 1;
+      float[] zz = zj[l];
       float[] al = alpha[l];
-      double[] ga = gAlpha[l];
-      double[] gbias = gBias[l];
-      java.util.Arrays.fill(ga, 0);
-      java.util.Arrays.fill(gbias, 0);
-      switch (act) {
-        case DICE -> {
-          FloatBuffer pp = pb[l];
-          float[] mu = mean[l];
-          float[] inv = invStd[l];
-          double[] sGu = sum[l];
-          double[] sGuC = sum2[l];
-          java.util.Arrays.fill(sGu, 0);
-          java.util.Arrays.fill(sGuC, 0);
-          for (int i = 0; i < n; i++) {
+      java.util.Arrays.fill(gAlpha[l], 0);
+      java.util.Arrays.fill(gBias[l], 0);
+      if (dice) {
+        java.util.Arrays.fill(sum[l], 0);
+        java.util.Arrays.fill(sum2[l], 0);
+      }
+      if (last) {
+        java.util.Arrays.fill(gWout, 0);
+        gBout = 0;
+      }
+      int ch = chunkRows(hl);
+      float[] gy = c2;
+      for (int i0 = 0; i0 < n; i0 += ch) {
+        int m = Math.min(ch, n - i0);
+        int off = i0 * hl;
+        int len = m * hl;
+        boolean needY = last || act == Activation.SIGMOID || act == Activation.TANH;
+        if (needY) {
+          values(l, i0, m, c1, false);
+        }
+        if (last) {
+          for (int i = 0; i < m; i++) {
+            float gs = gscore[r0 + i0 + i];
+            gBout += gs;
             int base = i * hl;
             for (int j = 0; j < hl; j++) {
-              float v = zz.get(base + j);
-              float pr = pp.get(base + j);
-              float gy = gg.get(base + j);
-              float a = al[j];
-              float gu = gy * v * (1 - a) * pr * (1 - pr);
-              sGu[j] += gu;
-              sGuC[j] += gu * (v - mu[j]);
-              ga[j] += gy * (1 - pr) * v;
-              gg.put(base + j, gy * (a + pr * (1 - a)) + gu * inv[j]);
+              gy[base + j] = gs * wout[j];
+              acc4[j] += gs * c1[base + j];
             }
           }
-          return; // the bias sum comes with the statistics' part
+          fold(acc4, gWout, hl);
+        } else {
+          gb[l].get(off, gy, 0, len);
         }
-        case PRELU -> {
-          for (int i = 0; i < n; i++) {
-            int base = i * hl;
-            for (int j = 0; j < hl; j++) {
-              float v = zz.get(base + j);
-              float gy = gg.get(base + j);
-              float gz;
-              if (v > 0) {
-                gz = gy;
-              } else if (v < 0) {
-                gz = gy * al[j];
-                ga[j] += gy * v;
-              } else {
-                gz = 0;
+        switch (act) {
+          case DICE -> {
+            float[] pp = pj[l];
+            float[] mu = mean[l];
+            float[] inv = invStd[l];
+            for (int i = 0; i < m; i++) {
+              int base = i * hl;
+              for (int j = 0; j < hl; j++) {
+                float v = zz[off + base + j];
+                float pr = pp[off + base + j];
+                float gyv = gy[base + j];
+                float a = al[j];
+                float gu = gyv * v * (1 - a) * pr * (1 - pr);
+                acc1[j] += gu;
+                acc2[j] += gu * (v - mu[j]);
+                acc3[j] += gyv * (1 - pr) * v;
+                pp[off + base + j] = gyv * (a + pr * (1 - a)) + gu * inv[j];
               }
-              gg.put(base + j, gz);
-              gbias[j] += gz;
+            }
+            fold(acc1, sum[l], hl);
+            fold(acc2, sum2[l], hl);
+            fold(acc3, gAlpha[l], hl);
+            continue; // the rest follows the statistics' part
+          }
+          case PRELU -> {
+            for (int i = 0; i < m; i++) {
+              int base = i * hl;
+              for (int j = 0; j < hl; j++) {
+                float v = zz[off + base + j];
+                float gyv = gy[base + j];
+                float gz = v > 0 ? gyv : v < 0 ? gyv * al[j] : 0f;
+                acc3[j] += gyv * Math.min(v, 0f);
+                gy[base + j] = gz;
+              }
+            }
+            fold(acc3, gAlpha[l], hl);
+          }
+          case RELU -> {
+            for (int k = 0; k < len; k++) {
+              gy[k] = zz[off + k] > 0 ? gy[k] : 0f;
             }
           }
-        }
-        case RELU -> {
-          for (int i = 0; i < n; i++) {
-            int base = i * hl;
-            for (int j = 0; j < hl; j++) {
-              float gz = zz.get(base + j) > 0 ? gg.get(base + j) : 0f;
-              gg.put(base + j, gz);
-              gbias[j] += gz;
+          case SIGMOID -> {
+            for (int k = 0; k < len; k++) {
+              gy[k] *= c1[k] * (1 - c1[k]);
             }
           }
-        }
-        case SIGMOID -> {
-          for (int i = 0; i < n; i++) {
-            int base = i * hl;
-            for (int j = 0; j < hl; j++) {
-              float s = yy.get(base + j);
-              float gz = gg.get(base + j) * s * (1 - s);
-              gg.put(base + j, gz);
-              gbias[j] += gz;
+          case TANH -> {
+            for (int k = 0; k < len; k++) {
+              gy[k] *= 1 - c1[k] * c1[k];
             }
           }
+          case LINEAR -> {}
         }
-        case TANH -> {
-          for (int i = 0; i < n; i++) {
-            int base = i * hl;
-            for (int j = 0; j < hl; j++) {
-              float s = yy.get(base + j);
-              float gz = gg.get(base + j) * (1 - s * s);
-              gg.put(base + j, gz);
-              gbias[j] += gz;
-            }
-          }
-        }
-        case LINEAR -> {
-          for (int i = 0; i < n; i++) {
-            int base = i * hl;
-            for (int j = 0; j < hl; j++) {
-              gbias[j] += gg.get(base + j);
-            }
-          }
-        }
+        store(l, i0, m, gy);
       }
     }
 
-    /** Dice: adds A·(z − μ) + B (the gradient through the batch mean and variance). */
+    /** Dice: ∂loss/∂z = the part in {@link #pj} + A·(z − μ) + B (through the batch statistics). */
     void diceStatisticsBackward(int l) {
       int hl = h[l];
-      FloatBuffer zz = zb[l];
-      FloatBuffer gg = gb[l];
+      float[] zz = zj[l];
+      float[] pp = pj[l];
       float[] mu = mean[l];
       float[] ca = diceA[l];
       float[] cb = diceB[l];
-      double[] gbias = gBias[l];
-      for (int i = 0; i < n; i++) {
+      int ch = chunkRows(hl);
+      float[] gz = c2;
+      for (int i0 = 0; i0 < n; i0 += ch) {
+        int m = Math.min(ch, n - i0);
+        int off = i0 * hl;
+        for (int i = 0; i < m; i++) {
+          int base = i * hl;
+          for (int j = 0; j < hl; j++) {
+            gz[base + j] = pp[off + base + j] + ca[j] * (zz[off + base + j] - mu[j]) + cb[j];
+          }
+        }
+        store(l, i0, m, gz);
+      }
+    }
+
+    /**
+     * Writes ∂loss/∂z_l of rows {@code [i0, i0+m)} to native memory, with the bias gradient and,
+     * for layer 0, the per-batch-row sums.
+     */
+    private void store(int l, int i0, int m, float[] gz) {
+      int hl = h[l];
+      gb[l].put(i0 * hl, gz, 0, m * hl);
+      for (int i = 0; i < m; i++) {
         int base = i * hl;
         for (int j = 0; j < hl; j++) {
-          float gz = gg.get(base + j) + ca[j] * (zz.get(base + j) - mu[j]) + cb[j];
-          gg.put(base + j, gz);
-          gbias[j] += gz;
+          acc1[j] += gz[base + j];
+        }
+      }
+      fold(acc1, gBias[l], hl);
+      if (l == 0) {
+        for (int i = 0; i < m; i++) {
+          int base = i * hl;
+          int rb = batchOf[r0 + i0 + i] * hl;
+          for (int j = 0; j < hl; j++) {
+            grow[rb + j] += gz[base + j];
+          }
         }
       }
     }
@@ -792,33 +885,22 @@ final class AttentionKernel implements HostKernel {
       }
       float[] gKeys = step.inputGradient(0);
       float[] gQuery = step.inputGradient(1);
-      FloatBuffer gg = gb[0];
       for (int b = b0; b < b1; b++) {
         int from = rowStart[b];
         int to = rowStart[b + 1];
         if (from == to) {
           continue;
         }
-        java.util.Arrays.fill(rowAcc, 0);
-        for (int r = from; r < to; r++) {
-          int base = (r - r0) * h0;
-          for (int j = 0; j < h0; j++) {
-            rowAcc[j] += gg.get(base + j);
-          }
-        }
         int pr = b * h0;
-        for (int j = 0; j < h0; j++) {
-          grow[pr + j] = (float) rowAcc[j];
-        }
         int qb = b * d;
         java.util.Arrays.fill(rowAcc, 0);
         for (int r = from; r < to; r++) {
-          int base = (r - r0) * d2;
+          xb.get((r - r0) * d2, rowBuf, 0, d2);
           int kb = stepOf[r] * d;
           float a = weight[r];
           for (int k = 0; k < d; k++) {
-            float gProd = xb.get(base + d + k);
-            gKeys[kb + k] += xb.get(base + k) + gProd * query[qb + k] + a * gPooled[qb + k];
+            float gProd = rowBuf[d + k];
+            gKeys[kb + k] += rowBuf[k] + gProd * query[qb + k] + a * gPooled[qb + k];
             rowAcc[k] += gProd * keys[kb + k];
           }
         }
