@@ -17,11 +17,13 @@ import org.recsys4j.models.layers.host.HostStep;
  * <p>The real steps are packed into {@code R} rows; the first layer is one gemm of {@code [k, q⊙k]}
  * {@code [R,2D]} by {@code [Wk−Wd; Wp]} {@code [2D,H]} plus the per-row {@code q(Wq+Wd) + b0};
  * further layers and every backward product are ND4J gemms; activations, Dice's statistics, scores,
- * weights and pooling are element-wise Java passes over direct views of the same native arrays. The
- * rows are split at a batch row into {@value #TASKS} fixed blocks, each with its own buffers
- * (allocated once, grown when a block needs more rows) run through {@link HostStep#parallel};
- * reductions over the batch (Dice's statistics, parameter gradients) are summed block by block in
- * order, so results do not depend on the number of threads.
+ * weights and pooling are element-wise Java passes over chunks of rows small enough to stay in
+ * cache, moved to and from the native gemm buffers by bulk copies. Every element-wise loop reads
+ * and writes its arrays at the same index (per-column constants are tiled to the chunk's shape),
+ * the form in which the JIT vectorises it. The rows are split at a batch row into {@value #TASKS}
+ * fixed blocks, each with its own buffers (allocated once, grown when a block needs more rows) run
+ * through {@link HostStep#parallel}; reductions over the batch (Dice's statistics, parameter
+ * gradients) are summed block by block in order, so results do not depend on the number of threads.
  */
 final class AttentionKernel implements HostKernel {
   private static final int TASKS = 2;
@@ -64,6 +66,17 @@ final class AttentionKernel implements HostKernel {
   private final float[][] diceA; // backward: ∂loss/∂z += A·(z − μ) + B
   private final float[][] diceB;
 
+  // per-column constants tiled to a chunk's shape [chunk[l], H_l]
+  private static final int CHUNK_FLOATS = 4096;
+  private final int[] chunk;
+  private final float[][] muT;
+  private final float[][] invT;
+  private final float[][] aT;
+  private final float[][] bT;
+  private final float[][] alphaT;
+  private final float[][] biasT;
+  private final float[] woutT;
+
   AttentionKernel(AttentionPooling layer, int t, int d) {
     this.name = layer.name();
     this.t = t;
@@ -98,8 +111,33 @@ final class AttentionKernel implements HostKernel {
       diceA[l] = new float[h[l]];
       diceB[l] = new float[h[l]];
     }
+    this.chunk = new int[layers];
+    this.muT = new float[layers][];
+    this.invT = new float[layers][];
+    this.aT = new float[layers][];
+    this.bT = new float[layers][];
+    this.alphaT = new float[layers][];
+    this.biasT = new float[layers][];
+    for (int l = 0; l < layers; l++) {
+      chunk[l] = Math.max(1, CHUNK_FLOATS / h[l]);
+      int len = chunk[l] * h[l];
+      muT[l] = new float[len];
+      invT[l] = new float[len];
+      aT[l] = new float[len];
+      bT[l] = new float[len];
+      alphaT[l] = new float[len];
+      biasT[l] = new float[len];
+    }
+    this.woutT = new float[chunk[layers - 1] * h[layers - 1]];
     for (int i = 0; i < TASKS; i++) {
       blocks[i] = new Block();
+    }
+  }
+
+  /** Repeats the per-column {@code src} {@code [H_l]} over the rows of layer {@code l}'s tile. */
+  private void tile(float[] src, int l, float[] dst) {
+    for (int i = 0; i < chunk[l]; i++) {
+      System.arraycopy(src, 0, dst, i * h[l], h[l]);
     }
   }
 
@@ -191,14 +229,17 @@ final class AttentionKernel implements HostKernel {
     for (int l = 1; l < layers; l++) {
       w[l].data().asNioFloat().put(0, step.parameter(param("W" + l)));
       bias[l] = step.parameter(param("b" + l));
+      tile(bias[l], l, biasT[l]);
     }
     if (act.isParametric()) {
       for (int l = 0; l < layers; l++) {
         alpha[l] = step.parameter(param("alpha" + l));
+        tile(alpha[l], l, alphaT[l]);
       }
     }
     wout = step.parameter(param("Wout"));
     bout = step.parameter(param("bout"))[0];
+    tile(wout, layers - 1, woutT);
   }
 
   /**
@@ -215,6 +256,7 @@ final class AttentionKernel implements HostKernel {
       }
       mean[l][j] = (float) (s / cnt);
     }
+    tile(mean[l], l, muT[l]);
     step.parallel(TASKS, i -> blocks[i].centredSquares(l));
     for (int j = 0; j < n; j++) {
       double s = 0;
@@ -224,6 +266,7 @@ final class AttentionKernel implements HostKernel {
       var[l][j] = (float) (s / cnt);
       invStd[l][j] = (float) (1.0 / Math.sqrt(var[l][j] + AttentionPooling.DICE_EPSILON));
     }
+    tile(invStd[l], l, invT[l]);
     step.batchStatistic(param("dice" + l + "_batch_mean"), mean[l].clone());
     step.batchStatistic(param("dice" + l + "_batch_var"), var[l].clone());
   }
@@ -268,6 +311,8 @@ final class AttentionKernel implements HostKernel {
       diceA[l][j] = (float) (2 * gVar / cnt);
       diceB[l][j] = (float) (gMean / cnt);
     }
+    tile(diceA[l], l, aT[l]);
+    tile(diceB[l], l, bT[l]);
   }
 
   private void writeParameterGradients(HostStep step) {
@@ -358,13 +403,14 @@ final class AttentionKernel implements HostKernel {
 
   /**
    * Batch rows {@code [b0,b1)}, real steps {@code [r0, r0+n)}, with their own buffers: native
-   * arrays for what a gemm reads or writes, Java arrays for the rest, element-wise passes over
-   * chunks of rows that stay in cache (moved to and from native memory by bulk copies).
+   * arrays for what a gemm reads or writes, Java arrays for the rest, and chunk scratch.
    */
   private final class Block {
     static final int BIAS = 0;
     static final int ALPHA = 1;
-    private static final int CHUNK_FLOATS = 4096;
+
+    /** Chunks between folds of the float tile accumulators into the double column sums. */
+    private static final int FOLD_EVERY = 8;
 
     int b0;
     int b1;
@@ -394,17 +440,23 @@ final class AttentionKernel implements HostKernel {
     double gBout;
     final double[] rowAcc;
     final float[] rowBuf;
-    final float[] c1; // chunk scratch
-    final float[] c2;
-    final float[] acc1; // per-column chunk sums, folded into doubles per chunk
+    final float[] rowTmp;
+    final float[] rowSum;
+    // chunk scratch and per-element accumulators, [chunk[l]·H_l] used
+    final float[] s1;
+    final float[] s2;
+    final float[] s3;
+    final float[] s4;
+    final float[] acc1;
     final float[] acc2;
     final float[] acc3;
     final float[] acc4;
+    final float[] acc5;
 
     Block() {
-      int maxH = 0;
+      int maxTile = 0;
       for (int l = 0; l < layers; l++) {
-        maxH = Math.max(maxH, h[l]);
+        maxTile = Math.max(maxTile, chunk[l] * h[l]);
         sum[l] = new double[h[l]];
         sum2[l] = new double[h[l]];
         gBias[l] = new double[h[l]];
@@ -418,15 +470,19 @@ final class AttentionKernel implements HostKernel {
       gStack = new float[2 * d * h[0]];
       gWq = new float[d * h[0]];
       gWout = new double[h[layers - 1]];
-      rowAcc = new double[Math.max(h[0], d)];
+      rowAcc = new double[d];
       rowBuf = new float[2 * d];
-      int chunk = Math.max(CHUNK_FLOATS, maxH);
-      c1 = new float[chunk];
-      c2 = new float[chunk];
-      acc1 = new float[maxH];
-      acc2 = new float[maxH];
-      acc3 = new float[maxH];
-      acc4 = new float[maxH];
+      rowTmp = new float[h[0]];
+      rowSum = new float[h[0]];
+      s1 = new float[maxTile];
+      s2 = new float[maxTile];
+      s3 = new float[maxTile];
+      s4 = new float[maxTile];
+      acc1 = new float[maxTile];
+      acc2 = new float[maxTile];
+      acc3 = new float[maxTile];
+      acc4 = new float[maxTile];
+      acc5 = new float[maxTile];
     }
 
     void assign(int from, int to) {
@@ -464,16 +520,20 @@ final class AttentionKernel implements HostKernel {
       return n == cap ? a : a.get(NDArrayIndex.interval(0, n), NDArrayIndex.all());
     }
 
-    /** Rows per chunk of a layer of width {@code hl}. */
-    private int chunkRows(int hl) {
-      return Math.max(1, c1.length / hl);
+    /** Adds the per-element accumulator {@code acc} (layer {@code l}'s tile) into {@code col}. */
+    private void fold(float[] acc, double[] col, int l) {
+      int hl = h[l];
+      int len = chunk[l] * hl;
+      for (int k = 0; k < len; k += hl) {
+        for (int j = 0; j < hl; j++) {
+          col[j] += acc[k + j];
+        }
+      }
+      java.util.Arrays.fill(acc, 0, len, 0f);
     }
 
-    private void fold(float[] acc, double[] into, int hl) {
-      for (int j = 0; j < hl; j++) {
-        into[j] += acc[j];
-        acc[j] = 0f;
-      }
+    private static boolean foldNow(int c) {
+      return c % FOLD_EVERY == FOLD_EVERY - 1;
     }
 
     /** Packs {@code [k, q⊙k]}, the per-row term, and z0 = packed·Wstack + per-row term. */
@@ -518,126 +578,140 @@ final class AttentionKernel implements HostKernel {
       loadZ(l);
     }
 
-    /** Copies z_l to Java, adds the bias (per batch row for layer 0) and sums the columns. */
+    /** Copies z_l to Java, adds the bias (per batch row for layer 0), sums the columns for Dice. */
     private void loadZ(int l) {
       int hl = h[l];
-      float[] zz = zj[l];
+      int ch = chunk[l];
+      float[] v = s1;
       float[] acc = acc1;
-      int ch = chunkRows(hl);
-      for (int i0 = 0; i0 < n; i0 += ch) {
+      java.util.Arrays.fill(acc, 0f);
+      for (int i0 = 0, c = 0; i0 < n; i0 += ch, c++) {
         int m = Math.min(ch, n - i0);
-        zb[l].get(i0 * hl, zz, i0 * hl, m * hl);
-        for (int i = i0; i < i0 + m; i++) {
-          int base = i * hl;
-          float[] add = l == 0 ? prow : bias[l];
-          int ab = l == 0 ? batchOf[r0 + i] * hl : 0;
-          for (int j = 0; j < hl; j++) {
-            float v = zz[base + j] + add[ab + j];
-            zz[base + j] = v;
-            acc[j] += v;
+        int off = i0 * hl;
+        int len = m * hl;
+        zb[l].get(off, v, 0, len);
+        float[] add = biasT[l];
+        if (l == 0) {
+          add = s2;
+          for (int i = 0; i < m; i++) {
+            System.arraycopy(prow, batchOf[r0 + i0 + i] * hl, add, i * hl, hl);
           }
         }
-        fold(acc, sum[l], hl);
+        if (dice) {
+          for (int k = 0; k < len; k++) {
+            float zv = v[k] + add[k];
+            v[k] = zv;
+            acc[k] += zv;
+          }
+          if (foldNow(c)) {
+            fold(acc, sum[l], l);
+          }
+        } else {
+          for (int k = 0; k < len; k++) {
+            v[k] += add[k];
+          }
+        }
+        System.arraycopy(v, 0, zj[l], off, len);
       }
+      fold(acc, sum[l], l);
     }
 
     /** Σ (z − μ)² per column into {@link #sum}. */
     void centredSquares(int l) {
-      double[] s = sum[l];
-      java.util.Arrays.fill(s, 0);
-      float[] zz = zj[l];
-      float[] mu = mean[l];
-      float[] acc = acc1;
+      java.util.Arrays.fill(sum[l], 0);
       int hl = h[l];
-      int ch = chunkRows(hl);
-      for (int i0 = 0; i0 < n; i0 += ch) {
+      int ch = chunk[l];
+      float[] mu = muT[l];
+      float[] v = s1;
+      float[] acc = acc1;
+      for (int i0 = 0, c = 0; i0 < n; i0 += ch, c++) {
         int m = Math.min(ch, n - i0);
-        for (int i = i0; i < i0 + m; i++) {
-          int base = i * hl;
-          for (int j = 0; j < hl; j++) {
-            float c = zz[base + j] - mu[j];
-            acc[j] += c * c;
-          }
+        int len = m * hl;
+        System.arraycopy(zj[l], i0 * hl, v, 0, len);
+        for (int k = 0; k < len; k++) {
+          float cv = v[k] - mu[k];
+          acc[k] += cv * cv;
         }
-        fold(acc, s, hl);
+        if (foldNow(c)) {
+          fold(acc, sum[l], l);
+        }
       }
+      fold(acc, sum[l], l);
     }
 
     /**
-     * y = f(z) for rows {@code [i0, i0+m)} into {@code out} (from 0); for Dice, p computed into
-     * {@link #pj} ({@code storeP}) or read from it.
+     * y = f(z) over {@code len} elements of a chunk: z in {@link #s1}, y into {@link #s3}; for
+     * Dice, p computed into {@link #s2} ({@code computeP}) or read from it.
      */
-    private void values(int l, int i0, int m, float[] out, boolean storeP) {
-      int hl = h[l];
-      float[] zz = zj[l];
-      float[] al = alpha[l];
-      int off = i0 * hl;
-      int len = m * hl;
+    private void values(int l, int len, boolean computeP) {
+      float[] zv = s1;
+      float[] pv = s2;
+      float[] out = s3;
+      float[] al = alphaT[l];
       switch (act) {
         case DICE -> {
-          float[] pp = pj[l];
-          float[] mu = mean[l];
-          float[] inv = invStd[l];
-          for (int i = 0; i < m; i++) {
-            int base = i * hl;
-            for (int j = 0; j < hl; j++) {
-              float v = zz[off + base + j];
-              float pr;
-              if (storeP) {
-                pr = sigmoid((v - mu[j]) * inv[j]);
-                pp[off + base + j] = pr;
-              } else {
-                pr = pp[off + base + j];
-              }
-              float a = al[j];
-              out[base + j] = v * (a + pr * (1 - a));
+          if (computeP) {
+            float[] mu = muT[l];
+            float[] inv = invT[l];
+            for (int k = 0; k < len; k++) {
+              pv[k] = sigmoid((zv[k] - mu[k]) * inv[k]);
             }
+          }
+          for (int k = 0; k < len; k++) {
+            float a = al[k];
+            out[k] = zv[k] * (a + pv[k] * (1 - a));
           }
         }
         case PRELU -> {
-          for (int i = 0; i < m; i++) {
-            int base = i * hl;
-            for (int j = 0; j < hl; j++) {
-              float v = zz[off + base + j];
-              out[base + j] = Math.max(v, 0f) + al[j] * Math.min(v, 0f);
-            }
+          for (int k = 0; k < len; k++) {
+            out[k] = Math.max(zv[k], 0f) + al[k] * Math.min(zv[k], 0f);
           }
         }
         case RELU -> {
           for (int k = 0; k < len; k++) {
-            out[k] = Math.max(zz[off + k], 0f);
+            out[k] = Math.max(zv[k], 0f);
           }
         }
         case SIGMOID -> {
           for (int k = 0; k < len; k++) {
-            out[k] = sigmoid(zz[off + k]);
+            out[k] = sigmoid(zv[k]);
           }
         }
         case TANH -> {
           for (int k = 0; k < len; k++) {
-            out[k] = tanh(zz[off + k]);
+            out[k] = tanh(zv[k]);
           }
         }
-        case LINEAR -> System.arraycopy(zz, off, out, 0, len);
+        case LINEAR -> System.arraycopy(zv, 0, out, 0, len);
       }
     }
 
     /** y_l = f(z_l) (to native memory for the next gemm); after the last layer, the scores. */
     void activate(int l) {
       int hl = h[l];
-      int ch = chunkRows(hl);
+      int ch = chunk[l];
       boolean last = l == layers - 1;
       for (int i0 = 0; i0 < n; i0 += ch) {
         int m = Math.min(ch, n - i0);
-        values(l, i0, m, c1, true);
+        int off = i0 * hl;
+        int len = m * hl;
+        System.arraycopy(zj[l], off, s1, 0, len);
+        values(l, len, true);
+        if (dice) {
+          System.arraycopy(s2, 0, pj[l], off, len);
+        }
         if (!last) {
-          yb[l].put(i0 * hl, c1, 0, m * hl);
+          yb[l].put(off, s3, 0, len);
         } else {
+          float[] yv = s3;
+          for (int k = 0; k < len; k++) {
+            yv[k] *= woutT[k];
+          }
           for (int i = 0; i < m; i++) {
             int base = i * hl;
             float s = 0f;
             for (int j = 0; j < hl; j++) {
-              s += c1[base + j] * wout[j];
+              s += yv[base + j];
             }
             score[r0 + i0 + i] = s + bout;
           }
@@ -725,144 +799,164 @@ final class AttentionKernel implements HostKernel {
      */
     void activationBackward(int l) {
       int hl = h[l];
+      int ch = chunk[l];
       boolean last = l == layers - 1;
-      float[] zz = zj[l];
-      float[] al = alpha[l];
+      boolean needY = last || act == Activation.SIGMOID || act == Activation.TANH;
       java.util.Arrays.fill(gAlpha[l], 0);
       java.util.Arrays.fill(gBias[l], 0);
-      if (dice) {
-        java.util.Arrays.fill(sum[l], 0);
-        java.util.Arrays.fill(sum2[l], 0);
-      }
+      java.util.Arrays.fill(sum[l], 0);
+      java.util.Arrays.fill(sum2[l], 0);
       if (last) {
         java.util.Arrays.fill(gWout, 0);
         gBout = 0;
       }
-      int ch = chunkRows(hl);
-      float[] gy = c2;
-      for (int i0 = 0; i0 < n; i0 += ch) {
+      float[] zv = s1;
+      float[] pv = s2;
+      float[] yv = s3;
+      float[] gy = s4;
+      float[] al = alphaT[l];
+      for (int i0 = 0, c = 0; i0 < n; i0 += ch, c++) {
         int m = Math.min(ch, n - i0);
         int off = i0 * hl;
         int len = m * hl;
-        boolean needY = last || act == Activation.SIGMOID || act == Activation.TANH;
+        System.arraycopy(zj[l], off, zv, 0, len);
+        if (dice) {
+          System.arraycopy(pj[l], off, pv, 0, len);
+        }
         if (needY) {
-          values(l, i0, m, c1, false);
+          values(l, len, false);
         }
         if (last) {
           for (int i = 0; i < m; i++) {
             float gs = gscore[r0 + i0 + i];
             gBout += gs;
-            int base = i * hl;
-            for (int j = 0; j < hl; j++) {
-              gy[base + j] = gs * wout[j];
-              acc4[j] += gs * c1[base + j];
-            }
+            java.util.Arrays.fill(gy, i * hl, (i + 1) * hl, gs);
           }
-          fold(acc4, gWout, hl);
+          float[] wo = woutT;
+          for (int k = 0; k < len; k++) {
+            float gs = gy[k];
+            acc4[k] += gs * yv[k];
+            gy[k] = gs * wo[k];
+          }
         } else {
           gb[l].get(off, gy, 0, len);
         }
         switch (act) {
           case DICE -> {
-            float[] pp = pj[l];
-            float[] mu = mean[l];
-            float[] inv = invStd[l];
-            for (int i = 0; i < m; i++) {
-              int base = i * hl;
-              for (int j = 0; j < hl; j++) {
-                float v = zz[off + base + j];
-                float pr = pp[off + base + j];
-                float gyv = gy[base + j];
-                float a = al[j];
-                float gu = gyv * v * (1 - a) * pr * (1 - pr);
-                acc1[j] += gu;
-                acc2[j] += gu * (v - mu[j]);
-                acc3[j] += gyv * (1 - pr) * v;
-                pp[off + base + j] = gyv * (a + pr * (1 - a)) + gu * inv[j];
-              }
+            float[] mu = muT[l];
+            float[] inv = invT[l];
+            for (int k = 0; k < len; k++) {
+              float v = zv[k];
+              float pr = pv[k];
+              float gyv = gy[k];
+              float a = al[k];
+              float gu = gyv * v * (1 - a) * pr * (1 - pr);
+              acc1[k] += gu;
+              acc2[k] += gu * (v - mu[k]);
+              acc3[k] += gyv * (1 - pr) * v;
+              pv[k] = gyv * (a + pr * (1 - a)) + gu * inv[k];
             }
-            fold(acc1, sum[l], hl);
-            fold(acc2, sum2[l], hl);
-            fold(acc3, gAlpha[l], hl);
-            continue; // the rest follows the statistics' part
+            System.arraycopy(pv, 0, pj[l], off, len);
           }
           case PRELU -> {
-            for (int i = 0; i < m; i++) {
-              int base = i * hl;
-              for (int j = 0; j < hl; j++) {
-                float v = zz[off + base + j];
-                float gyv = gy[base + j];
-                float gz = v > 0 ? gyv : v < 0 ? gyv * al[j] : 0f;
-                acc3[j] += gyv * Math.min(v, 0f);
-                gy[base + j] = gz;
-              }
+            for (int k = 0; k < len; k++) {
+              float v = zv[k];
+              float gyv = gy[k];
+              acc3[k] += gyv * Math.min(v, 0f);
+              gy[k] = v > 0 ? gyv : v < 0 ? gyv * al[k] : 0f;
             }
-            fold(acc3, gAlpha[l], hl);
           }
           case RELU -> {
             for (int k = 0; k < len; k++) {
-              gy[k] = zz[off + k] > 0 ? gy[k] : 0f;
+              gy[k] = zv[k] > 0 ? gy[k] : 0f;
             }
           }
           case SIGMOID -> {
             for (int k = 0; k < len; k++) {
-              gy[k] *= c1[k] * (1 - c1[k]);
+              gy[k] *= yv[k] * (1 - yv[k]);
             }
           }
           case TANH -> {
             for (int k = 0; k < len; k++) {
-              gy[k] *= 1 - c1[k] * c1[k];
+              gy[k] *= 1 - yv[k] * yv[k];
             }
           }
           case LINEAR -> {}
         }
-        store(l, i0, m, gy);
+        if (!dice) {
+          store(l, i0, m, gy, c);
+        }
+        if (foldNow(c)) {
+          foldBackward(l, last);
+        }
+      }
+      foldBackward(l, last);
+    }
+
+    private void foldBackward(int l, boolean last) {
+      fold(acc1, sum[l], l);
+      fold(acc2, sum2[l], l);
+      fold(acc3, gAlpha[l], l);
+      fold(acc5, gBias[l], l);
+      if (last) {
+        fold(acc4, gWout, l);
       }
     }
 
     /** Dice: ∂loss/∂z = the part in {@link #pj} + A·(z − μ) + B (through the batch statistics). */
     void diceStatisticsBackward(int l) {
       int hl = h[l];
-      float[] zz = zj[l];
-      float[] pp = pj[l];
-      float[] mu = mean[l];
-      float[] ca = diceA[l];
-      float[] cb = diceB[l];
-      int ch = chunkRows(hl);
-      float[] gz = c2;
-      for (int i0 = 0; i0 < n; i0 += ch) {
+      int ch = chunk[l];
+      float[] zv = s1;
+      float[] pv = s2;
+      float[] gz = s4;
+      float[] mu = muT[l];
+      float[] ca = aT[l];
+      float[] cb = bT[l];
+      for (int i0 = 0, c = 0; i0 < n; i0 += ch, c++) {
         int m = Math.min(ch, n - i0);
         int off = i0 * hl;
-        for (int i = 0; i < m; i++) {
-          int base = i * hl;
-          for (int j = 0; j < hl; j++) {
-            gz[base + j] = pp[off + base + j] + ca[j] * (zz[off + base + j] - mu[j]) + cb[j];
-          }
+        int len = m * hl;
+        System.arraycopy(zj[l], off, zv, 0, len);
+        System.arraycopy(pj[l], off, pv, 0, len);
+        for (int k = 0; k < len; k++) {
+          gz[k] = pv[k] + ca[k] * (zv[k] - mu[k]) + cb[k];
         }
-        store(l, i0, m, gz);
+        store(l, i0, m, gz, c);
       }
+      fold(acc5, gBias[l], l);
     }
 
     /**
-     * Writes ∂loss/∂z_l of rows {@code [i0, i0+m)} to native memory, with the bias gradient and,
-     * for layer 0, the per-batch-row sums.
+     * Writes ∂loss/∂z_l of a chunk's rows {@code [i0, i0+m)} to native memory, adds it to the bias
+     * accumulator and, for layer 0, to the per-batch-row sums.
      */
-    private void store(int l, int i0, int m, float[] gz) {
+    private void store(int l, int i0, int m, float[] gz, int c) {
       int hl = h[l];
-      gb[l].put(i0 * hl, gz, 0, m * hl);
-      for (int i = 0; i < m; i++) {
-        int base = i * hl;
-        for (int j = 0; j < hl; j++) {
-          acc1[j] += gz[base + j];
-        }
+      int len = m * hl;
+      gb[l].put(i0 * hl, gz, 0, len);
+      float[] acc = acc5;
+      for (int k = 0; k < len; k++) {
+        acc[k] += gz[k];
       }
-      fold(acc1, gBias[l], hl);
+      if (foldNow(c)) {
+        fold(acc, gBias[l], l);
+      }
       if (l == 0) {
-        for (int i = 0; i < m; i++) {
-          int base = i * hl;
-          int rb = batchOf[r0 + i0 + i] * hl;
+        int i = 0;
+        while (i < m) {
+          int b = batchOf[r0 + i0 + i];
+          java.util.Arrays.fill(rowSum, 0f);
+          while (i < m && batchOf[r0 + i0 + i] == b) {
+            System.arraycopy(gz, i * hl, rowTmp, 0, hl);
+            for (int j = 0; j < hl; j++) {
+              rowSum[j] += rowTmp[j];
+            }
+            i++;
+          }
+          int rb = b * hl;
           for (int j = 0; j < hl; j++) {
-            grow[rb + j] += gz[base + j];
+            grow[rb + j] += rowSum[j];
           }
         }
       }
