@@ -42,7 +42,7 @@ final class AttentionKernel implements HostKernel {
   // parameters of the step
   private final INDArray wStack; // [2D,H0]: Wk−Wd over Wp
   private final FloatBuffer wStackBuf;
-  private final float[] wqd; // Wq+Wd [D,H0]
+  private final float[][] wqd; // Wq+Wd [D,H0], by rows
   private final INDArray[] w; // W<l> [H_{l−1},H_l], l ≥ 1
   private final float[][] bias; // b<l>
   private final float[][] alpha; // alpha<l> (PRELU, DICE)
@@ -92,7 +92,7 @@ final class AttentionKernel implements HostKernel {
     this.softmax = layer.normalization() == AttentionNormalization.SOFTMAX;
     this.wStack = Nd4j.create(DataType.FLOAT, 2L * d, h[0]);
     this.wStackBuf = wStack.data().asNioFloat();
-    this.wqd = new float[d * h[0]];
+    this.wqd = new float[d][h[0]];
     this.w = new INDArray[layers];
     for (int l = 1; l < layers; l++) {
       w[l] = Nd4j.create(DataType.FLOAT, h[l - 1], h[l]);
@@ -223,7 +223,7 @@ final class AttentionKernel implements HostKernel {
     for (int i = 0; i < n; i++) {
       wStackBuf.put(i, wk[i] - wd[i]);
       wStackBuf.put(n + i, wp[i]);
-      wqd[i] = wq[i] + wd[i];
+      wqd[i / h[0]][i % h[0]] = wq[i] + wd[i];
     }
     bias[0] = step.parameter(param("b0"));
     for (int l = 1; l < layers; l++) {
@@ -324,7 +324,7 @@ final class AttentionKernel implements HostKernel {
     for (Block blk : blocks) {
       for (int i = 0; i < n; i++) {
         float gk = blk.gStack[i];
-        float gq = blk.gWq[i];
+        float gq = blk.gWq[i / h[0]][i % h[0]];
         gWk[i] += gk;
         gWp[i] += blk.gStack[n + i];
         gWq[i] += gq;
@@ -435,11 +435,10 @@ final class AttentionKernel implements HostKernel {
     final INDArray[] gWpart = new INDArray[layers];
     final INDArray gStackPart;
     final float[] gStack;
-    final float[] gWq;
+    final float[][] gWq;
     final double[] gWout;
     double gBout;
     final double[] rowAcc;
-    final float[] rowBuf;
     final float[] rowTmp;
     final float[] rowSum;
     // chunk scratch and per-element accumulators, [chunk[l]·H_l] used
@@ -468,13 +467,12 @@ final class AttentionKernel implements HostKernel {
       }
       gStackPart = Nd4j.create(DataType.FLOAT, 2L * d, h[0]);
       gStack = new float[2 * d * h[0]];
-      gWq = new float[d * h[0]];
+      gWq = new float[d][h[0]];
       gWout = new double[h[layers - 1]];
       rowAcc = new double[d];
-      rowBuf = new float[2 * d];
       rowTmp = new float[h[0]];
       rowSum = new float[h[0]];
-      s1 = new float[maxTile];
+      s1 = new float[Math.max(maxTile, 2 * d * t)];
       s2 = new float[maxTile];
       s3 = new float[maxTile];
       s4 = new float[maxTile];
@@ -539,30 +537,38 @@ final class AttentionKernel implements HostKernel {
     /** Packs {@code [k, q⊙k]}, the per-row term, and z0 = packed·Wstack + per-row term. */
     void firstLayer(float[] keys, float[] query) {
       int h0 = h[0];
+      float[] acc = rowSum;
       for (int b = b0; b < b1; b++) {
-        for (int j = 0; j < h0; j++) {
-          double s = bias[0][j];
-          for (int k = 0; k < d; k++) {
-            s += query[b * d + k] * wqd[k * h0 + j];
+        System.arraycopy(bias[0], 0, acc, 0, h0);
+        for (int k = 0; k < d; k++) {
+          float qk = query[b * d + k];
+          float[] wr = wqd[k];
+          for (int j = 0; j < h0; j++) {
+            acc[j] += qk * wr[j];
           }
-          prow[b * h0 + j] = (float) s;
         }
+        System.arraycopy(acc, 0, prow, b * h0, h0);
       }
       java.util.Arrays.fill(sum[0], 0);
       if (n == 0) {
         return;
       }
       int d2 = 2 * d;
-      for (int i = 0; i < n; i++) {
-        int r = r0 + i;
-        int kb = stepOf[r] * d;
-        int qb = batchOf[r] * d;
-        for (int k = 0; k < d; k++) {
-          float kv = keys[kb + k];
-          rowBuf[k] = kv;
-          rowBuf[d + k] = query[qb + k] * kv;
+      int ch = Math.max(1, s1.length / d2);
+      for (int i0 = 0; i0 < n; i0 += ch) {
+        int m = Math.min(ch, n - i0);
+        for (int i = 0; i < m; i++) {
+          int r = r0 + i0 + i;
+          int kb = stepOf[r] * d;
+          int qb = batchOf[r] * d;
+          int base = i * d2;
+          for (int k = 0; k < d; k++) {
+            float kv = keys[kb + k];
+            s1[base + k] = kv;
+            s1[base + d + k] = query[qb + k] * kv;
+          }
         }
-        xb.put(i * d2, rowBuf, 0, d2);
+        xb.put(i0 * d2, s1, 0, m * d2);
       }
       Nd4j.gemm(rows(x), wStack, rows(z[0]), false, false, 1.0, 0.0);
       loadZ(0);
@@ -845,16 +851,21 @@ final class AttentionKernel implements HostKernel {
           case DICE -> {
             float[] mu = muT[l];
             float[] inv = invT[l];
+            float[] gu = yv; // y is no longer needed
+            // three short loops: the JIT does not vectorise one loop over this many arrays
             for (int k = 0; k < len; k++) {
-              float v = zv[k];
               float pr = pv[k];
-              float gyv = gy[k];
+              float gk = gy[k] * zv[k] * (1 - al[k]) * pr * (1 - pr);
+              gu[k] = gk;
+              acc1[k] += gk;
+            }
+            for (int k = 0; k < len; k++) {
+              acc2[k] += gu[k] * (zv[k] - mu[k]);
+              acc3[k] += gy[k] * (1 - pv[k]) * zv[k];
+            }
+            for (int k = 0; k < len; k++) {
               float a = al[k];
-              float gu = gyv * v * (1 - a) * pr * (1 - pr);
-              acc1[k] += gu;
-              acc2[k] += gu * (v - mu[k]);
-              acc3[k] += gyv * (1 - pr) * v;
-              pv[k] = gyv * (a + pr * (1 - a)) + gu * inv[k];
+              pv[k] = gy[k] * (a + pv[k] * (1 - a)) + gu[k] * inv[k];
             }
             System.arraycopy(pv, 0, pj[l], off, len);
           }
@@ -969,7 +980,9 @@ final class AttentionKernel implements HostKernel {
     void firstLayerBackward(float[] keys, float[] query, float[] gPooled, HostStep step) {
       int h0 = h[0];
       int d2 = 2 * d;
-      java.util.Arrays.fill(gWq, 0f);
+      for (float[] gw : gWq) {
+        java.util.Arrays.fill(gw, 0f);
+      }
       if (n == 0) {
         java.util.Arrays.fill(gStack, 0f);
       } else {
@@ -988,23 +1001,32 @@ final class AttentionKernel implements HostKernel {
         int pr = b * h0;
         int qb = b * d;
         java.util.Arrays.fill(rowAcc, 0);
+        float[] gx = s1;
+        xb.get((from - r0) * d2, gx, 0, (to - from) * d2);
         for (int r = from; r < to; r++) {
-          xb.get((r - r0) * d2, rowBuf, 0, d2);
+          int base = (r - from) * d2;
           int kb = stepOf[r] * d;
           float a = weight[r];
           for (int k = 0; k < d; k++) {
-            float gProd = rowBuf[d + k];
-            gKeys[kb + k] += rowBuf[k] + gProd * query[qb + k] + a * gPooled[qb + k];
+            float gProd = gx[base + d + k];
+            gKeys[kb + k] += gx[base + k] + gProd * query[qb + k] + a * gPooled[qb + k];
             rowAcc[k] += gProd * keys[kb + k];
           }
         }
+        float[] gr = rowTmp;
+        System.arraycopy(grow, pr, gr, 0, h0);
         for (int k = 0; k < d; k++) {
-          double s = rowAcc[k];
+          float qk = query[qb + k];
+          float[] gw = gWq[k];
           for (int j = 0; j < h0; j++) {
-            s += grow[pr + j] * wqd[k * h0 + j];
-            gWq[k * h0 + j] += query[qb + k] * grow[pr + j];
+            gw[j] += qk * gr[j];
           }
-          gQuery[qb + k] += (float) s;
+          float[] wr = wqd[k];
+          float s = 0f;
+          for (int j = 0; j < h0; j++) {
+            s += gr[j] * wr[j];
+          }
+          gQuery[qb + k] += (float) rowAcc[k] + s;
         }
       }
     }
