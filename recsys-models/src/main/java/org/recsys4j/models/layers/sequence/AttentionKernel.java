@@ -43,6 +43,7 @@ final class AttentionKernel implements HostKernel {
   private final INDArray wStack; // [2D,H0]: Wk−Wd over Wp
   private final FloatBuffer wStackBuf;
   private final float[][] wqd; // Wq+Wd [D,H0], by rows
+  private final float[][] wqdT; // its transpose [H0,D], by rows
   private final INDArray[] w; // W<l> [H_{l−1},H_l], l ≥ 1
   private final float[][] bias; // b<l>
   private final float[][] alpha; // alpha<l> (PRELU, DICE)
@@ -93,6 +94,7 @@ final class AttentionKernel implements HostKernel {
     this.wStack = Nd4j.create(DataType.FLOAT, 2L * d, h[0]);
     this.wStackBuf = wStack.data().asNioFloat();
     this.wqd = new float[d][h[0]];
+    this.wqdT = new float[h[0]][d];
     this.w = new INDArray[layers];
     for (int l = 1; l < layers; l++) {
       w[l] = Nd4j.create(DataType.FLOAT, h[l - 1], h[l]);
@@ -224,6 +226,7 @@ final class AttentionKernel implements HostKernel {
       wStackBuf.put(i, wk[i] - wd[i]);
       wStackBuf.put(n + i, wp[i]);
       wqd[i / h[0]][i % h[0]] = wq[i] + wd[i];
+      wqdT[i % h[0]][i / h[0]] = wq[i] + wd[i];
     }
     bias[0] = step.parameter(param("b0"));
     for (int l = 1; l < layers; l++) {
@@ -410,7 +413,7 @@ final class AttentionKernel implements HostKernel {
     static final int ALPHA = 1;
 
     /** Chunks between folds of the float tile accumulators into the double column sums. */
-    private static final int FOLD_EVERY = 8;
+    private static final int FOLD_EVERY = 32;
 
     int b0;
     int b1;
@@ -438,7 +441,7 @@ final class AttentionKernel implements HostKernel {
     final float[][] gWq;
     final double[] gWout;
     double gBout;
-    final double[] rowAcc;
+    final float[] rowAcc;
     final float[] rowTmp;
     final float[] rowSum;
     // chunk scratch and per-element accumulators, [chunk[l]·H_l] used
@@ -469,7 +472,7 @@ final class AttentionKernel implements HostKernel {
       gStack = new float[2 * d * h[0]];
       gWq = new float[d][h[0]];
       gWout = new double[h[layers - 1]];
-      rowAcc = new double[d];
+      rowAcc = new float[d];
       rowTmp = new float[h[0]];
       rowSum = new float[h[0]];
       s1 = new float[Math.max(maxTile, 2 * d * t)];
@@ -902,13 +905,20 @@ final class AttentionKernel implements HostKernel {
         }
       }
       foldBackward(l, last);
+      if (!dice) {
+        fold(acc5, gBias[l], l);
+      }
     }
 
+    /** Folds the accumulators {@link #activationBackward} uses (not the bias's, see store). */
     private void foldBackward(int l, boolean last) {
-      fold(acc1, sum[l], l);
-      fold(acc2, sum2[l], l);
-      fold(acc3, gAlpha[l], l);
-      fold(acc5, gBias[l], l);
+      if (dice) {
+        fold(acc1, sum[l], l);
+        fold(acc2, sum2[l], l);
+      }
+      if (act.isParametric()) {
+        fold(acc3, gAlpha[l], l);
+      }
       if (last) {
         fold(acc4, gWout, l);
       }
@@ -1000,7 +1010,8 @@ final class AttentionKernel implements HostKernel {
         }
         int pr = b * h0;
         int qb = b * d;
-        java.util.Arrays.fill(rowAcc, 0);
+        float[] gq = rowAcc;
+        java.util.Arrays.fill(gq, 0f);
         float[] gx = s1;
         xb.get((from - r0) * d2, gx, 0, (to - from) * d2);
         for (int r = from; r < to; r++) {
@@ -1010,7 +1021,7 @@ final class AttentionKernel implements HostKernel {
           for (int k = 0; k < d; k++) {
             float gProd = gx[base + d + k];
             gKeys[kb + k] += gx[base + k] + gProd * query[qb + k] + a * gPooled[qb + k];
-            rowAcc[k] += gProd * keys[kb + k];
+            gq[k] += gProd * keys[kb + k];
           }
         }
         float[] gr = rowTmp;
@@ -1021,12 +1032,16 @@ final class AttentionKernel implements HostKernel {
           for (int j = 0; j < h0; j++) {
             gw[j] += qk * gr[j];
           }
-          float[] wr = wqd[k];
-          float s = 0f;
-          for (int j = 0; j < h0; j++) {
-            s += gr[j] * wr[j];
+        }
+        for (int j = 0; j < h0; j++) {
+          float gj = gr[j];
+          float[] wr = wqdT[j];
+          for (int k = 0; k < d; k++) {
+            gq[k] += gj * wr[k];
           }
-          gQuery[qb + k] += (float) rowAcc[k] + s;
+        }
+        for (int k = 0; k < d; k++) {
+          gQuery[qb + k] += gq[k];
         }
       }
     }
