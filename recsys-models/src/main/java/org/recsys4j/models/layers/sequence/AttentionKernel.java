@@ -26,6 +26,16 @@ import org.recsys4j.models.layers.host.HostStep;
  * gradients) are summed block by block in order, so results do not depend on the number of threads.
  */
 final class AttentionKernel implements HostKernel {
+  /** The activations this kernel computes (an activation added later stays in the graph). */
+  static final java.util.Set<Activation> SUPPORTED =
+      java.util.EnumSet.of(
+          Activation.RELU,
+          Activation.TANH,
+          Activation.SIGMOID,
+          Activation.LINEAR,
+          Activation.PRELU,
+          Activation.DICE);
+
   private static final int TASKS = 2;
   private static final double TINY = 1e-30;
 

@@ -50,9 +50,9 @@ import org.recsys4j.models.layers.host.HostLayer;
  * a fully masked row pools to zeros with all weights 0. Without a mask every step counts. Permuting
  * the unmasked steps permutes the weights and leaves the pooled output unchanged.
  *
- * <p>Training: the trainer may run this layer through a host kernel ({@link #hostKernel}, every
- * activation and normalisation), which computes the same function and gradients over the unmasked
- * steps only; inference graphs and exports use {@link #define}.
+ * <p>Training: this layer trains through a host kernel ({@link #hostKernel}; every activation and
+ * normalisation), the same function, batch statistics and gradients as its TRAINING graph, computed
+ * over the unmasked steps only; inference graphs and exports use {@link #define}.
  *
  * <p>Paper: Zhou et al., "Deep Interest Network for Click-Through Rate Prediction", KDD 2018.
  *
@@ -191,6 +191,9 @@ public record AttentionPooling(
                 name + ".mask",
                 m,
                 "must be [B," + k.dim(1) + "] to match keys " + k));
+    if (!AttentionKernel.SUPPORTED.contains(activation)) {
+      return Optional.empty();
+    }
     return Optional.of(new AttentionKernel(this, (int) k.dim(1), (int) k.dim(2)));
   }
 
