@@ -61,7 +61,6 @@ final class AttentionKernel implements HostKernel {
   private float bout;
 
   // the step's packing and forward values
-  private int batch;
   private int real;
   private int[] rowStart = new int[1]; // [B+1], real steps of batch row b: [rowStart[b], +1)
   private int[] stepOf = new int[0]; // [R]: b·T + t of each real step
@@ -185,7 +184,6 @@ final class AttentionKernel implements HostKernel {
 
   /** Finds the real steps and splits the batch rows into blocks of about equal real steps. */
   private void pack(int b, float[] mask) {
-    batch = b;
     if (rowStart.length < b + 1) {
       rowStart = new int[b + 1];
     }
