@@ -5,6 +5,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.recsys4j.core.Check;
 import org.recsys4j.models.layers.host.HostKernel;
 import org.recsys4j.models.layers.host.HostStep;
 
@@ -67,9 +68,24 @@ final class GruKernel implements HostKernel {
     bc = new float[h];
   }
 
+  /**
+   * @throws IllegalArgumentException if an input's length is not that of {@code step.rows()} rows
+   */
   @Override
   public void forward(HostStep step) {
     int b = step.rows();
+    Check.arg(
+        step.input(0).length == b * t * d,
+        name + ".input.length",
+        step.input(0).length,
+        "must be rows·T·D = " + b + "·" + t + "·" + d);
+    if (kind != GruKind.GRU) {
+      Check.arg(
+          step.input(1).length == b * t,
+          name + ".attention.length",
+          step.input(1).length,
+          "must be rows·T = " + b + "·" + t);
+    }
     if (b != rows) {
       int n = Math.min(2, b);
       blocks = new Block[n];
@@ -133,10 +149,6 @@ final class GruKernel implements HostKernel {
     }
   }
 
-  private static INDArray rowRange(INDArray a, int from, int n) {
-    return a.get(NDArrayIndex.interval(from, from + n), NDArrayIndex.all());
-  }
-
   private static INDArray matrix(int rowCount, int cols) {
     return Nd4j.create(DataType.FLOAT, rowCount, cols);
   }
@@ -149,7 +161,52 @@ final class GruKernel implements HostKernel {
     return (float) (1.0 - 2.0 / (Math.exp(2.0 * z) + 1.0));
   }
 
-  /** Rows {@code [lo, hi)} of the batch with their buffers. */
+  /**
+   * An ND4J matrix {@code [capacity, cols]} allocated once, its direct buffer, and views of its
+   * first n rows (cached by n when {@code cached}, for the per-step products).
+   */
+  private static final class Rows {
+    final INDArray array;
+    final FloatBuffer buf;
+    final int cols;
+    private final INDArray[] views;
+
+    Rows(int capacity, int cols, boolean cached) {
+      this.array = Nd4j.create(DataType.FLOAT, capacity, cols);
+      this.buf = array.data().asNioFloat();
+      this.cols = cols;
+      this.views = cached ? new INDArray[capacity + 1] : null;
+    }
+
+    /** The first n rows (n ≥ 1). */
+    INDArray first(int n) {
+      if (views == null) {
+        return array.get(NDArrayIndex.interval(0, n), NDArrayIndex.all());
+      }
+      INDArray v = views[n];
+      if (v == null) {
+        v = array.get(NDArrayIndex.interval(0, n), NDArrayIndex.all());
+        views[n] = v;
+      }
+      return v;
+    }
+
+    /** Rows {@code [from, from+n)} of {@code src} (row-major, same width) into the first n rows. */
+    void put(float[] src, int from, int n) {
+      buf.put(0, src, from * cols, n * cols);
+    }
+
+    /** The first n rows into rows {@code [to, to+n)} of {@code dst} (row-major, same width). */
+    void get(float[] dst, int to, int n) {
+      buf.get(0, dst, to * cols, n * cols);
+    }
+  }
+
+  /**
+   * Rows {@code [lo, hi)} of the batch with their buffers. Values live in Java arrays, packed step
+   * by step; each ND4J product reads and writes small scratch matrices (one bulk copy each way) or,
+   * at the ends of the pass, packed ones.
+   */
   private final class Block {
     private final int lo;
     private final int nb;
@@ -161,38 +218,32 @@ final class GruKernel implements HostKernel {
 
     private int packed;
 
-    // packed [cap, ·] ND4J buffers and their direct views
-    private final INDArray xp;
-    private final INDArray zxru;
-    private final INDArray zxc;
-    private final INDArray hp;
-    private final INDArray rh;
-    private final INDArray zu;
-    private final INDArray zc;
-    private final INDArray dzru;
-    private final INDArray dzc;
-    private final INDArray drh;
-    private final INDArray dhp;
-    private final INDArray dxp;
-    private final FloatBuffer xpB;
-    private final FloatBuffer zxruB;
-    private final FloatBuffer zxcB;
-    private final FloatBuffer hpB;
-    private final FloatBuffer rhB;
-    private final FloatBuffer zuB;
-    private final FloatBuffer zcB;
-    private final FloatBuffer dzruB;
-    private final FloatBuffer dzcB;
-    private final FloatBuffer drhB;
-    private final FloatBuffer dhpB;
-    private final FloatBuffer dxpB;
-
-    // packed gate values [cap, H]
-    private final float[] r;
-    private final float[] u;
+    // packed [cap, ·] Java arrays: h_{t−1}, [r|u], r⊙h_{t−1}, c, and the pre-activation gradients
+    private final float[] hp;
+    private final float[] ru;
+    private final float[] rh;
     private final float[] c;
+    private final float[] dzru;
+    private final float[] dzc;
+    private final float[] xg;
+    private final float[] tmp;
     private final float[] state;
     private final float[] dh;
+
+    // packed ND4J matrices for the products over all rows
+    private final Rows xp;
+    private final Rows zxru;
+    private final Rows zxc;
+    private final Rows hpAll;
+    private final Rows rhAll;
+    private final Rows dzruAll;
+    private final Rows dzcAll;
+
+    // per-step scratch matrices [nb, ·]
+    private final Rows inH;
+    private final Rows inW;
+    private final Rows outH;
+    private final Rows outW;
 
     // parameter-gradient partials, row-major
     private final INDArray dwruA;
@@ -213,41 +264,37 @@ final class GruKernel implements HostKernel {
       count = new int[t];
       offset = new int[t + 1];
       rowOf = new int[cap];
-      xp = matrix(cap, d);
-      zxru = matrix(cap, gw);
-      zxc = matrix(cap, h);
-      hp = matrix(cap, h);
-      rh = matrix(cap, h);
-      zu = matrix(cap, gw);
-      zc = matrix(cap, h);
-      dzru = matrix(cap, gw);
-      dzc = matrix(cap, h);
-      drh = matrix(cap, h);
-      dhp = matrix(cap, h);
-      dxp = matrix(cap, d);
-      xpB = xp.data().asNioFloat();
-      zxruB = zxru.data().asNioFloat();
-      zxcB = zxc.data().asNioFloat();
-      hpB = hp.data().asNioFloat();
-      rhB = rh.data().asNioFloat();
-      zuB = zu.data().asNioFloat();
-      zcB = zc.data().asNioFloat();
-      dzruB = dzru.data().asNioFloat();
-      dzcB = dzc.data().asNioFloat();
-      drhB = drh.data().asNioFloat();
-      dhpB = dhp.data().asNioFloat();
-      dxpB = dxp.data().asNioFloat();
-      r = new float[cap * h];
-      u = kind == GruKind.AGRU ? null : new float[cap * h];
+      hp = new float[cap * h];
+      ru = new float[cap * gw];
+      rh = new float[cap * h];
       c = new float[cap * h];
+      dzru = new float[cap * gw];
+      dzc = new float[cap * h];
+      xg = new float[cap * d];
+      tmp = new float[nb * gw];
       state = new float[nb * h];
       dh = new float[nb * h];
+      xp = new Rows(cap, d, false);
+      zxru = new Rows(cap, gw, false);
+      zxc = new Rows(cap, h, false);
+      hpAll = new Rows(cap, h, false);
+      rhAll = new Rows(cap, h, false);
+      dzruAll = new Rows(cap, gw, false);
+      dzcAll = new Rows(cap, h, false);
+      inH = new Rows(nb, h, true);
+      inW = new Rows(nb, gw, true);
+      outH = new Rows(nb, h, true);
+      outW = new Rows(nb, gw, true);
       dwruA = matrix(d, gw);
       dwcA = matrix(d, h);
       duruA = matrix(h, gw);
       duhA = matrix(h, h);
       dbru = new float[gw];
       dbc = new float[h];
+      dwru = new float[d * gw];
+      dwc = new float[d * h];
+      duru = new float[h * gw];
+      duh = new float[h * h];
     }
 
     void forward(HostStep step) {
@@ -257,8 +304,11 @@ final class GruKernel implements HostKernel {
       float[] out = step.output(0);
       pack(mask, x);
       if (packed > 0) {
-        Nd4j.gemm(rowRange(xp, 0, packed), wru, rowRange(zxru, 0, packed), false, false, 1, 0);
-        Nd4j.gemm(rowRange(xp, 0, packed), wc, rowRange(zxc, 0, packed), false, false, 1, 0);
+        INDArray xs = xp.first(packed);
+        Nd4j.gemm(xs, wru, zxru.first(packed), false, false, 1, 0);
+        Nd4j.gemm(xs, wc, zxc.first(packed), false, false, 1, 0);
+        zxru.get(ru, 0, packed);
+        zxc.get(c, 0, packed);
       }
       java.util.Arrays.fill(state, 0f);
       for (int s = 0; s < t; s++) {
@@ -266,11 +316,15 @@ final class GruKernel implements HostKernel {
         int o = offset[s];
         if (n > 0) {
           for (int p = o; p < o + n; p++) {
-            hpB.put(p * h, state, rowOf[p] * h, h);
+            System.arraycopy(state, rowOf[p] * h, hp, p * h, h);
           }
-          Nd4j.gemm(rowRange(hp, o, n), uru, rowRange(zu, o, n), false, false, 1, 0);
+          inH.put(hp, o, n);
+          Nd4j.gemm(inH.first(n), uru, outW.first(n), false, false, 1, 0);
+          outW.get(tmp, 0, n);
           gates(o, n);
-          Nd4j.gemm(rowRange(rh, o, n), uh, rowRange(zc, o, n), false, false, 1, 0);
+          inH.put(rh, o, n);
+          Nd4j.gemm(inH.first(n), uh, outH.first(n), false, false, 1, 0);
+          outH.get(tmp, 0, n);
           candidate(s, o, n, mask, att);
         }
         if (allStates) {
@@ -293,7 +347,7 @@ final class GruKernel implements HostKernel {
           int at = (lo + i) * t + s;
           if (mask == null || mask[at] != 0f) {
             rowOf[p] = i;
-            xpB.put(p * d, x, at * d, d);
+            System.arraycopy(x, at * d, xg, p * d, d);
             p++;
           }
         }
@@ -301,27 +355,28 @@ final class GruKernel implements HostKernel {
       }
       offset[t] = p;
       packed = p;
+      xp.buf.put(0, xg, 0, p * d);
     }
 
-    /** r and u of packed rows {@code [o, o+n)}, and {@code r ⊙ h_{t−1}} into {@code rh}. */
+    /**
+     * r and u of packed rows {@code [o, o+n)} from {@code x·W} (in {@code ru}) and {@code h·U} (in
+     * {@code tmp}), and {@code r ⊙ h_{t−1}} into {@code rh}.
+     */
     private void gates(int o, int n) {
       for (int p = o; p < o + n; p++) {
         int zb = p * gw;
+        int tb = (p - o) * gw;
         int hb = p * h;
-        for (int j = 0; j < h; j++) {
-          float rv = sigmoid(zxruB.get(zb + j) + bru[j] + zuB.get(zb + j));
-          r[hb + j] = rv;
-          rhB.put(hb + j, rv * hpB.get(hb + j));
+        for (int j = 0; j < gw; j++) {
+          ru[zb + j] = sigmoid(ru[zb + j] + bru[j] + tmp[tb + j]);
         }
-        if (u != null) {
-          for (int j = 0; j < h; j++) {
-            u[hb + j] = sigmoid(zxruB.get(zb + h + j) + bru[h + j] + zuB.get(zb + h + j));
-          }
+        for (int j = 0; j < h; j++) {
+          rh[hb + j] = ru[zb + j] * hp[hb + j];
         }
       }
     }
 
-    /** The candidate of packed rows {@code [o, o+n)} and their new states. */
+    /** The candidate of packed rows {@code [o, o+n)} ({@code (r⊙h)·U_h} in tmp), new states. */
     private void candidate(int s, int o, int n, float[] mask, float[] att) {
       for (int p = o; p < o + n; p++) {
         int i = rowOf[p];
@@ -329,23 +384,25 @@ final class GruKernel implements HostKernel {
         float m = mask == null ? 1f : mask[at];
         float a = att == null ? 1f : att[at];
         int hb = p * h;
+        int tb = (p - o) * h;
         int sb = i * h;
+        int ub = p * gw + h;
         for (int j = 0; j < h; j++) {
-          float cv = tanh(zxcB.get(hb + j) + bc[j] + zcB.get(hb + j));
+          float cv = tanh(c[hb + j] + bc[j] + tmp[tb + j]);
           c[hb + j] = cv;
-          float g = gate(hb + j, a) * m;
+          float g = gate(ub + j, a) * m;
           float hv = state[sb + j];
           state[sb + j] = hv + g * (cv - hv);
         }
       }
     }
 
-    /** The gate before the mask: u (GRU), a (AGRU), u·a (AUGRU). */
+    /** The gate before the mask: u (GRU), a (AGRU), u·a (AUGRU); k indexes u in {@code ru}. */
     private float gate(int k, float a) {
       return switch (kind) {
-        case GRU -> u[k];
+        case GRU -> ru[k];
         case AGRU -> a;
-        case AUGRU -> u[k] * a;
+        case AUGRU -> ru[k] * a;
       };
     }
 
@@ -363,8 +420,9 @@ final class GruKernel implements HostKernel {
         if (allStates) {
           for (int i = 0; i < nb; i++) {
             int ob = ((lo + i) * t + s) * h;
+            int sb = i * h;
             for (int j = 0; j < h; j++) {
-              dh[i * h + j] += gOut[ob + j];
+              dh[sb + j] += gOut[ob + j];
             }
           }
         }
@@ -374,14 +432,18 @@ final class GruKernel implements HostKernel {
         }
         int o = offset[s];
         stateGradient(s, o, n, mask, att, gAtt);
-        Nd4j.gemm(rowRange(dzc, o, n), uh, rowRange(drh, o, n), false, true, 1, 0);
+        inH.put(dzc, o, n);
+        Nd4j.gemm(inH.first(n), uh, outH.first(n), false, true, 1, 0);
+        outH.get(tmp, 0, n);
         resetGradient(o, n);
-        Nd4j.gemm(rowRange(dzru, o, n), uru, rowRange(dhp, o, n), false, true, 1, 0);
+        inW.put(dzru, o, n);
+        Nd4j.gemm(inW.first(n), uru, outH.first(n), false, true, 1, 0);
+        outH.get(tmp, 0, n);
         for (int p = o; p < o + n; p++) {
           int sb = rowOf[p] * h;
-          int hb = p * h;
+          int tb = (p - o) * h;
           for (int j = 0; j < h; j++) {
-            dh[sb + j] += dhpB.get(hb + j);
+            dh[sb + j] += tmp[tb + j];
           }
         }
       }
@@ -400,25 +462,25 @@ final class GruKernel implements HostKernel {
         float a = att == null ? 1f : att[at];
         int hb = p * h;
         int sb = i * h;
-        int zb = p * gw + h;
+        int ub = p * gw + h;
         float da = 0f;
         for (int j = 0; j < h; j++) {
           float cv = c[hb + j];
-          float hv = hpB.get(hb + j);
-          float g = gate(hb + j, a) * m;
+          float hv = hp[hb + j];
+          float g = gate(ub + j, a) * m;
           float dhv = dh[sb + j];
-          dzcB.put(hb + j, dhv * g * (1f - cv * cv));
+          dzc[hb + j] = dhv * g * (1f - cv * cv);
           float dg = dhv * (cv - hv) * m;
           dh[sb + j] = dhv * (1f - g);
           switch (kind) {
             case GRU -> {
-              float uv = u[hb + j];
-              dzruB.put(zb + j, dg * uv * (1f - uv));
+              float uv = ru[ub + j];
+              dzru[ub + j] = dg * uv * (1f - uv);
             }
             case AGRU -> da += dg;
             case AUGRU -> {
-              float uv = u[hb + j];
-              dzruB.put(zb + j, dg * a * uv * (1f - uv));
+              float uv = ru[ub + j];
+              dzru[ub + j] = dg * a * uv * (1f - uv);
               da += dg * uv;
             }
           }
@@ -429,17 +491,21 @@ final class GruKernel implements HostKernel {
       }
     }
 
-    /** The reset gate's pre-activation gradient and the state gradient through {@code r ⊙ h}. */
+    /**
+     * The reset gate's pre-activation gradient and the state gradient through {@code r ⊙ h}, from
+     * {@code ∂(r⊙h) = dz_c·U_h^T} in tmp.
+     */
     private void resetGradient(int o, int n) {
       for (int p = o; p < o + n; p++) {
         int sb = rowOf[p] * h;
         int hb = p * h;
+        int tb = (p - o) * h;
         int zb = p * gw;
         for (int j = 0; j < h; j++) {
-          float g = drhB.get(hb + j);
-          float rv = r[hb + j];
+          float g = tmp[tb + j];
+          float rv = ru[zb + j];
           dh[sb + j] += g * rv;
-          dzruB.put(zb + j, g * hpB.get(hb + j) * rv * (1f - rv));
+          dzru[zb + j] = g * hp[hb + j] * rv * (1f - rv);
         }
       }
     }
@@ -449,41 +515,46 @@ final class GruKernel implements HostKernel {
       java.util.Arrays.fill(dbru, 0f);
       java.util.Arrays.fill(dbc, 0f);
       if (packed == 0) {
-        dwru = new float[d * gw];
-        dwc = new float[d * h];
-        duru = new float[h * gw];
-        duh = new float[h * h];
+        java.util.Arrays.fill(dwru, 0f);
+        java.util.Arrays.fill(dwc, 0f);
+        java.util.Arrays.fill(duru, 0f);
+        java.util.Arrays.fill(duh, 0f);
         return;
       }
-      INDArray hpAll = rowRange(hp, 0, packed);
-      INDArray rhAll = rowRange(rh, 0, packed);
-      INDArray xpAll = rowRange(xp, 0, packed);
-      INDArray dzruAll = rowRange(dzru, 0, packed);
-      INDArray dzcAll = rowRange(dzc, 0, packed);
-      Nd4j.gemm(hpAll, dzruAll, duruA, true, false, 1, 0);
-      Nd4j.gemm(rhAll, dzcAll, duhA, true, false, 1, 0);
-      Nd4j.gemm(xpAll, dzruAll, dwruA, true, false, 1, 0);
-      Nd4j.gemm(xpAll, dzcAll, dwcA, true, false, 1, 0);
-      INDArray dxAll = rowRange(dxp, 0, packed);
-      Nd4j.gemm(dzruAll, wru, dxAll, false, true, 1, 0);
-      Nd4j.gemm(dzcAll, wc, dxAll, false, true, 1, 1);
-      duru = duruA.data().asFloat();
-      duh = duhA.data().asFloat();
-      dwru = dwruA.data().asFloat();
-      dwc = dwcA.data().asFloat();
-      for (int p = 0; p < packed; p++) {
+      int pk = packed;
+      hpAll.put(hp, 0, pk);
+      rhAll.put(rh, 0, pk);
+      dzruAll.put(dzru, 0, pk);
+      dzcAll.put(dzc, 0, pk);
+      INDArray xs = xp.first(pk);
+      INDArray dzruP = dzruAll.first(pk);
+      INDArray dzcP = dzcAll.first(pk);
+      Nd4j.gemm(hpAll.first(pk), dzruP, duruA, true, false, 1, 0);
+      Nd4j.gemm(rhAll.first(pk), dzcP, duhA, true, false, 1, 0);
+      Nd4j.gemm(xs, dzruP, dwruA, true, false, 1, 0);
+      Nd4j.gemm(xs, dzcP, dwcA, true, false, 1, 0);
+      // ∂x reuses xp: x is not needed any more
+      Nd4j.gemm(dzruP, wru, xs, false, true, 1, 0);
+      Nd4j.gemm(dzcP, wc, xs, false, true, 1, 1);
+      xp.get(xg, 0, pk);
+      duruA.data().asNioFloat().get(0, duru);
+      duhA.data().asNioFloat().get(0, duh);
+      dwruA.data().asNioFloat().get(0, dwru);
+      dwcA.data().asNioFloat().get(0, dwc);
+      for (int p = 0; p < pk; p++) {
         for (int j = 0; j < gw; j++) {
-          dbru[j] += dzruB.get(p * gw + j);
+          dbru[j] += dzru[p * gw + j];
         }
         for (int j = 0; j < h; j++) {
-          dbc[j] += dzcB.get(p * h + j);
+          dbc[j] += dzc[p * h + j];
         }
       }
       for (int s = 0; s < t; s++) {
         for (int p = offset[s]; p < offset[s + 1]; p++) {
           int gb = ((lo + rowOf[p]) * t + s) * d;
+          int xb = p * d;
           for (int k = 0; k < d; k++) {
-            gx[gb + k] += dxpB.get(p * d + k);
+            gx[gb + k] += xg[xb + k];
           }
         }
       }

@@ -1,7 +1,11 @@
 package org.recsys4j.models.layers.sequence;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
@@ -71,6 +75,17 @@ class GruKernelProperties {
   void gruAllStatesFortyRows() {
     SplittableRandom r = new SplittableRandom(7);
     check(Gru.of("gru", 8), 41, 6, 5, mask(r, MaskKind.LEFT_ALIGNED, 41, 6), r, 7);
+  }
+
+  @Example
+  void maskOfAnotherLengthIsNamed() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                Gru.of("gru", 4)
+                    .hostKernel(List.of(Shape.batched(5, 8)), Optional.of(Shape.batched(4))));
+    assertEquals("gru.mask=[B,4] must be [B,5] to match input [B,5,8]", e.getMessage());
   }
 
   private static void check(
