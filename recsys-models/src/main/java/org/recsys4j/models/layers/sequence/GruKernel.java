@@ -318,13 +318,9 @@ final class GruKernel implements HostKernel {
           for (int p = o; p < o + n; p++) {
             System.arraycopy(state, rowOf[p] * h, hp, p * h, h);
           }
-          inH.put(hp, o, n);
-          Nd4j.gemm(inH.first(n), uru, outW.first(n), false, false, 1, 0);
-          outW.get(tmp, 0, n);
+          times(hp, inH, o, n, uru, false, outW);
           gates(o, n);
-          inH.put(rh, o, n);
-          Nd4j.gemm(inH.first(n), uh, outH.first(n), false, false, 1, 0);
-          outH.get(tmp, 0, n);
+          times(rh, inH, o, n, uh, false, outH);
           candidate(s, o, n, mask, att);
         }
         if (allStates) {
@@ -336,6 +332,16 @@ final class GruKernel implements HostKernel {
       if (!allStates) {
         System.arraycopy(state, 0, out, lo * h, nb * h);
       }
+    }
+
+    /**
+     * {@code tmp ← src[o, o+n) · w} (or {@code · w^T}), through the scratch matrices {@code in} and
+     * {@code out} of the right widths.
+     */
+    private void times(float[] src, Rows in, int o, int n, INDArray w, boolean transW, Rows out) {
+      in.put(src, o, n);
+      Nd4j.gemm(in.first(n), w, out.first(n), false, transW, 1, 0);
+      out.get(tmp, 0, n);
     }
 
     /** Packs the real steps, step by step, and gathers their inputs into {@code xp}. */
@@ -432,13 +438,9 @@ final class GruKernel implements HostKernel {
         }
         int o = offset[s];
         stateGradient(s, o, n, mask, att, gAtt);
-        inH.put(dzc, o, n);
-        Nd4j.gemm(inH.first(n), uh, outH.first(n), false, true, 1, 0);
-        outH.get(tmp, 0, n);
+        times(dzc, inH, o, n, uh, true, outH);
         resetGradient(o, n);
-        inW.put(dzru, o, n);
-        Nd4j.gemm(inW.first(n), uru, outH.first(n), false, true, 1, 0);
-        outH.get(tmp, 0, n);
+        times(dzru, inW, o, n, uru, true, outH);
         for (int p = o; p < o + n; p++) {
           int sb = rowOf[p] * h;
           int tb = (p - o) * h;
