@@ -69,6 +69,8 @@ final class GruKernel implements HostKernel {
   }
 
   /**
+   * The states of every block, on {@link HostStep#parallel}.
+   *
    * @throws IllegalArgumentException if an input's length is not that of {@code step.rows()} rows
    */
   @Override
@@ -109,6 +111,7 @@ final class GruKernel implements HostKernel {
     step.parallel(blocks.length, k -> blocks[k].forward(step));
   }
 
+  /** BPTT in every block, then the blocks' parameter partials summed into the gradients. */
   @Override
   public void backward(HostStep step) {
     step.parallel(blocks.length, k -> blocks[k].backward(step));
@@ -230,14 +233,13 @@ final class GruKernel implements HostKernel {
     private final float[] state;
     private final float[] dh;
 
-    // packed ND4J matrices for the products over all rows
+    // packed ND4J matrices for the products over all rows; zru and zc hold x·[W_r|W_u] and x·W_h
+    // in forward, the pre-activation gradients in backward; xp holds x, then ∂x
     private final Rows xp;
-    private final Rows zxru;
-    private final Rows zxc;
+    private final Rows zru;
+    private final Rows zc;
     private final Rows hpAll;
     private final Rows rhAll;
-    private final Rows dzruAll;
-    private final Rows dzcAll;
 
     // per-step scratch matrices [nb, ·]
     private final Rows inH;
@@ -275,12 +277,10 @@ final class GruKernel implements HostKernel {
       state = new float[nb * h];
       dh = new float[nb * h];
       xp = new Rows(cap, d, false);
-      zxru = new Rows(cap, gw, false);
-      zxc = new Rows(cap, h, false);
+      zru = new Rows(cap, gw, false);
+      zc = new Rows(cap, h, false);
       hpAll = new Rows(cap, h, false);
       rhAll = new Rows(cap, h, false);
-      dzruAll = new Rows(cap, gw, false);
-      dzcAll = new Rows(cap, h, false);
       inH = new Rows(nb, h, true);
       inW = new Rows(nb, gw, true);
       outH = new Rows(nb, h, true);
@@ -305,10 +305,10 @@ final class GruKernel implements HostKernel {
       pack(mask, x);
       if (packed > 0) {
         INDArray xs = xp.first(packed);
-        Nd4j.gemm(xs, wru, zxru.first(packed), false, false, 1, 0);
-        Nd4j.gemm(xs, wc, zxc.first(packed), false, false, 1, 0);
-        zxru.get(ru, 0, packed);
-        zxc.get(c, 0, packed);
+        Nd4j.gemm(xs, wru, zru.first(packed), false, false, 1, 0);
+        Nd4j.gemm(xs, wc, zc.first(packed), false, false, 1, 0);
+        zru.get(ru, 0, packed);
+        zc.get(c, 0, packed);
       }
       java.util.Arrays.fill(state, 0f);
       for (int s = 0; s < t; s++) {
@@ -526,16 +526,15 @@ final class GruKernel implements HostKernel {
       int pk = packed;
       hpAll.put(hp, 0, pk);
       rhAll.put(rh, 0, pk);
-      dzruAll.put(dzru, 0, pk);
-      dzcAll.put(dzc, 0, pk);
+      zru.put(dzru, 0, pk);
+      zc.put(dzc, 0, pk);
       INDArray xs = xp.first(pk);
-      INDArray dzruP = dzruAll.first(pk);
-      INDArray dzcP = dzcAll.first(pk);
+      INDArray dzruP = zru.first(pk);
+      INDArray dzcP = zc.first(pk);
       Nd4j.gemm(hpAll.first(pk), dzruP, duruA, true, false, 1, 0);
       Nd4j.gemm(rhAll.first(pk), dzcP, duhA, true, false, 1, 0);
       Nd4j.gemm(xs, dzruP, dwruA, true, false, 1, 0);
       Nd4j.gemm(xs, dzcP, dwcA, true, false, 1, 0);
-      // ∂x reuses xp: x is not needed any more
       Nd4j.gemm(dzruP, wru, xs, false, true, 1, 0);
       Nd4j.gemm(dzcP, wc, xs, false, true, 1, 1);
       xp.get(xg, 0, pk);
