@@ -20,7 +20,7 @@ import org.recsys4j.models.layers.host.HostKernelCheck;
  * attention gradients, every parameter's gradient) for GRU, AGRU and AUGRU with every output, with
  * and without a mask, including fully masked rows, masked steps between real ones and T = 1.
  */
-@PropertyDefaults(tries = 24)
+@PropertyDefaults(tries = 50)
 class GruKernelProperties {
   /** float32 on both sides, errors growing over T steps. */
   private static final double TOL = 2e-5;
@@ -68,6 +68,28 @@ class GruKernelProperties {
         check(new Gru("g", 3, kind, output), 3, 1, 2, null, r, 12);
       }
     }
+  }
+
+  /** One row, width 1 everywhere: products of [1,1] matrices, one thread's block empty. */
+  @Example
+  void agruOneRowWidthOne() {
+    SplittableRandom r = new SplittableRandom(13);
+    check(
+        new Gru("agru", 1, GruKind.AGRU, GruOutput.ALL_STATES),
+        1,
+        4,
+        1,
+        new float[] {0, 1, 0, 1},
+        r,
+        13);
+  }
+
+  /** The benchmark's widths and length: errors over 50 steps stay within the tolerance. */
+  @Example
+  void fiftyStepsWidthSixteen() {
+    SplittableRandom r = new SplittableRandom(17);
+    check(Gru.augru("augru", 16), 16, 50, 16, mask(r, MaskKind.LEFT_ALIGNED, 16, 50), r, 17);
+    check(Gru.of("gru", 16), 8, 50, 16, null, r, 18);
   }
 
   /** More rows than steps and wider states, split unevenly over the two threads. */
