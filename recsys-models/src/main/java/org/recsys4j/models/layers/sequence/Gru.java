@@ -47,8 +47,9 @@ import org.recsys4j.models.layers.host.HostLayer;
  *
  * <p>Mask: PROPAGATES for ALL_STATES, CONSUMES for LAST_STATE.
  *
- * <p>In training the trainer runs this layer through a host kernel ({@link HostLayer}): the same
- * function and gradients, computed over the unmasked steps only.
+ * <p>Training runs this layer through its host kernel ({@link HostLayer}) where the trainer can
+ * (its inputs are lookups or other host nodes' outputs): the same function and gradients, computed
+ * in Java and ND4J products over the unmasked steps only.
  *
  * <p>Papers: Cho et al., "Learning Phrase Representations using RNN Encoder-Decoder", EMNLP 2014;
  * Zhou et al., "Deep Interest Evolution Network for Click-Through Rate Prediction", AAAI 2019.
