@@ -1,6 +1,8 @@
 package org.recsys4j.models.layers.sequence;
 
 import java.nio.FloatBuffer;
+import java.util.Arrays;
+import java.util.function.Function;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -139,8 +141,7 @@ final class GruKernel implements HostKernel {
   }
 
   /** Adds columns {@code [from, from+H)} of every block's partial {@code [R,W]} into {@code g}. */
-  private void addColumns(
-      float[] g, java.util.function.Function<Block, float[]> partial, int rowCount, int from) {
+  private void addColumns(float[] g, Function<Block, float[]> partial, int rowCount, int from) {
     for (Block blk : blocks) {
       float[] p = partial.apply(blk);
       int w = p.length / rowCount;
@@ -156,10 +157,12 @@ final class GruKernel implements HostKernel {
     return Nd4j.create(DataType.FLOAT, rowCount, cols);
   }
 
+  /** {@code σ(z)} in double, rounded once. */
   private static float sigmoid(float z) {
     return (float) (1.0 / (1.0 + Math.exp(-z)));
   }
 
+  /** {@code tanh(z) = 1 − 2/(e^{2z} + 1)} in double, rounded once (±1 for large |z|). */
   private static float tanh(float z) {
     return (float) (1.0 - 2.0 / (Math.exp(2.0 * z) + 1.0));
   }
@@ -252,10 +255,10 @@ final class GruKernel implements HostKernel {
     private final INDArray dwcA;
     private final INDArray duruA;
     private final INDArray duhA;
-    float[] dwru;
-    float[] dwc;
-    float[] duru;
-    float[] duh;
+    final float[] dwru;
+    final float[] dwc;
+    final float[] duru;
+    final float[] duh;
     final float[] dbru;
     final float[] dbc;
 
@@ -310,7 +313,7 @@ final class GruKernel implements HostKernel {
         zru.get(ru, 0, packed);
         zc.get(c, 0, packed);
       }
-      java.util.Arrays.fill(state, 0f);
+      Arrays.fill(state, 0f);
       for (int s = 0; s < t; s++) {
         int n = count[s];
         int o = offset[s];
@@ -418,7 +421,7 @@ final class GruKernel implements HostKernel {
       float[] gAtt = kind == GruKind.GRU ? null : step.inputGradient(1);
       float[] gOut = step.outputGradient(0);
       if (allStates) {
-        java.util.Arrays.fill(dh, 0f);
+        Arrays.fill(dh, 0f);
       } else {
         System.arraycopy(gOut, lo * h, dh, 0, nb * h);
       }
@@ -514,13 +517,13 @@ final class GruKernel implements HostKernel {
 
     /** The block's parameter partials and its input gradient, over all packed rows. */
     private void parameterGradients(float[] gx) {
-      java.util.Arrays.fill(dbru, 0f);
-      java.util.Arrays.fill(dbc, 0f);
+      Arrays.fill(dbru, 0f);
+      Arrays.fill(dbc, 0f);
       if (packed == 0) {
-        java.util.Arrays.fill(dwru, 0f);
-        java.util.Arrays.fill(dwc, 0f);
-        java.util.Arrays.fill(duru, 0f);
-        java.util.Arrays.fill(duh, 0f);
+        Arrays.fill(dwru, 0f);
+        Arrays.fill(dwc, 0f);
+        Arrays.fill(duru, 0f);
+        Arrays.fill(duh, 0f);
         return;
       }
       int pk = packed;
