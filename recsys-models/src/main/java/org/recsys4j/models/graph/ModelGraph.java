@@ -20,6 +20,8 @@ import org.recsys4j.core.layer.Shape;
 import org.recsys4j.models.layers.StateVariable;
 import org.recsys4j.models.layers.StatefulLayer;
 import org.recsys4j.models.layers.StochasticLayer;
+import org.recsys4j.models.layers.host.HostKernel;
+import org.recsys4j.models.layers.host.HostLayer;
 import org.recsys4j.models.spec.Head;
 import org.recsys4j.models.spec.HeadOutput;
 import org.recsys4j.models.spec.InputKind;
@@ -73,8 +75,13 @@ public final class ModelGraph {
   private final List<StochasticLayer> stochastic = new ArrayList<>();
   private final List<StateVariable> stateVariables = new ArrayList<>();
   private final Map<String, String> nodeOfOp = new LinkedHashMap<>();
+  private final List<HostNode> hostNodes = new ArrayList<>();
+  private final Set<String> hostParameters = new LinkedHashSet<>();
+  private final Set<String> hostStatistics = new LinkedHashSet<>();
+  private final Set<String> hostMaskLookups = new LinkedHashSet<>();
 
-  private ModelGraph(ModelSpec spec, GraphMode mode, int batchSize, DataType dtype) {
+  private ModelGraph(
+      ModelSpec spec, GraphMode mode, int batchSize, DataType dtype, boolean hostKernels) {
     this.spec = spec;
     this.mode = mode;
     this.batchSize = batchSize;
@@ -138,6 +145,14 @@ public final class ModelGraph {
             mask = v.mask();
             maskShape = v.maskShape();
           }
+        }
+      }
+      if (hostKernels && mode == GraphMode.TRAINING) {
+        Optional<HostKernel> kernel = hostKernel(n, lookups, shapes, maskShape);
+        if (kernel.isPresent()) {
+          values.put(
+              n.name(), defineHost(n, kernel.get(), lookups, values, shapes, mask, maskShape, ctx));
+          continue;
         }
       }
       Set<String> opsBefore = new java.util.HashSet<>(sd.getOps().keySet());
@@ -224,14 +239,151 @@ public final class ModelGraph {
     for (StateVariable v : stateVariables) {
       state.add(v.variable());
     }
+    Set<String> hostOutputs = new java.util.HashSet<>();
+    for (HostNode h : hostNodes) {
+      hostOutputs.addAll(h.outputVariables());
+    }
     for (SDVariable v : sd.variables()) {
       if (v.getVariableType() == VariableType.VARIABLE
           && !v.name().endsWith("/rows")
+          && !hostOutputs.contains(v.name())
           && !state.contains(v.name())) {
         denseParameters.add(v.name());
       }
     }
   }
+
+  /**
+   * The kernel of node {@code n} when it can run on the host: its layer offers one and every input
+   * is a lookup or a host node's output.
+   */
+  private Optional<HostKernel> hostKernel(
+      Node n, Map<String, Lookup> lookups, List<Shape> shapes, Optional<Shape> maskShape) {
+    if (!(n.layer() instanceof HostLayer hl)) {
+      return Optional.empty();
+    }
+    for (String ref : n.inputs()) {
+      String name = ModelSpec.parseRef(ref).getKey();
+      boolean host = hostNodes.stream().anyMatch(h -> h.name().equals(name));
+      if (!lookups.containsKey(name) && !host) {
+        return Optional.empty();
+      }
+    }
+    return hl.hostKernel(shapes, maskShape);
+  }
+
+  /**
+   * Defines host node {@code n}: its parameters and state (from its definition on a scratch graph,
+   * so names and initial values are the graph's) become variables of this graph that no op reads,
+   * and each output becomes a variable {@code <node>/host<i>} of the fixed batch size, which the
+   * trainer fills before the graph runs.
+   */
+  private LayerOutput defineHost(
+      Node n,
+      HostKernel kernel,
+      Map<String, Lookup> lookups,
+      Map<String, LayerOutput> values,
+      List<Shape> shapes,
+      Optional<SDVariable> mask,
+      Optional<Shape> maskShape,
+      DefineContext ctx) {
+    SameDiff scratch = SameDiff.create();
+    List<SDVariable> in = new ArrayList<>();
+    for (int i = 0; i < shapes.size(); i++) {
+      in.add(scratch.placeHolder("in" + i, ctx.dataType(), shapes.get(i).dims()));
+    }
+    Optional<SDVariable> scratchMask =
+        maskShape.map(m -> scratch.placeHolder("mask", ctx.dataType(), m.dims()));
+    LayerOutput out =
+        n.layer().define(scratch, new LayerInput(in, shapes, scratchMask, maskShape, ctx));
+    List<String> params = new ArrayList<>();
+    Set<String> stateNames = new java.util.HashSet<>();
+    if (n.layer() instanceof StatefulLayer sl) {
+      for (StateVariable v : sl.stateVariables()) {
+        stateVariables.add(v);
+        stateNames.add(v.variable());
+        hostStatistics.add(v.batchStatistic());
+      }
+    }
+    for (SDVariable v : scratch.variables()) {
+      if (v.getVariableType() != VariableType.VARIABLE) {
+        continue;
+      }
+      if (!sd.hasVariable(v.name())) {
+        sd.var(v.name(), v.getArr().dup());
+      }
+      if (!stateNames.contains(v.name())) {
+        params.add(v.name());
+        hostParameters.add(v.name());
+      }
+    }
+    List<HostSource> sources = new ArrayList<>();
+    for (String ref : n.inputs()) {
+      Map.Entry<String, Integer> r = ModelSpec.parseRef(ref);
+      sources.add(new HostSource(r.getKey(), r.getValue(), lookups.containsKey(r.getKey())));
+    }
+    Optional<String> maskLookup = Optional.empty();
+    if (mask.isPresent()) {
+      String first = sources.get(0).value();
+      maskLookup =
+          Optional.of(
+              sources.get(0).lookup()
+                  ? first
+                  : hostNodes.stream()
+                      .filter(h -> h.name().equals(first))
+                      .findFirst()
+                      .orElseThrow()
+                      .maskLookup()
+                      .orElseThrow());
+      hostMaskLookups.add(maskLookup.get());
+    }
+    List<String> outVars = new ArrayList<>();
+    List<SDVariable> outs = new ArrayList<>();
+    List<long[]> outShapes = new ArrayList<>();
+    for (int i = 0; i < out.shapes().size(); i++) {
+      long[] shape = out.shapes().get(i).withBatch(batchSize);
+      String vn = n.name() + "/host" + i;
+      outs.add(sd.var(vn, Nd4j.zeros(ctx.dataType(), shape)));
+      outVars.add(vn);
+      outShapes.add(shape);
+    }
+    hostNodes.add(new HostNode(n.name(), kernel, sources, maskLookup, outVars, outShapes, params));
+    if (out.mask().isPresent()) {
+      // the output carries its input's mask on (PROPAGATES): the lookup's mask placeholder
+      SDVariable m = mask.orElseThrow();
+      return new LayerOutput(outs, out.shapes(), Optional.of(m), out.maskShape());
+    }
+    return new LayerOutput(outs, out.shapes(), Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * Where a host node's input comes from.
+   *
+   * @param value a lookup's or a host node's name
+   * @param output the output index of that value
+   * @param lookup whether {@code value} is a lookup (its rows) rather than a host node
+   */
+  public record HostSource(String value, int output, boolean lookup) {}
+
+  /**
+   * A node the trainer runs on the host ({@link HostLayer}) in a training graph.
+   *
+   * @param name the node's name
+   * @param kernel its kernel
+   * @param inputs where each input comes from
+   * @param maskLookup the lookup whose mask the node receives, when it receives one
+   * @param outputVariables the graph variables {@code <node>/host<i>} holding its outputs
+   * @param outputShapes their shapes, batch dimension first
+   * @param parameters its dense parameters (graph names; no graph op reads them)
+   */
+  public record HostNode(
+      String name,
+      HostKernel kernel,
+      List<HostSource> inputs,
+      Optional<String> maskLookup,
+      List<String> outputVariables,
+      List<long[]> outputShapes,
+      List<String> parameters) {}
 
   /** A logit corrected for down-sampled negatives in inference: {@code z + log r} (Head docs). */
   private SDVariable inferenceLogit(Head h, SDVariable z) {
@@ -256,12 +408,48 @@ public final class ModelGraph {
 
   /** A training graph for batches of exactly {@code batchSize} rows (smaller ones are padded). */
   public static ModelGraph training(ModelSpec spec, int batchSize, DataType dtype) {
-    return new ModelGraph(spec, GraphMode.TRAINING, batchSize, dtype);
+    return new ModelGraph(spec, GraphMode.TRAINING, batchSize, dtype, false);
+  }
+
+  /**
+   * A training graph whose host-capable nodes ({@link HostLayer} with every input a lookup or a
+   * host node) are left to the trainer: {@link #hostNodes()}.
+   */
+  public static ModelGraph trainingWithHostNodes(ModelSpec spec, int batchSize, DataType dtype) {
+    return new ModelGraph(spec, GraphMode.TRAINING, batchSize, dtype, true);
   }
 
   /** An inference graph for batches of any size. */
   public static ModelGraph inference(ModelSpec spec, DataType dtype) {
-    return new ModelGraph(spec, GraphMode.INFERENCE, -1, dtype);
+    return new ModelGraph(spec, GraphMode.INFERENCE, -1, dtype, false);
+  }
+
+  /** The nodes the trainer runs on the host, in definition order (empty unless asked for). */
+  public List<HostNode> hostNodes() {
+    return hostNodes;
+  }
+
+  /**
+   * The dense parameters of host nodes: no graph op reads them, the kernels give their gradients.
+   */
+  public Set<String> hostParameters() {
+    return hostParameters;
+  }
+
+  /** The batch statistics host kernels report (not graph outputs). */
+  public Set<String> hostStatistics() {
+    return hostStatistics;
+  }
+
+  /** Lookups whose mask a host node receives. */
+  public Set<String> hostMaskLookups() {
+    return hostMaskLookups;
+  }
+
+  /** Whether a graph op reads variable or placeholder {@code name}. */
+  public boolean readByGraph(String name) {
+    var v = sd.getVariables().get(name);
+    return v != null && v.getInputsForOp() != null && !v.getInputsForOp().isEmpty();
   }
 
   /** The graph variable of lookup {@code lookup}'s rows. */

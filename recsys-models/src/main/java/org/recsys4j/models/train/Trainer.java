@@ -94,6 +94,11 @@ public final class Trainer implements AutoCloseable {
   private final DenseParameters dense;
   private final Workers workers;
   private final List<String> gradVariables = new ArrayList<>();
+
+  /** Per lookup, the graph variable of its rows' gradient, or null when no graph op reads it. */
+  private final String[] rowGradNames;
+
+  private final HostRunner host;
   private final List<String> outputs = new ArrayList<>();
   private final FloatBuffer[] rowBuffers;
   private final float[][] rowGrads;
@@ -174,6 +179,8 @@ public final class Trainer implements AutoCloseable {
       this.rowGrads = new float[0][];
       this.columnBuffer = new float[0];
       this.tableCost = new long[0];
+      this.rowGradNames = new String[0];
+      this.host = null;
       LOG.info(
           "Trainer for model {}: fused CPU path (linear and FM terms, no graph), batch {}, {}"
               + " tables, {} lookups, heads {}",
@@ -185,22 +192,37 @@ public final class Trainer implements AutoCloseable {
       return;
     }
     this.fused = null;
-    this.graph = ModelGraph.training(spec, batchSize, DataType.FLOAT);
+    this.graph =
+        allowFused
+            ? ModelGraph.trainingWithHostNodes(spec, batchSize, DataType.FLOAT)
+            : ModelGraph.training(spec, batchSize, DataType.FLOAT);
     this.sd = graph.sameDiff();
     List<LookupPlan> lps = stager.lookups();
     this.rowBuffers = new FloatBuffer[lps.size()];
     this.rowGrads = new float[lps.size()][];
+    this.rowGradNames = new String[lps.size()];
     for (int j = 0; j < lps.size(); j++) {
       String rn = ModelGraph.rowsName(lps.get(j).lookup().name());
       rowBuffers[j] = sd.getVariable(rn).getArr().data().asNioFloat();
       rowGrads[j] = new float[batchSize * lps.get(j).width() * lps.get(j).dim()];
-      gradVariables.add(rn);
+      if (graph.hostNodes().isEmpty() || graph.readByGraph(rn)) {
+        rowGradNames[j] = rn;
+        gradVariables.add(rn);
+      }
     }
     this.dense = new DenseParameters(sd, graph.denseParameters(), config.denseOptimizer());
-    gradVariables.addAll(dense.names());
+    for (String p : dense.names()) {
+      if (!graph.hostParameters().contains(p)) {
+        gradVariables.add(p);
+      }
+    }
+    this.host = new HostRunner(graph, stager, dense, workers, batchSize);
+    gradVariables.addAll(host.gradientVariables());
     outputs.add(ModelGraph.LOSS);
     for (StateVariable v : graph.stateVariables()) {
-      outputs.add(v.batchStatistic());
+      if (!graph.hostStatistics().contains(v.batchStatistic())) {
+        outputs.add(v.batchStatistic());
+      }
     }
     for (int j = 0; j < lps.size(); j++) {
       String lk = lps.get(j).lookup().name();
@@ -585,6 +607,9 @@ public final class Trainer implements AutoCloseable {
       placeholders.put(st.noisePlaceholder(), st.sampleNoise(sd, batchSize, spec.seed(), step));
     }
     long t1 = System.nanoTime();
+    if (!host.isEmpty()) {
+      host.forward(x, n, rowBuffers);
+    }
     try (MemoryWorkspace ws =
         Nd4j.getWorkspaceManager()
             .getAndActivateWorkspace(
@@ -660,12 +685,28 @@ public final class Trainer implements AutoCloseable {
     Map<String, INDArray> grads = og.getGradients();
     List<LookupPlan> lps = stager.lookups();
     for (int j = 0; j < lps.size(); j++) {
-      float[] g = TrainerArrays.read(grads.get(gradVariables.get(j)), rowGrads[j]);
-      checkFinite(g, gradVariables.get(j));
+      if (rowGradNames[j] != null) {
+        TrainerArrays.read(grads.get(rowGradNames[j]), rowGrads[j]);
+      } else {
+        java.util.Arrays.fill(rowGrads[j], 0f);
+      }
+    }
+    if (!host.isEmpty()) {
+      // kernels keep their buffers across steps: never allocate them in the step's workspace
+      try (MemoryWorkspace out = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+        host.backward(grads, rowGrads);
+      }
+    }
+    for (int j = 0; j < lps.size(); j++) {
+      checkFinite(rowGrads[j], ModelGraph.rowsName(lps.get(j).lookup().name()));
     }
     for (int i = 0; i < dense.names().size(); i++) {
-      float[] g = dense.readGradient(i, grads.get(dense.names().get(i)));
-      checkFinite(g, dense.names().get(i));
+      String p = dense.names().get(i);
+      float[] g =
+          graph.hostParameters().contains(p)
+              ? dense.gradient(i)
+              : dense.readGradient(i, grads.get(p));
+      checkFinite(g, p);
     }
     step++;
     final long s = step;
@@ -673,7 +714,12 @@ public final class Trainer implements AutoCloseable {
         tableCost.length, tableCost, t -> stager.applyGradients(t, rowGrads, batchSize, s));
     dense.apply(step);
     for (StateVariable v : graph.stateVariables()) {
-      v.update(sd.getVariable(v.variable()).getArr(), og.getOutputs().get(v.batchStatistic()));
+      if (!graph.hostStatistics().contains(v.batchStatistic())) {
+        v.update(sd.getVariable(v.variable()).getArr(), og.getOutputs().get(v.batchStatistic()));
+      }
+    }
+    if (!host.isEmpty()) {
+      host.updateState();
     }
     long t3 = System.nanoTime();
     nanosPrepare += t1 - t0;
