@@ -11,6 +11,7 @@ import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.PropertyDefaults;
+import net.jqwik.api.constraints.FloatRange;
 import net.jqwik.api.constraints.IntRange;
 import org.recsys4j.core.layer.Shape;
 import org.recsys4j.models.layers.host.HostKernelCheck;
@@ -97,6 +98,14 @@ class GruKernelProperties {
   void gruAllStatesFortyRows() {
     SplittableRandom r = new SplittableRandom(7);
     check(Gru.of("gru", 8), 41, 6, 5, mask(r, MaskKind.LEFT_ALIGNED, 41, 6), r, 7);
+  }
+
+  /** The kernel's rational tanh and sigmoid against Math's, over and beyond the clamp. */
+  @Property
+  void tanhAndSigmoidAreClose(@ForAll @FloatRange(min = -30, max = 30) float z) {
+    double tanh = Math.tanh(z);
+    assertEquals(tanh, GruKernel.tanh(z), 4e-7 * Math.abs(tanh) + 1e-30, "tanh(" + z + ")");
+    assertEquals(1 / (1 + Math.exp(-z)), GruKernel.sigmoid(z), 2e-7, "sigmoid(" + z + ")");
   }
 
   @Example
