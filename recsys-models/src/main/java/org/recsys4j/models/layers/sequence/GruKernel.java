@@ -255,10 +255,15 @@ final class GruKernel implements HostKernel {
     private final float[] state;
     private final float[] dh;
 
-    /** The biases of [r|u] and of c, tiled over nb rows (so the gate loops run over one index). */
+    /**
+     * The biases of [r|u] and of c tiled over nb rows, and a scratch row range: the gate loops run
+     * over one index from 0, which the JIT vectorises (JDK 17 does not with an offset index).
+     */
     private final float[] biasRu;
 
     private final float[] biasC;
+    private final float[] scratch;
+    private final float[] acc;
 
     // packed ND4J matrices for the products over all rows; zru and zc hold x·[W_r|W_u] and x·W_h
     // in forward, the pre-activation gradients in backward; xp holds x, then ∂x
@@ -305,6 +310,8 @@ final class GruKernel implements HostKernel {
       dh = new float[nb * h];
       biasRu = new float[nb * gw];
       biasC = new float[nb * h];
+      scratch = new float[nb * gw];
+      acc = new float[nb * gw];
       xp = new Rows(cap, d, false);
       zru = new Rows(cap, gw, false);
       zc = new Rows(cap, h, false);
@@ -402,10 +409,12 @@ final class GruKernel implements HostKernel {
      * {@code tmp}), and {@code r ⊙ h_{t−1}} into {@code rh}.
      */
     private void gates(int o, int n) {
-      int base = o * gw;
-      for (int k = 0; k < n * gw; k++) {
-        ru[base + k] = sigmoid(ru[base + k] + biasRu[k] + tmp[k]);
+      int len = n * gw;
+      System.arraycopy(ru, o * gw, scratch, 0, len);
+      for (int k = 0; k < len; k++) {
+        scratch[k] = sigmoid(scratch[k] + biasRu[k] + tmp[k]);
       }
+      System.arraycopy(scratch, 0, ru, o * gw, len);
       for (int p = o; p < o + n; p++) {
         int zb = p * gw;
         int hb = p * h;
@@ -417,10 +426,12 @@ final class GruKernel implements HostKernel {
 
     /** The candidate of packed rows {@code [o, o+n)} ({@code (r⊙h)·U_h} in tmp), new states. */
     private void candidate(int s, int o, int n, float[] mask, float[] att) {
-      int base = o * h;
-      for (int k = 0; k < n * h; k++) {
-        c[base + k] = tanh(c[base + k] + biasC[k] + tmp[k]);
+      int len = n * h;
+      System.arraycopy(c, o * h, scratch, 0, len);
+      for (int k = 0; k < len; k++) {
+        scratch[k] = tanh(scratch[k] + biasC[k] + tmp[k]);
       }
+      System.arraycopy(scratch, 0, c, o * h, len);
       for (int p = o; p < o + n; p++) {
         int i = rowOf[p];
         int at = (lo + i) * t + s;
@@ -547,11 +558,32 @@ final class GruKernel implements HostKernel {
       }
     }
 
+    /**
+     * {@code out[j] = Σ_p z[p·width + j]} over the packed rows, in nb-row chunks copied to {@code
+     * scratch} and added into {@code acc} with one index from 0 (vectorised), then folded.
+     */
+    private void columnSums(float[] z, int width, float[] out) {
+      Arrays.fill(acc, 0f);
+      for (int p0 = 0; p0 < packed; p0 += nb) {
+        int len = Math.min(nb, packed - p0) * width;
+        System.arraycopy(z, p0 * width, scratch, 0, len);
+        for (int k = 0; k < len; k++) {
+          acc[k] += scratch[k];
+        }
+      }
+      Arrays.fill(out, 0f);
+      for (int i = 0; i < nb; i++) {
+        for (int j = 0; j < width; j++) {
+          out[j] += acc[i * width + j];
+        }
+      }
+    }
+
     /** The block's parameter partials and its input gradient, over all packed rows. */
     private void parameterGradients(float[] gx) {
-      Arrays.fill(dbru, 0f);
-      Arrays.fill(dbc, 0f);
       if (packed == 0) {
+        Arrays.fill(dbru, 0f);
+        Arrays.fill(dbc, 0f);
         Arrays.fill(dwru, 0f);
         Arrays.fill(dwc, 0f);
         Arrays.fill(duru, 0f);
@@ -577,14 +609,8 @@ final class GruKernel implements HostKernel {
       duhA.data().asNioFloat().get(0, duh);
       dwruA.data().asNioFloat().get(0, dwru);
       dwcA.data().asNioFloat().get(0, dwc);
-      for (int p = 0; p < pk; p++) {
-        for (int j = 0; j < gw; j++) {
-          dbru[j] += dzru[p * gw + j];
-        }
-        for (int j = 0; j < h; j++) {
-          dbc[j] += dzc[p * h + j];
-        }
-      }
+      columnSums(dzru, gw, dbru);
+      columnSums(dzc, h, dbc);
       for (int s = 0; s < t; s++) {
         for (int p = offset[s]; p < offset[s + 1]; p++) {
           int gb = ((lo + rowOf[p]) * t + s) * d;
