@@ -3,6 +3,7 @@ package org.recsys4j.models.layers.sequence;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -10,13 +11,14 @@ import org.recsys4j.core.Check;
 import org.recsys4j.core.layer.DefineContext;
 import org.recsys4j.core.layer.GraphMode;
 import org.recsys4j.core.layer.Initializer;
-import org.recsys4j.core.layer.Layer;
 import org.recsys4j.core.layer.LayerInput;
 import org.recsys4j.core.layer.LayerOutput;
 import org.recsys4j.core.layer.MaskPolicy;
 import org.recsys4j.core.layer.Shape;
 import org.recsys4j.models.layers.GraphNames;
 import org.recsys4j.models.layers.MatMul;
+import org.recsys4j.models.layers.host.HostKernel;
+import org.recsys4j.models.layers.host.HostLayer;
 
 /**
  * A gated recurrent unit over a masked sequence, with DIEN's attentional variants (AGRU, AUGRU),
@@ -45,6 +47,10 @@ import org.recsys4j.models.layers.MatMul;
  *
  * <p>Mask: PROPAGATES for ALL_STATES, CONSUMES for LAST_STATE.
  *
+ * <p>Training runs this layer through its host kernel ({@link HostLayer}) where the trainer can
+ * (its inputs are lookups or other host nodes' outputs): the same function and gradients, computed
+ * in Java and ND4J products over the unmasked steps only.
+ *
  * <p>Papers: Cho et al., "Learning Phrase Representations using RNN Encoder-Decoder", EMNLP 2014;
  * Zhou et al., "Deep Interest Evolution Network for Click-Through Rate Prediction", AAAI 2019.
  *
@@ -58,7 +64,7 @@ public record Gru(
     @JsonProperty("hiddenSize") int hiddenSize,
     @JsonProperty("kind") GruKind kind,
     @JsonProperty("output") GruOutput output)
-    implements Layer {
+    implements HostLayer {
   /** Current JSON version. */
   public static final int VERSION = 1;
 
@@ -139,14 +145,7 @@ public record Gru(
     int t = Math.toIntExact(in.shape().dim(1));
     long d = in.shape().dim(2);
     long h = hiddenSize;
-    in.maskShape()
-        .ifPresent(
-            m ->
-                Check.arg(
-                    m.rank() == 2 && m.dim(1) == t,
-                    name + ".mask",
-                    m,
-                    "must be [B," + t + "] to match input " + in.shape()));
+    in.maskShape().ifPresent(m -> checkMask(m, in.shape()));
     DefineContext ctx = in.context();
     SDVariable x2 = in.value().reshape(-1, d);
     boolean updateGate = kind != GruKind.AGRU;
@@ -185,6 +184,29 @@ public record Gru(
     return in.mask().isPresent()
         ? LayerOutput.masked(all, out, in.mask().get(), in.maskShape().get())
         : LayerOutput.of(all, out);
+  }
+
+  /**
+   * A kernel for every configuration: BPTT over the real steps, two row blocks in parallel.
+   *
+   * @throws IllegalArgumentException if the shapes do not fit (as {@link #outputShapes})
+   */
+  @Override
+  public Optional<HostKernel> hostKernel(List<Shape> inputShapes, Optional<Shape> maskShape) {
+    outputShapes(inputShapes);
+    Shape x = inputShapes.get(0);
+    maskShape.ifPresent(m -> checkMask(m, x));
+    return Optional.of(
+        new GruKernel(
+            this, Math.toIntExact(x.dim(1)), Math.toIntExact(x.dim(2)), maskShape.isPresent()));
+  }
+
+  private void checkMask(Shape m, Shape x) {
+    Check.arg(
+        m.rank() == 2 && m.dim(1) == x.dim(1),
+        name + ".mask",
+        m,
+        "must be [B," + x.dim(1) + "] to match input " + x);
   }
 
   /** {@code x_t W_g + b_g} for every step, as T arrays {@code [B,H]}. */
