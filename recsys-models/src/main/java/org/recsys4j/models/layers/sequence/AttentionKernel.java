@@ -379,37 +379,6 @@ final class AttentionKernel implements HostKernel {
     }
   }
 
-  // ---------------------------------------------------------------- element-wise helpers
-
-  /** Clamp of {@link #tanh}'s argument: beyond it tanh is ±1 in float. */
-  private static final float TANH_CLAMP = 7.90531110763549805f;
-
-  /**
-   * {@code tanh(x)} in float as a 13/6 rational function (the minimax fit Eigen uses for its fast
-   * float tanh): within 4e-7 relative of {@code Math.tanh}, and only multiplies, adds, one divide
-   * and a clamp, so the JIT vectorises loops over it (about 12x faster than {@code Math.exp}).
-   */
-  static float tanh(float ax) {
-    float x = Math.max(-TANH_CLAMP, Math.min(TANH_CLAMP, ax));
-    float x2 = x * x;
-    float p = x2 * -2.76076847742355e-16f + 2.00018790482477e-13f;
-    p = x2 * p + -8.60467152213735e-11f;
-    p = x2 * p + 5.12229709037114e-08f;
-    p = x2 * p + 1.48572235717979e-05f;
-    p = x2 * p + 6.37261928875436e-04f;
-    p = x2 * p + 4.89352455891786e-03f;
-    p = x * p;
-    float q = x2 * 1.19825839466702e-06f + 1.18534705686654e-04f;
-    q = x2 * q + 2.26843463243900e-03f;
-    q = x2 * q + 4.89352518554385e-03f;
-    return p / q;
-  }
-
-  /** {@code 1/(1+exp(−u)) = (1 + tanh(u/2))/2}, within 2e-7 absolute. */
-  static float sigmoid(float u) {
-    return 0.5f + 0.5f * tanh(0.5f * u);
-  }
-
   // ---------------------------------------------------------------- one block of batch rows
 
   /**
@@ -671,7 +640,7 @@ final class AttentionKernel implements HostKernel {
             float[] mu = muT[l];
             float[] inv = invT[l];
             for (int k = 0; k < len; k++) {
-              pv[k] = sigmoid((zv[k] - mu[k]) * inv[k]);
+              pv[k] = FloatMath.sigmoid((zv[k] - mu[k]) * inv[k]);
             }
           }
           for (int k = 0; k < len; k++) {
@@ -691,12 +660,12 @@ final class AttentionKernel implements HostKernel {
         }
         case SIGMOID -> {
           for (int k = 0; k < len; k++) {
-            out[k] = sigmoid(zv[k]);
+            out[k] = FloatMath.sigmoid(zv[k]);
           }
         }
         case TANH -> {
           for (int k = 0; k < len; k++) {
-            out[k] = tanh(zv[k]);
+            out[k] = FloatMath.tanh(zv[k]);
           }
         }
         case LINEAR -> System.arraycopy(zv, 0, out, 0, len);

@@ -184,17 +184,21 @@ public record AttentionPooling(
   public Optional<HostKernel> hostKernel(List<Shape> inputShapes, Optional<Shape> maskShape) {
     outputShapes(inputShapes);
     Shape k = inputShapes.get(0);
-    maskShape.ifPresent(
-        m ->
-            Check.arg(
-                m.rank() == 2 && m.dim(1) == k.dim(1),
-                name + ".mask",
-                m,
-                "must be [B," + k.dim(1) + "] to match keys " + k));
+    checkMask(k, maskShape);
     if (!AttentionKernel.SUPPORTED.contains(activation)) {
       return Optional.empty();
     }
     return Optional.of(new AttentionKernel(this, (int) k.dim(1), (int) k.dim(2)));
+  }
+
+  private void checkMask(Shape keys, Optional<Shape> mask) {
+    mask.ifPresent(
+        m ->
+            Check.arg(
+                m.rank() == 2 && m.dim(1) == keys.dim(1),
+                name + ".mask",
+                m,
+                "must be [B," + keys.dim(1) + "] to match keys " + keys));
   }
 
   private String diceName(int i, String what) {
@@ -207,14 +211,7 @@ public record AttentionPooling(
     List<Shape> out = outputShapes(in.shapes());
     long t = in.shape().dim(1);
     long d = in.shape().dim(2);
-    in.maskShape()
-        .ifPresent(
-            m ->
-                Check.arg(
-                    m.rank() == 2 && m.dim(1) == t,
-                    name + ".mask",
-                    m,
-                    "must be [B," + t + "] to match keys " + in.shape()));
+    checkMask(in.shape(), in.maskShape());
     DefineContext ctx = in.context();
     SDVariable keys = in.value();
     SDVariable query = in.values().get(1);

@@ -242,10 +242,10 @@ class AttentionKernelTest {
     xs.add(-7.90531110763549805f);
     for (float x : xs) {
       worstSigmoid =
-          Math.max(worstSigmoid, Math.abs(AttentionKernel.sigmoid(x) - 1 / (1 + Math.exp(-x))));
+          Math.max(worstSigmoid, Math.abs(FloatMath.sigmoid(x) - 1 / (1 + Math.exp(-x))));
       double t = Math.tanh(x);
       worstTanh =
-          Math.max(worstTanh, Math.abs(AttentionKernel.tanh(x) - t) / Math.max(Math.abs(t), 1e-3));
+          Math.max(worstTanh, Math.abs(FloatMath.tanh(x) - t) / Math.max(Math.abs(t), 1e-3));
     }
     assertTrue(worstSigmoid < 2e-7, "sigmoid error " + worstSigmoid);
     assertTrue(worstTanh < 4e-7, "tanh relative error " + worstTanh);
