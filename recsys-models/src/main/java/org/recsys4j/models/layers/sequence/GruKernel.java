@@ -157,35 +157,6 @@ final class GruKernel implements HostKernel {
     return Nd4j.create(DataType.FLOAT, rowCount, cols);
   }
 
-  /** Clamp of {@link #tanh}'s argument: beyond it tanh is ±1 in float. */
-  private static final float TANH_CLAMP = 7.90531110763549805f;
-
-  /**
-   * {@code tanh(z)} in float as a 13/6 rational function (the minimax fit Eigen uses for its fast
-   * float tanh): within 4e-7 relative of {@code Math.tanh}, with only multiplies, adds, one divide
-   * and a clamp, so the JIT vectorises the loops over it.
-   */
-  static float tanh(float z) {
-    float x = Math.max(-TANH_CLAMP, Math.min(TANH_CLAMP, z));
-    float x2 = x * x;
-    float p = x2 * -2.76076847742355e-16f + 2.00018790482477e-13f;
-    p = x2 * p + -8.60467152213735e-11f;
-    p = x2 * p + 5.12229709037114e-08f;
-    p = x2 * p + 1.48572235717979e-05f;
-    p = x2 * p + 6.37261928875436e-04f;
-    p = x2 * p + 4.89352455891786e-03f;
-    p = x * p;
-    float q = x2 * 1.19825839466702e-06f + 1.18534705686654e-04f;
-    q = x2 * q + 2.26843463243900e-03f;
-    q = x2 * q + 4.89352518554385e-03f;
-    return p / q;
-  }
-
-  /** {@code σ(z) = (1 + tanh(z/2))/2}, within 2e-7 absolute. */
-  static float sigmoid(float z) {
-    return 0.5f + 0.5f * tanh(0.5f * z);
-  }
-
   /**
    * An ND4J matrix {@code [capacity, cols]} allocated once, its direct buffer, and views of its
    * first n rows (cached by n when {@code cached}, for the per-step products).
@@ -412,7 +383,7 @@ final class GruKernel implements HostKernel {
       int len = n * gw;
       System.arraycopy(ru, o * gw, scratch, 0, len);
       for (int k = 0; k < len; k++) {
-        scratch[k] = sigmoid(scratch[k] + biasRu[k] + tmp[k]);
+        scratch[k] = FloatMath.sigmoid(scratch[k] + biasRu[k] + tmp[k]);
       }
       System.arraycopy(scratch, 0, ru, o * gw, len);
       for (int p = o; p < o + n; p++) {
@@ -429,7 +400,7 @@ final class GruKernel implements HostKernel {
       int len = n * h;
       System.arraycopy(c, o * h, scratch, 0, len);
       for (int k = 0; k < len; k++) {
-        scratch[k] = tanh(scratch[k] + biasC[k] + tmp[k]);
+        scratch[k] = FloatMath.tanh(scratch[k] + biasC[k] + tmp[k]);
       }
       System.arraycopy(scratch, 0, c, o * h, len);
       for (int p = o; p < o + n; p++) {

@@ -158,79 +158,10 @@ public final class HostKernelCheck {
       inputGrads.add(new float[in.length]);
     }
     Map<String, float[]> reported = new HashMap<>();
-    HostStep step =
-        new HostStep() {
-          @Override
-          public int rows() {
-            return b;
-          }
-
-          @Override
-          public float[] input(int i) {
-            return inputs.get(i);
-          }
-
-          @Override
-          public float[] mask() {
-            return mask;
-          }
-
-          @Override
-          public float[] output(int i) {
-            return outputs.get(i);
-          }
-
-          @Override
-          public float[] outputGradient(int i) {
-            return r.get(i);
-          }
-
-          @Override
-          public float[] inputGradient(int i) {
-            return inputGrads.get(i);
-          }
-
-          @Override
-          public float[] parameter(String name) {
-            float[] v = params.get(name);
-            if (v == null) {
-              throw new IllegalArgumentException(
-                  "parameter=" + name + " must be one of the graph's " + params.keySet());
-            }
-            return v;
-          }
-
-          @Override
-          public float[] parameterGradient(String name) {
-            parameter(name);
-            return paramGrads.get(name);
-          }
-
-          @Override
-          public void batchStatistic(String name, float[] value) {
-            reported.put(name, value.clone());
-          }
-
-          @Override
-          public void parallel(int tasks, IntConsumer task) {
-            int half = tasks / 2;
-            Future<?> f =
-                HELPER.submit(
-                    () -> {
-                      for (int i = half; i < tasks; i++) {
-                        task.accept(i);
-                      }
-                    });
-            for (int i = 0; i < half; i++) {
-              task.accept(i);
-            }
-            try {
-              f.get();
-            } catch (Exception e) {
-              throw new IllegalStateException(e);
-            }
-          }
-        };
+    HostStep step = step(b, inputs, mask, outputs, r, inputGrads, params, paramGrads, reported);
+    // first a step of B+1 other rows, other mask and other parameter values: what the kernel keeps
+    // between steps must not leak into the next one
+    warmUp(kernel, b + 1, inputs, mask, outputs, r, params, paramGrads, rnd);
     // twice: a kernel must give the same results when its buffers are reused
     for (int rep = 0; rep < 2; rep++) {
       for (float[] g : inputGrads) {
@@ -259,6 +190,144 @@ public final class HostKernelCheck {
     for (String p : params.keySet()) {
       compare("gradient of " + p, og.getGradients().get(p), paramGrads.get(p), tolerance);
     }
+  }
+
+  /** One step of {@code rows} random rows and perturbed parameters, its results discarded. */
+  private static void warmUp(
+      HostKernel kernel,
+      int rows,
+      List<float[]> inputs,
+      float[] mask,
+      List<float[]> outputs,
+      List<float[]> r,
+      Map<String, float[]> params,
+      Map<String, float[]> paramGrads,
+      SplittableRandom rnd) {
+    int b = rows - 1;
+    List<float[]> in = new ArrayList<>();
+    for (float[] x : inputs) {
+      in.add(random(x.length / b * rows, rnd));
+    }
+    float[] m = null;
+    if (mask != null) {
+      m = new float[mask.length / b * rows];
+      for (int k = 0; k < m.length; k++) {
+        m[k] = rnd.nextDouble() < 0.7 ? 1f : 0f;
+      }
+    }
+    List<float[]> outs = new ArrayList<>();
+    List<float[]> rs = new ArrayList<>();
+    for (int i = 0; i < outputs.size(); i++) {
+      outs.add(new float[outputs.get(i).length / b * rows]);
+      rs.add(random(r.get(i).length / b * rows, rnd));
+    }
+    List<float[]> grads = new ArrayList<>();
+    for (float[] x : in) {
+      grads.add(new float[x.length]);
+    }
+    Map<String, float[]> other = new LinkedHashMap<>();
+    for (Map.Entry<String, float[]> e : params.entrySet()) {
+      other.put(e.getKey(), random(e.getValue().length, rnd));
+    }
+    Map<String, float[]> otherGrads = new HashMap<>();
+    for (Map.Entry<String, float[]> e : paramGrads.entrySet()) {
+      otherGrads.put(e.getKey(), new float[e.getValue().length]);
+    }
+    HostStep s = step(rows, in, m, outs, rs, grads, other, otherGrads, new HashMap<>());
+    kernel.forward(s);
+    kernel.backward(s);
+  }
+
+  private static float[] random(int n, SplittableRandom rnd) {
+    float[] x = new float[n];
+    for (int k = 0; k < n; k++) {
+      x[k] = (float) (rnd.nextDouble() - 0.5);
+    }
+    return x;
+  }
+
+  private static HostStep step(
+      int b,
+      List<float[]> inputs,
+      float[] mask,
+      List<float[]> outputs,
+      List<float[]> r,
+      List<float[]> inputGrads,
+      Map<String, float[]> params,
+      Map<String, float[]> paramGrads,
+      Map<String, float[]> reported) {
+    return new HostStep() {
+      @Override
+      public int rows() {
+        return b;
+      }
+
+      @Override
+      public float[] input(int i) {
+        return inputs.get(i);
+      }
+
+      @Override
+      public float[] mask() {
+        return mask;
+      }
+
+      @Override
+      public float[] output(int i) {
+        return outputs.get(i);
+      }
+
+      @Override
+      public float[] outputGradient(int i) {
+        return r.get(i);
+      }
+
+      @Override
+      public float[] inputGradient(int i) {
+        return inputGrads.get(i);
+      }
+
+      @Override
+      public float[] parameter(String name) {
+        float[] v = params.get(name);
+        if (v == null) {
+          throw new IllegalArgumentException(
+              "parameter=" + name + " must be one of the graph's " + params.keySet());
+        }
+        return v;
+      }
+
+      @Override
+      public float[] parameterGradient(String name) {
+        parameter(name);
+        return paramGrads.get(name);
+      }
+
+      @Override
+      public void batchStatistic(String name, float[] value) {
+        reported.put(name, value.clone());
+      }
+
+      @Override
+      public void parallel(int tasks, IntConsumer task) {
+        int half = tasks / 2;
+        Future<?> f =
+            HELPER.submit(
+                () -> {
+                  for (int i = half; i < tasks; i++) {
+                    task.accept(i);
+                  }
+                });
+        for (int i = 0; i < half; i++) {
+          task.accept(i);
+        }
+        try {
+          f.get();
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    };
   }
 
   private static long prod(long[] s) {
