@@ -41,7 +41,10 @@ import org.recsys4j.models.zoo.ZooModel;
  * 128), {@code --context-triple-sd X} (0: the simulator's optional third-order device x 4-hour
  * block x category effect, which pairwise models can only approximate), {@code
  * --recent-interest-boost X} (the world's logit boost when the candidate's category is among the
- * user's last clicks' categories).
+ * user's last clicks' categories), {@code --attention a,b} (widths of the DIN and DIEN attention
+ * units' Dice layers, 36), {@code --attention-normalization softmax|none} (DIN's weights: softmax
+ * over the real steps, or the paper's unnormalised scores; softmax), {@code --aux-weight X} (weight
+ * of DIEN's auxiliary loss, 1).
  *
  * <p>The schema includes the clicked-item history ({@link FunnelFeatures#schemaWithHistory}), which
  * only the sequence models read: {@code seq_mean} (mean pooling), {@code din} (attention pooling)
@@ -62,6 +65,9 @@ public final class ModelZoo {
     List<String> only = null;
     double tripleSd = 0;
     Double boost = null;
+    List<Integer> attention = List.of(36); // DIN's local activation unit, one Dice layer
+    AttentionNormalization normalization = AttentionNormalization.SOFTMAX;
+    double auxWeight = 1.0;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--days" -> days = Integer.parseInt(args[++i]);
@@ -73,13 +79,21 @@ public final class ModelZoo {
         case "--models" -> only = List.of(args[++i].split(","));
         case "--context-triple-sd" -> tripleSd = Double.parseDouble(args[++i]);
         case "--recent-interest-boost" -> boost = Double.parseDouble(args[++i]);
+        case "--attention" ->
+            attention =
+                java.util.Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
+        case "--aux-weight" -> auxWeight = Double.parseDouble(args[++i]);
+        case "--attention-normalization" ->
+            normalization =
+                AttentionNormalization.valueOf(args[++i].toUpperCase(java.util.Locale.ROOT));
         default ->
             throw new IllegalArgumentException(
                 "unknown argument "
                     + args[i]
                     + " (expected --days, --users, --epochs, --deep-epochs, --seed, --hidden,"
                     + " --models a,b,"
-                    + " --context-triple-sd X, --recent-interest-boost X)");
+                    + " --context-triple-sd X, --recent-interest-boost X, --attention a,b,"
+                    + " --attention-normalization softmax|none, --aux-weight X)");
       }
     }
     FunnelSimulatorConfig config =
@@ -102,7 +116,6 @@ public final class ModelZoo {
     int[] y = data.test.intLabels();
     double oracleAuc = data.oracleAuc();
     List<Integer> tower = List.of(hidden, hidden);
-    List<Integer> attention = List.of(36); // DIN's local activation unit, one Dice layer
     List<ZooModel> zoo =
         new ArrayList<>(
             List.of(
@@ -132,12 +145,19 @@ public final class ModelZoo {
                     List.of(FunnelFeatures.HISTORY, FunnelFeatures.CATEGORY_HISTORY),
                     List.of("item", "category"),
                     attention,
-                    AttentionNormalization.SOFTMAX,
+                    normalization,
                     tower,
                     0.9,
                     seed),
                 new Dien(
-                    "click", FunnelFeatures.HISTORY, "item", attention, tower, 0.9, 1.0, seed)));
+                    "click",
+                    FunnelFeatures.HISTORY,
+                    "item",
+                    attention,
+                    tower,
+                    0.9,
+                    auxWeight,
+                    seed)));
     System.out.printf(
         Locale.ROOT,
         "train %d rows on %d days, test %d rows; oracle AUC %.4f%n",
