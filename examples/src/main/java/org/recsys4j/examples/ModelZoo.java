@@ -44,7 +44,8 @@ import org.recsys4j.models.zoo.ZooModel;
  * user's last clicks' categories), {@code --attention a,b} (widths of the DIN and DIEN attention
  * units' Dice layers, 36), {@code --attention-normalization softmax|none} (DIN's weights: softmax
  * over the real steps, or the paper's unnormalised scores; softmax), {@code --aux-weight X} (weight
- * of DIEN's auxiliary loss, 1).
+ * of DIEN's auxiliary loss, 1), {@code --din-recency} (DIN's attention units add a learnt bias by
+ * the step's recency to each score; off without the flag).
  *
  * <p>The schema includes the clicked-item history ({@link FunnelFeatures#schemaWithHistory}), which
  * only the sequence models read: {@code seq_mean} (mean pooling), {@code din} (attention pooling)
@@ -68,6 +69,7 @@ public final class ModelZoo {
     List<Integer> attention = List.of(36); // DIN's local activation unit, one Dice layer
     AttentionNormalization normalization = AttentionNormalization.SOFTMAX;
     double auxWeight = 1.0;
+    boolean dinRecency = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--days" -> days = Integer.parseInt(args[++i]);
@@ -83,6 +85,7 @@ public final class ModelZoo {
             attention =
                 java.util.Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
         case "--aux-weight" -> auxWeight = Double.parseDouble(args[++i]);
+        case "--din-recency" -> dinRecency = true;
         case "--attention-normalization" ->
             normalization =
                 AttentionNormalization.valueOf(args[++i].toUpperCase(java.util.Locale.ROOT));
@@ -93,7 +96,8 @@ public final class ModelZoo {
                     + " (expected --days, --users, --epochs, --deep-epochs, --seed, --hidden,"
                     + " --models a,b,"
                     + " --context-triple-sd X, --recent-interest-boost X, --attention a,b,"
-                    + " --attention-normalization softmax|none, --aux-weight X)");
+                    + " --attention-normalization softmax|none, --aux-weight X,"
+                    + " --din-recency)");
       }
     }
     FunnelSimulatorConfig config =
@@ -148,7 +152,8 @@ public final class ModelZoo {
                     normalization,
                     tower,
                     0.9,
-                    seed),
+                    seed,
+                    dinRecency),
                 new Dien(
                     "click",
                     FunnelFeatures.HISTORY,

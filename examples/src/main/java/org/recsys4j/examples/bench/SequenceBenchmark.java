@@ -87,7 +87,8 @@ final class SequenceBenchmark {
                 AttentionNormalization.SOFTMAX,
                 tower,
                 keep,
-                seed),
+                seed,
+                false),
             tables,
             dense),
         new ZooBenchSettings.Run(

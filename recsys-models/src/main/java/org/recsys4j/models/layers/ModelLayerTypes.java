@@ -35,7 +35,7 @@ public final class ModelLayerTypes implements LayerTypeProvider {
   @Override
   public List<LayerType> layerTypes() {
     return List.of(
-        LayerType.of("attention_pooling", AttentionPooling.class, AttentionPooling.VERSION),
+        new LayerType("attention_pooling", AttentionPooling.class, AttentionPooling.UPGRADERS),
         LayerType.of("bag_pooling", BagPooling.class, BagPooling.VERSION),
         LayerType.of("batch_norm", BatchNorm.class, BatchNorm.VERSION),
         LayerType.of("cin", Cin.class, Cin.VERSION),

@@ -78,7 +78,7 @@ public record Dien(
     Ref states = b.apply(Gru.of("interest", dim), clicked);
     AttentionPooling att =
         new AttentionPooling(
-            "attention", attentionUnits, Activation.DICE, AttentionNormalization.SOFTMAX);
+            "attention", attentionUnits, Activation.DICE, AttentionNormalization.SOFTMAX, false);
     Ref scored = b.apply(att, states, query);
     Ref evolved = b.apply(Gru.augru("evolution", dim), states, scored.output(1));
     Histories.body(b, ids, evolved, hidden, keepProbability, label);

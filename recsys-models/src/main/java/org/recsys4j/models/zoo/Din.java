@@ -29,6 +29,8 @@ import org.recsys4j.models.spec.ModelSpec;
  * @param hidden widths of the deep tower's ReLU layers
  * @param keepProbability dropout keep probability after each hidden layer (1 = none)
  * @param seed the seed of the initial values
+ * @param recencyBias whether the attention units add a learnt bias by recency to each step's score
+ *     ({@link AttentionPooling#recencyBias()})
  */
 public record Din(
     String label,
@@ -38,7 +40,8 @@ public record Din(
     AttentionNormalization normalization,
     List<Integer> hidden,
     double keepProbability,
-    long seed)
+    long seed,
+    boolean recencyBias)
     implements ZooModel {
   /** Validates. */
   public Din {
@@ -57,7 +60,7 @@ public record Din(
     Towers.checkKeep("din", keepProbability);
   }
 
-  /** DIN over one history scored against one query feature. */
+  /** DIN over one history scored against one query feature, without the recency bias. */
   public static Din of(
       String label,
       String history,
@@ -75,7 +78,8 @@ public record Din(
         normalization,
         hidden,
         keepProbability,
-        seed);
+        seed,
+        false);
   }
 
   @Override
@@ -96,7 +100,7 @@ public record Din(
       Ref query = Histories.query(b, name(), ids, q, "query" + suffix);
       AttentionPooling att =
           new AttentionPooling(
-              "attention" + suffix, attentionUnits, Activation.DICE, normalization);
+              "attention" + suffix, attentionUnits, Activation.DICE, normalization, recencyBias);
       pooled.add(b.apply(att, b.embed(h), query));
     }
     Ref interest =

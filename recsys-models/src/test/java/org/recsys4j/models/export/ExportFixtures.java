@@ -84,11 +84,24 @@ final class ExportFixtures {
         new SequenceMean("click", HISTORY, h, 1.0, 1),
         Din.of("click", HISTORY, "item", List.of(4), AttentionNormalization.SOFTMAX, h, 1.0, 1),
         Din.of("click", HISTORY, "item", List.of(4), AttentionNormalization.NONE, h, 1.0, 2),
+        new Din(
+            "click",
+            List.of(HISTORY),
+            List.of("item"),
+            List.of(4),
+            AttentionNormalization.SOFTMAX,
+            h,
+            1.0,
+            3,
+            true),
         new Dien("click", HISTORY, "item", List.of(4), h, 1.0, 1.0, 1));
   }
 
   /** The model's name, unique over {@link #zoo()}: its golden folder. */
   static String key(ZooModel m) {
+    if (m instanceof Din d && d.recencyBias()) {
+      return "din_recency";
+    }
     if (m instanceof Din d && d.normalization() == AttentionNormalization.NONE) {
       return "din_unnormalised";
     }

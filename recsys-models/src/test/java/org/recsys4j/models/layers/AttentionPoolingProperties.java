@@ -3,6 +3,7 @@ package org.recsys4j.models.layers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
@@ -26,11 +28,16 @@ import org.recsys4j.models.layers.sequence.AttentionPooling;
 /**
  * DIN's attention pooling against the plain loop (every activation, both normalisations, Dice with
  * batch statistics in training and moving ones in inference), weights summing to 1 over unmasked
- * steps, blind to masked garbage, equivariant to permuting steps, and its gradients.
+ * steps, blind to masked garbage, equivariant to permuting steps (without the recency bias), and
+ * its gradients; with and without the recency bias (random β), which at β = 0 changes nothing and
+ * with a large β[0] puts the softmax's weight on the latest real step.
  */
 @PropertyDefaults(tries = 25)
 class AttentionPoolingProperties implements LayerContract, RowIndependenceContract {
   private static final double TOL = 1e-9;
+
+  /** A recency bias far above the scores of inputs in [-1,1] (e^-40 ≈ 4e-18). */
+  private static final double DOMINANT = 40;
 
   /** Keys [B,T,D], query [B,D]; Dice cases in INFERENCE mode (rows independent). */
   @Provide
@@ -60,10 +67,11 @@ class AttentionPoolingProperties implements LayerContract, RowIndependenceContra
               double[] keys = TestArrays.uniform(r, b * t * d, -1, 1);
               double[] query = TestArrays.uniform(r, b * d, -1, 1);
               Optional<double[]> m = Optional.ofNullable(TestArrays.mask(r, kind, b, t));
+              boolean recency = r.nextBoolean();
               GraphMode mode =
                   act == Activation.DICE && !training ? GraphMode.INFERENCE : GraphMode.TRAINING;
               return new LayerCase(
-                  new AttentionPooling("att", units, act, norm),
+                  new AttentionPooling("att", units, act, norm, recency),
                   List.of(keys, query),
                   List.of(new long[] {b, t, d}, new long[] {b, d}),
                   m,
@@ -71,6 +79,16 @@ class AttentionPoolingProperties implements LayerContract, RowIndependenceContra
                   seed,
                   mode);
             });
+  }
+
+  /** The case's graph; with the recency bias, β set to values drawn from the case's seed. */
+  private static LayerCase.Built built(LayerCase c) {
+    LayerCase.Built built = c.build();
+    if (((AttentionPooling) c.layer()).recencyBias()) {
+      int t = (int) c.shapes().get(0)[1];
+      built.setParam("att/recency", TestArrays.uniform(new SplittableRandom(~c.seed()), t, -1, 1));
+    }
+    return built;
   }
 
   private static double[][] reference(LayerCase c, LayerCase.Built built) {
@@ -89,7 +107,7 @@ class AttentionPoolingProperties implements LayerContract, RowIndependenceContra
 
   @Property
   void equalsReference(@ForAll("trainingCases") LayerCase c) {
-    LayerCase.Built built = c.build();
+    LayerCase.Built built = built(c);
     double[][] want = reference(c, built);
     TestArrays.assertClose(want[0], built.values(0), TOL, "pooled");
     TestArrays.assertClose(want[1], built.values(1), TOL, "weights");
@@ -98,7 +116,7 @@ class AttentionPoolingProperties implements LayerContract, RowIndependenceContra
   @Property
   void inferenceEqualsReference(@ForAll("cases") LayerCase c) {
     LayerCase ic = c.withMode(GraphMode.INFERENCE);
-    LayerCase.Built built = ic.build();
+    LayerCase.Built built = built(ic);
     TestArrays.assertClose(reference(ic, built)[0], built.values(0), TOL, "pooled");
   }
 
@@ -135,13 +153,14 @@ class AttentionPoolingProperties implements LayerContract, RowIndependenceContra
     int d = (int) c.shapes().get(0)[2];
     double[] keys = TestArrays.garbageWhereMasked(c.inputs().get(0), c.mask().get(), d, g);
     LayerCase gc = c.with(List.of(keys, c.inputs().get(1)), c.shapes(), c.mask(), c.maskDims());
-    TestArrays.assertClose(c.build().values(0), gc.build().values(0), TOL, "garbage");
+    TestArrays.assertClose(built(c).values(0), built(gc).values(0), TOL, "garbage");
   }
 
   /** Permuting the steps (with their mask) permutes the weights and keeps the pooled output. */
   @Property
   void permutingStepsPermutesNothingInTheOutput(
       @ForAll("trainingCases") LayerCase c, @ForAll long permSeed) {
+    Assume.that(!((AttentionPooling) c.layer()).recencyBias()); // the bias sees positions
     long[] s = c.shapes().get(0);
     int b = (int) s[0];
     int t = (int) s[1];
@@ -183,7 +202,55 @@ class AttentionPoolingProperties implements LayerContract, RowIndependenceContra
       // (shrunk case: units [1,1], B=1, T=3, D=1, NONE)
       return;
     }
-    assertNull(GradCheck.check(c.build(), 1e-6, 1e-5, 1e-8, java.util.Set.copyOf(stateNames(c))));
+    assertNull(GradCheck.check(built(c), 1e-6, 1e-5, 1e-8, java.util.Set.copyOf(stateNames(c))));
+  }
+
+  /** With β = 0 (its initial value) the recency bias changes no output. */
+  @Property
+  void zeroRecencyBiasChangesNothing(@ForAll("trainingCases") LayerCase c) {
+    AttentionPooling a = (AttentionPooling) c.layer();
+    LayerCase on = withLayer(c, a.withRecencyBias(true));
+    LayerCase off = withLayer(c, a.withRecencyBias(false));
+    LayerCase.Built bOn = on.build();
+    LayerCase.Built bOff = off.build();
+    TestArrays.assertClose(bOff.values(0), bOn.values(0), TOL, "pooled");
+    TestArrays.assertClose(bOff.values(1), bOn.values(1), TOL, "weights");
+  }
+
+  /**
+   * With softmax and β[0] = {@value #DOMINANT} (far above any score the MLP gives these inputs),
+   * the latest real step of each row gets almost all the weight.
+   */
+  @Property
+  void largeRecencyBiasAttendsToTheLatestRealStep(@ForAll("trainingCases") LayerCase c) {
+    AttentionPooling a =
+        ((AttentionPooling) c.layer())
+            .withNormalization(AttentionNormalization.SOFTMAX)
+            .withRecencyBias(true);
+    LayerCase rc = withLayer(c, a);
+    LayerCase.Built built = rc.build();
+    int b = (int) c.shapes().get(0)[0];
+    int t = (int) c.shapes().get(0)[1];
+    double[] beta = new double[t];
+    beta[0] = DOMINANT;
+    built.setParam("att/recency", beta);
+    double[] w = built.values(1);
+    double[] m = c.mask().orElse(null);
+    for (int i = 0; i < b; i++) {
+      int latest = -1;
+      for (int s = 0; s < t; s++) {
+        if (m == null || m[i * t + s] != 0) {
+          latest = s;
+        }
+      }
+      if (latest >= 0) {
+        assertTrue(w[i * t + latest] > 1 - 1e-6, "row " + i + " weight " + w[i * t + latest]);
+      }
+    }
+  }
+
+  private static LayerCase withLayer(LayerCase c, AttentionPooling a) {
+    return new LayerCase(a, c.inputs(), c.shapes(), c.mask(), c.maskDims(), c.seed(), c.mode());
   }
 
   private static List<String> stateNames(LayerCase c) {
@@ -198,14 +265,14 @@ class AttentionPoolingProperties implements LayerContract, RowIndependenceContra
     LayerCase c =
         new LayerCase(
             new AttentionPooling(
-                "att", List.of(3, 2), Activation.DICE, AttentionNormalization.SOFTMAX),
+                "att", List.of(3, 2), Activation.DICE, AttentionNormalization.SOFTMAX, true),
             List.of(TestArrays.uniform(r, 2 * 4 * 3, -1, 1), TestArrays.uniform(r, 2 * 3, -1, 1)),
             List.of(new long[] {2, 4, 3}, new long[] {2, 3}),
             Optional.of(new double[] {1, 1, 1, 0, 1, 0, 0, 0}),
             new long[] {2, 4},
             3,
             GraphMode.TRAINING);
-    assertNull(GradCheck.check(c.build(), 1e-6, 1e-5, 1e-8, java.util.Set.copyOf(stateNames(c))));
+    assertNull(GradCheck.check(built(c), 1e-6, 1e-5, 1e-8, java.util.Set.copyOf(stateNames(c))));
   }
 
   @Example

@@ -21,6 +21,8 @@ import org.recsys4j.models.layers.interaction.CrossNetwork;
 import org.recsys4j.models.layers.interaction.CrossNetworkV2;
 import org.recsys4j.models.layers.interaction.FmCross;
 import org.recsys4j.models.layers.interaction.LinearTerm;
+import org.recsys4j.models.layers.sequence.AttentionNormalization;
+import org.recsys4j.models.layers.sequence.AttentionPooling;
 
 class LayerJsonTest {
 
@@ -158,6 +160,20 @@ class LayerJsonTest {
             IllegalArgumentException.class,
             () -> LayerJson.fromJson("{\"type\":\"dropout\",\"name\":\"drop\",\"version\":1}"));
     assertTrue(e.getMessage().contains("keepProbability"), e.getMessage());
+  }
+
+  @Test
+  void attentionPoolingRoundTripsAndVersion1ReadsWithoutRecencyBias() {
+    assertJson(
+        AttentionPooling.of("att", 8, 4).withRecencyBias(true),
+        "{\"type\":\"attention_pooling\",\"name\":\"att\",\"units\":[8,4],"
+            + "\"activation\":\"DICE\",\"normalization\":\"SOFTMAX\",\"recencyBias\":true,"
+            + "\"version\":2}");
+    assertEquals(
+        AttentionPooling.of("att", 8, 4).withNormalization(AttentionNormalization.NONE),
+        LayerJson.fromJson(
+            "{\"type\":\"attention_pooling\",\"name\":\"att\",\"units\":[8,4],"
+                + "\"activation\":\"DICE\",\"normalization\":\"NONE\",\"version\":1}"));
   }
 
   private static void assertJson(Layer layer, String expected) {

@@ -64,6 +64,19 @@ final class SequenceReference {
       x = act(layer, l, x, mask, p, training);
     }
     double[][] sc = dense(x, p.get(n + "/Wout"), p.get(n + "/bout"), 1);
+    if (layer.recencyBias()) {
+      // + β[r], r = the number of real steps after the step in its row
+      double[] beta = p.get(n + "/recency");
+      for (int i = 0; i < b; i++) {
+        int after = 0;
+        for (int s = t - 1; s >= 0; s--) {
+          sc[i * t + s][0] += beta[after];
+          if (valid(mask, i * t + s)) {
+            after++;
+          }
+        }
+      }
+    }
     double[] w = new double[rows];
     for (int i = 0; i < b; i++) {
       if (layer.normalization() == AttentionNormalization.SOFTMAX) {

@@ -47,6 +47,8 @@ final class AttentionKernel implements HostKernel {
   private final Activation act;
   private final boolean dice;
   private final boolean softmax;
+  private final boolean recency;
+  private float[] beta; // <name>/recency [T], when the layer has the recency bias
   private final Block[] blocks = new Block[TASKS];
 
   // parameters of the step
@@ -100,6 +102,7 @@ final class AttentionKernel implements HostKernel {
     this.act = layer.activation();
     this.dice = act == Activation.DICE;
     this.softmax = layer.normalization() == AttentionNormalization.SOFTMAX;
+    this.recency = layer.recencyBias();
     this.wStack = Nd4j.create(DataType.FLOAT, 2L * d, h[0]);
     this.wStackBuf = wStack.data().asNioFloat();
     this.wqd = new float[d][h[0]];
@@ -154,6 +157,11 @@ final class AttentionKernel implements HostKernel {
 
   private String param(String p) {
     return name + "/" + p;
+  }
+
+  /** The number of real steps after packed step {@code r} in its batch row (0 = most recent). */
+  private int recencyOf(int r) {
+    return rowStart[batchOf[r] + 1] - 1 - r;
   }
 
   // ---------------------------------------------------------------- forward
@@ -250,6 +258,9 @@ final class AttentionKernel implements HostKernel {
     }
     wout = step.parameter(param("Wout"));
     bout = step.parameter(param("bout"))[0];
+    if (recency) {
+      beta = step.parameter(param("recency"));
+    }
     tile(wout, layers - 1, woutT);
   }
 
@@ -368,6 +379,14 @@ final class AttentionKernel implements HostKernel {
       }
       gBout[0] += (float) blk.gBout;
     }
+    if (recency) {
+      float[] gBeta = step.parameterGradient(param("recency"));
+      for (Block blk : blocks) {
+        for (int j = 0; j < t; j++) {
+          gBeta[j] += (float) blk.gBeta[j];
+        }
+      }
+    }
   }
 
   private void addColumns(float[] g, int l, int which) {
@@ -418,6 +437,7 @@ final class AttentionKernel implements HostKernel {
     final float[][] gWq;
     final double[] gWout;
     double gBout;
+    final double[] gBeta; // ∂loss/∂β by recency, over the block's real steps
     final float[] rowAcc;
     final float[] rowTmp;
     final float[] rowSum;
@@ -449,6 +469,7 @@ final class AttentionKernel implements HostKernel {
       gStack = new float[2 * d * h[0]];
       gWq = new float[d][h[0]];
       gWout = new double[h[layers - 1]];
+      gBeta = new double[t];
       rowAcc = new float[d];
       rowTmp = new float[h[0]];
       rowSum = new float[h[0]];
@@ -699,7 +720,8 @@ final class AttentionKernel implements HostKernel {
             for (int j = 0; j < hl; j++) {
               s += yv[base + j];
             }
-            score[r0 + i0 + i] = s + bout;
+            int r = r0 + i0 + i;
+            score[r] = recency ? s + bout + beta[recencyOf(r)] : s + bout;
           }
         }
       }
@@ -745,6 +767,7 @@ final class AttentionKernel implements HostKernel {
 
     /** ∂loss/∂score per real step (through the pooling and the normalisation). */
     void scoreGradient(float[] keys, float[] gPooled, float[] gWeights) {
+      java.util.Arrays.fill(gBeta, 0);
       for (int b = b0; b < b1; b++) {
         int from = rowStart[b];
         int to = rowStart[b + 1];
@@ -762,6 +785,11 @@ final class AttentionKernel implements HostKernel {
         if (softmax) {
           for (int r = from; r < to; r++) {
             gscore[r] = (float) (weight[r] * (gscore[r] - dot));
+          }
+        }
+        if (recency) {
+          for (int r = from; r < to; r++) {
+            gBeta[to - 1 - r] += gscore[r];
           }
         }
       }

@@ -1,13 +1,17 @@
 package org.recsys4j.models.layers.sequence;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.recsys4j.core.Check;
+import org.recsys4j.core.json.Upgraders;
 import org.recsys4j.core.layer.DefineContext;
 import org.recsys4j.core.layer.Initializer;
 import org.recsys4j.core.layer.LayerInput;
@@ -43,6 +47,15 @@ import org.recsys4j.models.layers.host.HostLayer;
  * with momentum {@value #DICE_MOMENTUM} by the trainer, see {@link StatefulLayer}), in INFERENCE
  * graphs with the moving ones; {@code ε =} {@value #DICE_EPSILON}.
  *
+ * <p>Recency bias ({@link #recencyBias()}, off by default): the score of step {@code t} becomes
+ * {@code s_t = MLP([q, k_t, q − k_t, q ⊙ k_t]) + β[r_t]}, where {@code r_t = Σ_{u>t} m_u} is the
+ * number of real steps after {@code t} (0 for the most recent real step; without a mask {@code r_t
+ * = T−1−t}) and {@code β} is the parameter {@code <name>/recency} {@code [1,T]} (zeros at first).
+ * It shifts the scores before the softmax (SOFTMAX) or the weights themselves (NONE, {@code a_t =
+ * m_t·s_t}); masked steps still get weight 0. The graph computes {@code r = m·U} with the constant
+ * {@code U[u,t] = 1} for {@code u > t}, its one-hot {@code relu(1 − (r_t − j))·relu(1 + (r_t − j))}
+ * over {@code j = 0..T−1} and the bias as that one-hot times {@code βᵀ}.
+ *
  * <p>Shapes: inputs keys {@code [B,T,D]} with mask {@code [B,T]} and query {@code [B,D]}; outputs
  * the pooled {@code [B,D]} and the weights {@code [B,T]} (output 1, e.g. AUGRU's attention).
  *
@@ -60,15 +73,24 @@ import org.recsys4j.models.layers.host.HostLayer;
  * @param units widths of the scoring MLP's hidden layers, at least one
  * @param activation their activation (DIN: DICE or PRELU; any {@link Activation})
  * @param normalization SOFTMAX or NONE
+ * @param recencyBias whether a learnt bias {@code β[r_t]} by recency is added to each step's score
  */
 public record AttentionPooling(
     @JsonProperty("name") String name,
     @JsonProperty("units") List<Integer> units,
     @JsonProperty("activation") Activation activation,
-    @JsonProperty("normalization") AttentionNormalization normalization)
+    @JsonProperty("normalization") AttentionNormalization normalization,
+    @JsonProperty("recencyBias") boolean recencyBias)
     implements StatefulLayer, HostLayer {
   /** Current JSON version. */
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
+
+  /** The JSON versions: 1 to 2 adds {@code recencyBias: false} (version 1 had no recency bias). */
+  public static final Upgraders UPGRADERS =
+      new Upgraders(
+          "attention_pooling",
+          VERSION,
+          Map.of(1, n -> (ObjectNode) n.deepCopy().put("recencyBias", false)));
 
   /** Dice's ε. */
   public static final double DICE_EPSILON = 1e-8;
@@ -105,17 +127,22 @@ public record AttentionPooling(
     for (int x : units) {
       u.add(x);
     }
-    return new AttentionPooling(name, u, Activation.DICE, AttentionNormalization.SOFTMAX);
+    return new AttentionPooling(name, u, Activation.DICE, AttentionNormalization.SOFTMAX, false);
   }
 
   /** This layer with another hidden activation. */
   public AttentionPooling withActivation(Activation a) {
-    return new AttentionPooling(name, units, a, normalization);
+    return new AttentionPooling(name, units, a, normalization, recencyBias);
   }
 
   /** This layer with another normalisation. */
   public AttentionPooling withNormalization(AttentionNormalization n) {
-    return new AttentionPooling(name, units, activation, n);
+    return new AttentionPooling(name, units, activation, n, recencyBias);
+  }
+
+  /** This layer with or without the recency bias. */
+  public AttentionPooling withRecencyBias(boolean on) {
+    return new AttentionPooling(name, units, activation, normalization, on);
   }
 
   @Override
@@ -241,6 +268,9 @@ public record AttentionPooling(
     SDVariable wo = ctx.param(sd, name, "Wout", init, fanIn, 1, fanIn, 1);
     SDVariable bo = ctx.param(sd, name, "bout", Initializer.ZEROS, fanIn, 1, 1, 1);
     SDVariable scores = MatMul.times(sd, x, wo, fanIn, 1, false).add(bo).reshape(-1, t); // [B,T]
+    if (recencyBias) {
+      scores = scores.add(recency(sd, ctx, in.mask().orElse(null), t));
+    }
     SDVariable weights;
     if (normalization == AttentionNormalization.SOFTMAX) {
       weights = softmax(sd, ctx, scores, in.mask().orElse(null), t);
@@ -256,6 +286,38 @@ public record AttentionPooling(
         out,
         Optional.empty(),
         Optional.empty());
+  }
+
+  /**
+   * {@code β[r_t]} {@code [B,T]} ({@code [1,T]} without a mask): {@code r = m·U} with {@code U[u,t]
+   * = 1} for {@code u > t} (a constant without a mask), its one-hot over {@code j = 0..T−1} as
+   * {@code relu(1 − (r − j))·relu(1 + (r − j))} (no abs, no gather), times {@code βᵀ}.
+   */
+  private SDVariable recency(SameDiff sd, DefineContext ctx, SDVariable mask, long t) {
+    SDVariable beta = ctx.param(sd, name, "recency", Initializer.ZEROS, t, 1, 1, t);
+    SDVariable r;
+    if (mask != null) {
+      INDArray u = Nd4j.zeros(ctx.dataType(), t, t);
+      for (long a = 0; a < t; a++) {
+        for (long b = 0; b < a; b++) {
+          u.putScalar(new long[] {a, b}, 1.0);
+        }
+      }
+      r = MatMul.times(sd, mask, sd.constant(u), t, t, false); // [B,T]
+    } else {
+      INDArray c = Nd4j.zeros(ctx.dataType(), 1, t);
+      for (long s = 0; s < t; s++) {
+        c.putScalar(new long[] {0, s}, t - 1 - s);
+      }
+      r = sd.constant(c); // [1,T]
+    }
+    INDArray js = Nd4j.zeros(ctx.dataType(), 1, t);
+    for (long j = 0; j < t; j++) {
+      js.putScalar(new long[] {0, j}, j);
+    }
+    SDVariable diff = r.reshape(-1, 1).sub(sd.constant(js)); // [B·T,T]: r_t − j
+    SDVariable onehot = sd.nn.relu(diff.rsub(1.0), 0).mul(sd.nn.relu(diff.add(1.0), 0));
+    return MatMul.times(sd, onehot, beta, t, 1, true).reshape(-1, t);
   }
 
   /**

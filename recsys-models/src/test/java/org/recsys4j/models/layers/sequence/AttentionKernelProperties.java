@@ -18,7 +18,7 @@ import org.recsys4j.models.layers.host.HostKernelCheck;
  * {@link AttentionPooling}'s host kernel against its TRAINING graph ({@link HostKernelCheck}):
  * outputs, Dice's batch statistics and every gradient, for each activation, both normalisations,
  * with and without a mask (random, one step per row, a fully masked row, all masked), one and two
- * hidden layers, T = 1.
+ * hidden layers, T = 1, with and without the recency bias.
  */
 @PropertyDefaults(tries = 30)
 class AttentionKernelProperties {
@@ -87,12 +87,28 @@ class AttentionKernelProperties {
             Arbitraries.integers().between(1, 4),
             Arbitraries.integers().between(1, 5).list().ofMinSize(1).ofMaxSize(2),
             Arbitraries.of(Activation.class),
-            Arbitraries.of(AttentionNormalization.class),
+            scorings(),
             Arbitraries.of(MaskKind.class),
             Arbitraries.longs())
         .as(
-            (b, t, d, units, act, norm, kind, seed) ->
-                new Case(new AttentionPooling("att", units, act, norm), b, t, d, kind, seed, 1));
+            (b, t, d, units, act, sc, kind, seed) ->
+                new Case(
+                    new AttentionPooling("att", units, act, sc.normalization(), sc.recencyBias()),
+                    b,
+                    t,
+                    d,
+                    kind,
+                    seed,
+                    1));
+  }
+
+  /** How the steps' scores become weights. */
+  record Scoring(AttentionNormalization normalization, boolean recencyBias) {}
+
+  private static Arbitrary<Scoring> scorings() {
+    return Combinators.combine(
+            Arbitraries.of(AttentionNormalization.class), Arbitraries.of(false, true))
+        .as(Scoring::new);
   }
 
   @Property
@@ -110,7 +126,8 @@ class AttentionKernelProperties {
   @Example
   void preluNoneWithoutMaskMatchesGraph() {
     new Case(
-            new AttentionPooling("att", List.of(6), Activation.PRELU, AttentionNormalization.NONE),
+            new AttentionPooling(
+                "att", List.of(6), Activation.PRELU, AttentionNormalization.NONE, false),
             5,
             4,
             3,
@@ -118,6 +135,22 @@ class AttentionKernelProperties {
             5L,
             1)
         .check();
+  }
+
+  /** DIN's unit with the recency bias, both normalisations, rows of different real lengths. */
+  @Example
+  void recencyBiasMatchesGraph() {
+    for (AttentionNormalization n : AttentionNormalization.values()) {
+      new Case(
+              AttentionPooling.of("att", 8, 4).withNormalization(n).withRecencyBias(true),
+              16,
+              7,
+              5,
+              MaskKind.RANDOM_WITH_EMPTY_ROW,
+              13L,
+              1)
+          .check();
+    }
   }
 
   @Example

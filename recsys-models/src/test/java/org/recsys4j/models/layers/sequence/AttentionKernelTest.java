@@ -82,6 +82,9 @@ class AttentionKernelTest {
       }
       params.put(n + "Wout", uniform(r, u.get(u.size() - 1)));
       params.put(n + "bout", uniform(r, 1));
+      if (layer.recencyBias()) {
+        params.put(n + "recency", uniform(r, t));
+      }
       params.forEach((k, v) -> paramGrads.put(k, new float[v.length]));
       this.outputs = List.of(new float[b * d], new float[b * t]);
       this.outputGrads = List.of(uniform(r, b * d), uniform(r, b * t));
@@ -206,7 +209,7 @@ class AttentionKernelTest {
   void reusedKernelEqualsFreshKernel() {
     for (Activation a : List.of(Activation.DICE, Activation.PRELU, Activation.SIGMOID)) {
       AttentionPooling layer =
-          new AttentionPooling("att", List.of(7, 5), a, AttentionNormalization.SOFTMAX);
+          new AttentionPooling("att", List.of(7, 5), a, AttentionNormalization.SOFTMAX, false);
       HostKernel reused = kernel(layer, 6, 3);
       new ArrayStep(layer, 40, 6, 3, 1, true).run(reused);
       ArrayStep second = new ArrayStep(layer, 9, 6, 3, 2, true);
@@ -220,13 +223,14 @@ class AttentionKernelTest {
   /** The blocks and their order are fixed, so the number of threads changes no bit. */
   @Test
   void oneAndTwoThreadsGiveTheSameBits() {
-    AttentionPooling layer = AttentionPooling.of("att", 12, 6);
+    AttentionPooling layer = AttentionPooling.of("att", 12, 6).withRecencyBias(true);
     ArrayStep one = new ArrayStep(layer, 64, 9, 4, 3, false);
     one.run(kernel(layer, 9, 4));
     ArrayStep two = new ArrayStep(layer, 64, 9, 4, 3, true);
     two.run(kernel(layer, 9, 4));
     assertSame(one.results(), two.results());
     assertTrue(one.stats.containsKey("att/dice1_batch_var"), "Dice statistics reported");
+    assertTrue(one.results().containsKey("d att/recency"), "recency gradient reported");
   }
 
   /** The rational sigmoid and tanh against Math over [-40, 40] and at the clamp. */
