@@ -44,8 +44,10 @@ import org.recsys4j.models.zoo.ZooModel;
  * user's last clicks' categories), {@code --attention a,b} (widths of the DIN and DIEN attention
  * units' Dice layers, 36), {@code --attention-normalization softmax|none} (DIN's weights: softmax
  * over the real steps, or the paper's unnormalised scores; softmax), {@code --aux-weight X} (weight
- * of DIEN's auxiliary loss, 1), {@code --din-recency} (DIN's attention units add a learnt bias by
- * the step's recency to each score; off without the flag).
+ * of DIEN's auxiliary loss, 1), {@code --din-recency true|false} (DIN's attention units add a
+ * learnt bias by the step's recency to each score, {@code AttentionPooling.recencyBias}; true: this
+ * world's recent-interest effect depends on how recent a click is, which a position-blind unit
+ * cannot see).
  *
  * <p>The schema includes the clicked-item history ({@link FunnelFeatures#schemaWithHistory}), which
  * only the sequence models read: {@code seq_mean} (mean pooling), {@code din} (attention pooling)
@@ -69,7 +71,7 @@ public final class ModelZoo {
     List<Integer> attention = List.of(36); // DIN's local activation unit, one Dice layer
     AttentionNormalization normalization = AttentionNormalization.SOFTMAX;
     double auxWeight = 1.0;
-    boolean dinRecency = false;
+    boolean dinRecency = true;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--days" -> days = Integer.parseInt(args[++i]);
@@ -85,7 +87,13 @@ public final class ModelZoo {
             attention =
                 java.util.Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
         case "--aux-weight" -> auxWeight = Double.parseDouble(args[++i]);
-        case "--din-recency" -> dinRecency = true;
+        case "--din-recency" -> {
+          String v = args[++i];
+          if (!v.equals("true") && !v.equals("false")) {
+            throw new IllegalArgumentException("--din-recency=" + v + " must be true or false");
+          }
+          dinRecency = v.equals("true");
+        }
         case "--attention-normalization" ->
             normalization =
                 AttentionNormalization.valueOf(args[++i].toUpperCase(java.util.Locale.ROOT));
@@ -97,7 +105,7 @@ public final class ModelZoo {
                     + " --models a,b,"
                     + " --context-triple-sd X, --recent-interest-boost X, --attention a,b,"
                     + " --attention-normalization softmax|none, --aux-weight X,"
-                    + " --din-recency)");
+                    + " --din-recency true|false)");
       }
     }
     FunnelSimulatorConfig config =
