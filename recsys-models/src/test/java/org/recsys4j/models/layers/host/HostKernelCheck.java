@@ -10,10 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.IntConsumer;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
@@ -35,14 +31,6 @@ import org.recsys4j.models.layers.StatefulLayer;
  * HostStep#parallel} really runs on two threads.
  */
 public final class HostKernelCheck {
-  private static final ExecutorService HELPER =
-      Executors.newSingleThreadExecutor(
-          r -> {
-            Thread t = new Thread(r, "host-kernel-check");
-            t.setDaemon(true);
-            return t;
-          });
-
   private HostKernelCheck() {}
 
   /**
@@ -256,78 +244,8 @@ public final class HostKernelCheck {
       Map<String, float[]> params,
       Map<String, float[]> paramGrads,
       Map<String, float[]> reported) {
-    return new HostStep() {
-      @Override
-      public int rows() {
-        return b;
-      }
-
-      @Override
-      public float[] input(int i) {
-        return inputs.get(i);
-      }
-
-      @Override
-      public float[] mask() {
-        return mask;
-      }
-
-      @Override
-      public float[] output(int i) {
-        return outputs.get(i);
-      }
-
-      @Override
-      public float[] outputGradient(int i) {
-        return r.get(i);
-      }
-
-      @Override
-      public float[] inputGradient(int i) {
-        return inputGrads.get(i);
-      }
-
-      @Override
-      public float[] parameter(String name) {
-        float[] v = params.get(name);
-        if (v == null) {
-          throw new IllegalArgumentException(
-              "parameter=" + name + " must be one of the graph's " + params.keySet());
-        }
-        return v;
-      }
-
-      @Override
-      public float[] parameterGradient(String name) {
-        parameter(name);
-        return paramGrads.get(name);
-      }
-
-      @Override
-      public void batchStatistic(String name, float[] value) {
-        reported.put(name, value.clone());
-      }
-
-      @Override
-      public void parallel(int tasks, IntConsumer task) {
-        int half = tasks / 2;
-        Future<?> f =
-            HELPER.submit(
-                () -> {
-                  for (int i = half; i < tasks; i++) {
-                    task.accept(i);
-                  }
-                });
-        for (int i = 0; i < half; i++) {
-          task.accept(i);
-        }
-        try {
-          f.get();
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      }
-    };
+    return new ArrayHostStep(
+        b, inputs, mask, outputs, r, inputGrads, params, paramGrads, reported, true);
   }
 
   private static long prod(long[] s) {
