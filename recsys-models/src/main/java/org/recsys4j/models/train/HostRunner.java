@@ -92,9 +92,9 @@ final class HostRunner {
   List<String> gradientVariables() {
     List<String> out = new ArrayList<>();
     for (Run r : runs) {
-      for (String v : r.node.outputVariables()) {
-        if (graph.readByGraph(v)) {
-          out.add(v);
+      for (int i = 0; i < r.graphArrays.length; i++) {
+        if (r.graphArrays[i] != null) {
+          out.add(r.node.outputVariables().get(i));
         }
       }
     }
@@ -118,7 +118,9 @@ final class HostRunner {
     for (Run r : runs) {
       r.node.kernel().forward(r);
       for (int i = 0; i < r.outputs.length; i++) {
-        TrainerArrays.write(sd.getVariable(r.node.outputVariables().get(i)).getArr(), r.outputs[i]);
+        if (r.graphArrays[i] != null) { // an output only host nodes read stays in Java
+          TrainerArrays.write(r.graphArrays[i], r.outputs[i]);
+        }
       }
     }
     for (String s : hostState.keySet()) {
@@ -166,11 +168,19 @@ final class HostRunner {
     private final float[][] outputs;
     private final float[][] outputGrads;
 
+    /** Per output, the graph variable's array when a graph op reads it, else null. */
+    private final INDArray[] graphArrays;
+
     Run(HostNode node) {
       this.node = node;
       this.outputs = new float[node.outputShapes().size()][];
       this.outputGrads = new float[outputs.length][];
+      this.graphArrays = new INDArray[outputs.length];
       for (int i = 0; i < outputs.length; i++) {
+        String v = node.outputVariables().get(i);
+        if (graph.readByGraph(v)) {
+          graphArrays[i] = sd.getVariable(v).getArr();
+        }
         long size = 1;
         for (long d : node.outputShapes().get(i)) {
           size *= d;

@@ -205,7 +205,7 @@ public final class Trainer implements AutoCloseable {
       String rn = ModelGraph.rowsName(lps.get(j).lookup().name());
       rowBuffers[j] = sd.getVariable(rn).getArr().data().asNioFloat();
       rowGrads[j] = new float[batchSize * lps.get(j).width() * lps.get(j).dim()];
-      if (graph.hostNodes().isEmpty() || graph.readByGraph(rn)) {
+      if (graph.readByGraph(rn)) {
         rowGradNames[j] = rn;
         gradVariables.add(rn);
       }
