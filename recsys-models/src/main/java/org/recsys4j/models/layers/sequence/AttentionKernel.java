@@ -82,6 +82,7 @@ final class AttentionKernel implements HostKernel {
   private static final int CHUNK_FLOATS = 4096;
   private final int[] chunk;
   private final float[][] muT;
+  private final double[][] muLo; // [H_l]: exact mean − μ (float), folded into the backward's sums
   private final float[][] invT;
   private final float[][] aT;
   private final float[][] bT;
@@ -127,6 +128,7 @@ final class AttentionKernel implements HostKernel {
     }
     this.chunk = new int[layers];
     this.muT = new float[layers][];
+    this.muLo = new double[layers][];
     this.invT = new float[layers][];
     this.aT = new float[layers][];
     this.bT = new float[layers][];
@@ -136,6 +138,7 @@ final class AttentionKernel implements HostKernel {
       chunk[l] = Math.max(1, CHUNK_FLOATS / h[l]);
       int len = chunk[l] * h[l];
       muT[l] = new float[len];
+      muLo[l] = new double[h[l]];
       invT[l] = new float[len];
       aT[l] = new float[len];
       bT[l] = new float[len];
@@ -265,8 +268,14 @@ final class AttentionKernel implements HostKernel {
   }
 
   /**
-   * Dice's mean and biased variance over the real steps (two passes, as the graph), reported as the
-   * layer's batch statistics.
+   * Dice's mean and biased variance over the real steps, reported as the layer's batch statistics.
+   * Corrected two passes: a first mean μ₀ from float partial sums, then Σ(z − μ₀) and Σ(z − μ₀)²
+   * give the correction c = Σ(z − μ₀)/n, the mean μ₀ + c (rounded to the float μ that every later
+   * pass centres with) and var = Σ(z − μ₀)²/n − c². The backward pass folds the residual μ₀ + c − μ
+   * (at most half a float ulp of μ) into its per-column coefficients, so its centred values sum to
+   * zero within float rounding of their own size, not of z's. With a tiny variance (two nearly
+   * equal steps) a float μ alone would leave Σ(z − μ) ≠ 0, and the backward pass multiplies that by
+   * ∂loss/∂var·2/n, which grows as var^(−3/2): a 1% error in a weight's gradient.
    */
   private void diceStatistics(HostStep step, int l) {
     int n = h[l];
@@ -279,15 +288,22 @@ final class AttentionKernel implements HostKernel {
       mean[l][j] = (float) (s / cnt);
     }
     tile(mean[l], l, muT[l]);
-    step.parallel(TASKS, i -> blocks[i].centredSquares(l));
+    step.parallel(TASKS, i -> blocks[i].centredSums(l));
     for (int j = 0; j < n; j++) {
-      double s = 0;
+      double s1 = 0;
+      double s2 = 0;
       for (Block blk : blocks) {
-        s += blk.sum[l][j];
+        s1 += blk.sum2[l][j];
+        s2 += blk.sum[l][j];
       }
-      var[l][j] = (float) (s / cnt);
+      double c = s1 / cnt;
+      double exact = mean[l][j] + c;
+      mean[l][j] = (float) exact;
+      muLo[l][j] = exact - mean[l][j];
+      var[l][j] = (float) Math.max(s2 / cnt - c * c, 0);
       invStd[l][j] = (float) (1.0 / Math.sqrt(var[l][j] + AttentionPooling.DICE_EPSILON));
     }
+    tile(mean[l], l, muT[l]);
     tile(invStd[l], l, invT[l]);
     step.batchStatistic(param("dice" + l + "_batch_mean"), mean[l].clone());
     step.batchStatistic(param("dice" + l + "_batch_var"), var[l].clone());
@@ -327,11 +343,16 @@ final class AttentionKernel implements HostKernel {
         sumGu += blk.sum[l][j];
         sumGuC += blk.sum2[l][j];
       }
+      // the blocks centred with the float μ, the exact mean being μ + c:
+      // Σ gu·(z − μ − c) = Σ gu·(z − μ) − c·Σ gu, and A·(z − μ − c) + B = A·(z − μ) + (B − A·c)
+      double c = muLo[l][j];
+      sumGuC -= c * sumGu;
       double r = invStd[l][j];
       double gMean = -r * sumGu;
       double gVar = -0.5 * r * r * r * sumGuC;
-      diceA[l][j] = (float) (2 * gVar / cnt);
-      diceB[l][j] = (float) (gMean / cnt);
+      double a = 2 * gVar / cnt;
+      diceA[l][j] = (float) a;
+      diceB[l][j] = (float) (gMean / cnt - a * c);
     }
     tile(diceA[l], l, aT[l]);
     tile(diceB[l], l, bT[l]);
@@ -623,27 +644,32 @@ final class AttentionKernel implements HostKernel {
       fold(acc, sum[l], l);
     }
 
-    /** Σ (z − μ)² per column into {@link #sum}. */
-    void centredSquares(int l) {
+    /** Σ (z − μ₀)² per column into {@link #sum} and Σ (z − μ₀) into {@link #sum2}. */
+    void centredSums(int l) {
       java.util.Arrays.fill(sum[l], 0);
+      java.util.Arrays.fill(sum2[l], 0);
       int hl = h[l];
       int ch = chunk[l];
       float[] mu = muT[l];
       float[] v = s1;
       float[] acc = acc1;
+      float[] accC = acc2;
       for (int i0 = 0, c = 0; i0 < n; i0 += ch, c++) {
         int m = Math.min(ch, n - i0);
         int len = m * hl;
         System.arraycopy(zj[l], i0 * hl, v, 0, len);
         for (int k = 0; k < len; k++) {
           float cv = v[k] - mu[k];
+          accC[k] += cv;
           acc[k] += cv * cv;
         }
         if (foldNow(c)) {
           fold(acc, sum[l], l);
+          fold(accC, sum2[l], l);
         }
       }
       fold(acc, sum[l], l);
+      fold(accC, sum2[l], l);
     }
 
     /**
