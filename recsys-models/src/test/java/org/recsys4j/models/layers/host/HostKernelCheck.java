@@ -44,9 +44,6 @@ public final class HostKernelCheck {
 
   private HostKernelCheck() {}
 
-  /** What one run of the graph gave, by what the check compares ("output 0", "gradient of W"). */
-  private record GraphRun(Map<String, double[]> values) {}
-
   /**
    * Asserts that the kernel of {@code layer} matches its graph.
    *
@@ -77,11 +74,11 @@ public final class HostKernelCheck {
     Map<String, float[]> params = new LinkedHashMap<>();
     List<float[]> r = new ArrayList<>();
     List<String> stats = new ArrayList<>();
-    GraphRun f32 =
+    Map<String, double[]> f32 =
         runGraph(layer, DataType.FLOAT, inputShapes, inputs, mask, seed, params, r, stats, null);
-    GraphRun f64 =
+    Map<String, double[]> f64 =
         runGraph(layer, DataType.DOUBLE, inputShapes, inputs, mask, seed, params, r, stats, null);
-    GraphRun nudged =
+    Map<String, double[]> nudged =
         runGraph(
             layer,
             DataType.DOUBLE,
@@ -141,9 +138,9 @@ public final class HostKernelCheck {
     for (Map.Entry<String, float[]> e : kernelValues.entrySet()) {
       compare(
           e.getKey(),
-          f64.values().get(e.getKey()),
-          f32.values().get(e.getKey()),
-          nudged.values().get(e.getKey()),
+          f64.get(e.getKey()),
+          f32.get(e.getKey()),
+          nudged.get(e.getKey()),
           e.getValue(),
           tolerance);
     }
@@ -151,10 +148,11 @@ public final class HostKernelCheck {
 
   /**
    * Builds the layer's TRAINING graph in {@code type} and evaluates outputs, batch statistics and
-   * gradients. The first run draws the parameter values and {@code R} into {@code params} and
-   * {@code r} and lists the statistics; a later run reuses them.
+   * gradients, by what the check compares ("output 0", "gradient of W"). The first run draws the
+   * parameter values and {@code R} into {@code params} and {@code r} and lists the statistics; a
+   * later run reuses them.
    */
-  private static GraphRun runGraph(
+  private static Map<String, double[]> runGraph(
       HostLayer layer,
       DataType type,
       List<Shape> inputShapes,
@@ -251,7 +249,7 @@ public final class HostKernelCheck {
 
     Map<String, double[]> values = new HashMap<>();
     for (int i = 0; i < outNames.size(); i++) {
-      values.put("output " + i, doubles(og.getOutputs().get(outNames.get(i)), outShapes, i, b));
+      values.put("output " + i, doubles(og.getOutputs().get(outNames.get(i))));
     }
     for (String s : statNames) {
       values.put("batch statistic " + s, doubles(og.getOutputs().get(s)));
@@ -262,7 +260,7 @@ public final class HostKernelCheck {
     for (String p : params.keySet()) {
       values.put("gradient of " + p, doubles(og.getGradients().get(p)));
     }
-    return new GraphRun(values);
+    return values;
   }
 
   /** The shapes with their batch dimension left open. */
@@ -297,10 +295,6 @@ public final class HostKernelCheck {
       }
     }
     return v;
-  }
-
-  private static double[] doubles(INDArray a, List<Shape> shapes, int i, int b) {
-    return a == null ? new double[(int) prod(shapes.get(i).withBatch(b))] : doubles(a);
   }
 
   /** The values of {@code a} in row-major order; null (no gradient reached) stays null. */
